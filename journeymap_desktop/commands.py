@@ -1,0 +1,411 @@
+"""One small undo command per edit. Each calls the document's verbs and stores what undo needs.
+
+The UI builds a command and pushes it with `document.push(...)`; nothing else changes the map.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, Literal
+
+from PySide6.QtGui import QUndoCommand
+
+from journeymap_desktop.document import JourneyDocument, Placement
+from journeymap_desktop.model.ids import new_id
+from journeymap_desktop.model.map import Card, Lane, Persona, Stage
+
+TargetKind = Literal["map", "card", "stage", "lane", "persona"]
+
+_FIELD_EDIT_ID = 1001
+_FIELD_NAMES = {
+    "title": "title", "body": "text", "name": "name", "description": "description",
+    "emotion": "emotion", "emotion_word": "emotion word", "kind": "kind", "channel": "channel",
+    "owner": "owner", "tags": "tags", "votes": "votes", "moment_of_truth": "moment of truth",
+    "colour": "colour", "persona_id": "persona", "role": "role", "goals": "goals",
+    "frustrations": "frustrations", "quote": "quote", "author": "author",
+}
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+class SetFields(QUndoCommand):
+    """Change fields of the map, a card, a stage, a lane or a persona.
+
+    Consecutive edits of the same fields of the same object merge into one undo step
+    when `mergeable` (typing in a text box, nudging votes)."""
+
+    def __init__(self, document: JourneyDocument, kind: TargetKind, target_id: str,
+                 changes: dict[str, Any], *, mergeable: bool = False) -> None:
+        names = ", ".join(_FIELD_NAMES.get(name, name) for name in changes)
+        label = {"map": "map", "card": "card", "stage": "stage", "lane": "lane",
+                 "persona": "persona"}[kind]
+        super().__init__(f"Edit {label} {names}")
+        self.document = document
+        self.kind = kind
+        self.target_id = target_id
+        self.new = dict(changes)
+        self.old: dict[str, Any] = {}
+        self.mergeable = mergeable
+
+    def _apply(self, values: dict[str, Any]) -> dict[str, Any]:
+        doc = self.document
+        if self.kind == "map":
+            return doc.set_map_fields(**values)
+        if self.kind == "card":
+            return doc.set_card_fields(self.target_id, **values)
+        if self.kind == "stage":
+            return doc.set_stage_fields(self.target_id, **values)
+        if self.kind == "lane":
+            return doc.set_lane_fields(self.target_id, **values)
+        return doc.set_persona_fields(self.target_id, **values)
+
+    def redo(self) -> None:
+        self.old = self._apply(self.new)
+
+    def undo(self) -> None:
+        self._apply(self.old)
+
+    def id(self) -> int:
+        return _FIELD_EDIT_ID if self.mergeable else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, SetFields) or not other.mergeable:
+            return False
+        if (other.kind, other.target_id, set(other.new)) != (self.kind, self.target_id,
+                                                              set(self.new)):
+            return False
+        self.new = dict(other.new)
+        return True
+
+
+class Composite(QUndoCommand):
+    """Several steps as one undo step. The steps live in a Python list rather than as Qt child
+    commands: PySide does not keep child commands' Python wrappers alive, and a push then
+    crashes in a dead wrapper's redo()."""
+
+    def __init__(self, text: str, steps: list[QUndoCommand] | None = None) -> None:
+        super().__init__(text)
+        self.steps: list[QUndoCommand] = list(steps or [])
+
+    def redo(self) -> None:
+        for step in self.steps:
+            step.redo()
+
+    def undo(self) -> None:
+        for step in reversed(self.steps):
+            step.undo()
+
+
+class AddCards(QUndoCommand):
+    """Add cards: at `index` of their shared cell, or each at the `order` it carries."""
+
+    def __init__(self, document: JourneyDocument, cards: list[Card], index: int | None = None,
+                 text: str | None = None) -> None:
+        super().__init__(text or f"Add {_plural(len(cards), 'card')}")
+        self.document = document
+        self.cards = [card.model_copy(deep=True) for card in cards]
+        self.index = index
+        self.before: dict[str, Placement] = {}
+
+    @property
+    def card_ids(self) -> list[str]:
+        return [card.id for card in self.cards]
+
+    def redo(self) -> None:
+        cells = {(card.stage_id, card.lane_id) for card in self.cards}
+        self.before = self.document.cell_placements(cells)
+        self.document.insert_cards([card.model_copy(deep=True) for card in self.cards],
+                                   self.index)
+
+    def undo(self) -> None:
+        self.document.remove_cards(self.card_ids)
+        self.document.apply_placements(self.before)
+
+
+class RemoveCards(QUndoCommand):
+    def __init__(self, document: JourneyDocument, card_ids: Iterable[str],
+                 text: str | None = None) -> None:
+        ids = [cid for cid in card_ids if document.has_card(cid)]
+        super().__init__(text or f"Delete {_plural(len(ids), 'card')}")
+        self.document = document
+        self.card_ids = ids
+        self.removed: list[tuple[int, Card]] = []
+        self.before: dict[str, Placement] = {}
+
+    def redo(self) -> None:
+        cells = {(self.document.card(c).stage_id, self.document.card(c).lane_id)
+                 for c in self.card_ids}
+        self.before = self.document.cell_placements(cells)
+        self.removed = self.document.remove_cards(self.card_ids)
+
+    def undo(self) -> None:
+        self.document.restore_cards(
+            [(position, card.model_copy(deep=True)) for position, card in self.removed]
+        )
+        self.document.apply_placements(self.before)
+
+
+class MoveCards(QUndoCommand):
+    """Move cards to a position in a cell: one drag, one undo step."""
+
+    def __init__(self, document: JourneyDocument, card_ids: list[str], stage_id: str,
+                 lane_id: str, index: int, text: str | None = None) -> None:
+        super().__init__(text or f"Move {_plural(len(card_ids), 'card')}")
+        self.document = document
+        self.card_ids = list(card_ids)
+        self.target = (stage_id, lane_id, index)
+        self.before: dict[str, Placement] = {}
+        self.after: dict[str, Placement] | None = None
+
+    def _cells(self) -> set[tuple[str, str]]:
+        doc = self.document
+        cells = {(doc.card(c).stage_id, doc.card(c).lane_id) for c in self.card_ids}
+        cells.add((self.target[0], self.target[1]))
+        return cells
+
+    def redo(self) -> None:
+        if self.after is None:
+            cells = self._cells()
+            self.before = self.document.cell_placements(cells)
+            self.document.move_cards(self.card_ids, *self.target)
+            self.after = self.document.cell_placements(cells)
+        else:
+            self.document.apply_placements(self.after)
+
+    def undo(self) -> None:
+        self.document.apply_placements(self.before)
+
+
+class AddStage(QUndoCommand):
+    def __init__(self, document: JourneyDocument, stage: Stage, index: int,
+                 text: str | None = None) -> None:
+        super().__init__(text or f"Add stage “{stage.name}”")
+        self.document = document
+        self.stage = stage.model_copy(deep=True)
+        self.index = index
+
+    def redo(self) -> None:
+        self.document.insert_stage(self.stage.model_copy(deep=True), self.index)
+
+    def undo(self) -> None:
+        self.document.remove_stage(self.stage.id)
+
+
+class _RemoveStageOnly(QUndoCommand):
+    def __init__(self, document: JourneyDocument, stage_id: str) -> None:
+        super().__init__("")
+        self.document = document
+        self.stage_id = stage_id
+        self.removed: tuple[Stage, int] | None = None
+
+    def redo(self) -> None:
+        self.removed = self.document.remove_stage(self.stage_id)
+
+    def undo(self) -> None:
+        assert self.removed is not None
+        stage, index = self.removed
+        self.document.insert_stage(stage, index)
+
+
+class RemoveStage(Composite):
+    """Delete a stage and every card in it, as one undo step."""
+
+    def __init__(self, document: JourneyDocument, stage_id: str) -> None:
+        super().__init__(f"Delete stage “{document.stage(stage_id).name}”")
+        card_ids = [c.id for c in document.map.cards if c.stage_id == stage_id]
+        if card_ids:
+            self.steps.append(RemoveCards(document, card_ids))
+        self.steps.append(_RemoveStageOnly(document, stage_id))
+
+
+class MoveStage(QUndoCommand):
+    def __init__(self, document: JourneyDocument, stage_id: str, index: int) -> None:
+        super().__init__(f"Move stage “{document.stage(stage_id).name}”")
+        self.document = document
+        self.stage_id = stage_id
+        self.index = index
+        self.old_index = document.stage_index(stage_id)
+
+    def redo(self) -> None:
+        self.old_index = self.document.move_stage(self.stage_id, self.index)
+
+    def undo(self) -> None:
+        self.document.move_stage(self.stage_id, self.old_index)
+
+
+class AddLane(QUndoCommand):
+    def __init__(self, document: JourneyDocument, lane: Lane, index: int,
+                 text: str | None = None) -> None:
+        super().__init__(text or f"Add lane “{lane.title}”")
+        self.document = document
+        self.lane = lane.model_copy(deep=True)
+        self.index = index
+
+    def redo(self) -> None:
+        self.document.insert_lane(self.lane.model_copy(deep=True), self.index)
+
+    def undo(self) -> None:
+        self.document.remove_lane(self.lane.id)
+
+
+class _RemoveLaneOnly(QUndoCommand):
+    def __init__(self, document: JourneyDocument, lane_id: str) -> None:
+        super().__init__("")
+        self.document = document
+        self.lane_id = lane_id
+        self.removed: tuple[Lane, int] | None = None
+
+    def redo(self) -> None:
+        self.removed = self.document.remove_lane(self.lane_id)
+
+    def undo(self) -> None:
+        assert self.removed is not None
+        lane, index = self.removed
+        self.document.insert_lane(lane, index)
+
+
+class RemoveLane(Composite):
+    """Delete a lane and every card in it, as one undo step."""
+
+    def __init__(self, document: JourneyDocument, lane_id: str) -> None:
+        super().__init__(f"Delete lane “{document.lane(lane_id).title}”")
+        card_ids = [c.id for c in document.map.cards if c.lane_id == lane_id]
+        if card_ids:
+            self.steps.append(RemoveCards(document, card_ids))
+        self.steps.append(_RemoveLaneOnly(document, lane_id))
+
+
+class MoveLane(QUndoCommand):
+    def __init__(self, document: JourneyDocument, lane_id: str, index: int) -> None:
+        super().__init__(f"Move lane “{document.lane(lane_id).title}”")
+        self.document = document
+        self.lane_id = lane_id
+        self.index = index
+        self.old_index = document.lane_index(lane_id)
+
+    def redo(self) -> None:
+        self.old_index = self.document.move_lane(self.lane_id, self.index)
+
+    def undo(self) -> None:
+        self.document.move_lane(self.lane_id, self.old_index)
+
+
+class DuplicateStage(Composite):
+    """Copy a stage, with copies of its cards, right after the original."""
+
+    def __init__(self, document: JourneyDocument, stage_id: str) -> None:
+        original = document.stage(stage_id)
+        super().__init__(f"Duplicate stage “{original.name}”")
+        copy = original.model_copy(update={"id": new_id("stage"),
+                                           "name": _copy_name(original.name)}, deep=True)
+        self.steps.append(AddStage(document, copy, document.stage_index(stage_id) + 1))
+        cards = [
+            card.model_copy(update={"id": new_id("card"), "stage_id": copy.id}, deep=True)
+            for card in document.map.cards if card.stage_id == stage_id
+        ]
+        if cards:
+            self.steps.append(AddCards(document, cards))
+
+
+class DuplicateLane(Composite):
+    """Copy a lane, with copies of its cards, right below the original."""
+
+    def __init__(self, document: JourneyDocument, lane_id: str) -> None:
+        original = document.lane(lane_id)
+        super().__init__(f"Duplicate lane “{original.title}”")
+        copy = original.model_copy(update={"id": new_id("lane"),
+                                           "title": _copy_name(original.title)}, deep=True)
+        self.steps.append(AddLane(document, copy, document.lane_index(lane_id) + 1))
+        cards = [
+            card.model_copy(update={"id": new_id("card"), "lane_id": copy.id}, deep=True)
+            for card in document.map.cards if card.lane_id == lane_id
+        ]
+        if cards:
+            self.steps.append(AddCards(document, cards))
+
+
+class DuplicateCards(Composite):
+    """Copy each card right after its original, in the same cell."""
+
+    def __init__(self, document: JourneyDocument, card_ids: list[str]) -> None:
+        super().__init__(f"Duplicate {_plural(len(card_ids), 'card')}")
+        self.copy_ids: list[str] = []
+        by_cell: dict[tuple[str, str], list[Card]] = {}
+        for cid in card_ids:
+            card = document.card(cid)
+            by_cell.setdefault((card.stage_id, card.lane_id), []).append(card)
+        for (stage_id, lane_id), originals in by_cell.items():
+            order = document.cell_card_ids(stage_id, lane_id)
+            last = max(order.index(card.id) for card in originals)
+            copies = [card.model_copy(update={"id": new_id("card")}, deep=True)
+                      for card in sorted(originals, key=lambda c: order.index(c.id))]
+            self.copy_ids += [copy.id for copy in copies]
+            self.steps.append(AddCards(document, copies, last + 1))
+
+
+class PasteCards(Composite):
+    """Add copies of cards (from the clipboard) to a cell, at an index, with fresh ids."""
+
+    def __init__(self, document: JourneyDocument, cards: list[Card], stage_id: str,
+                 lane_id: str, index: int) -> None:
+        super().__init__(f"Paste {_plural(len(cards), 'card')}")
+        persona_ids = {p.id for p in document.map.personas}
+        copies = [
+            card.model_copy(
+                update={"id": new_id("card"), "stage_id": stage_id, "lane_id": lane_id,
+                        "persona_id": card.persona_id if card.persona_id in persona_ids
+                        else None},
+                deep=True,
+            )
+            for card in cards
+        ]
+        self.copy_ids = [copy.id for copy in copies]
+        self.steps.append(AddCards(document, copies, index))
+
+
+class AddPersona(QUndoCommand):
+    def __init__(self, document: JourneyDocument, persona: Persona, index: int) -> None:
+        super().__init__(f"Add persona “{persona.name}”")
+        self.document = document
+        self.persona = persona.model_copy(deep=True)
+        self.index = index
+
+    def redo(self) -> None:
+        self.document.insert_persona(self.persona.model_copy(deep=True), self.index)
+
+    def undo(self) -> None:
+        self.document.remove_persona(self.persona.id)
+
+
+class _RemovePersonaOnly(QUndoCommand):
+    def __init__(self, document: JourneyDocument, persona_id: str) -> None:
+        super().__init__("")
+        self.document = document
+        self.persona_id = persona_id
+        self.removed: tuple[Persona, int] | None = None
+
+    def redo(self) -> None:
+        self.removed = self.document.remove_persona(self.persona_id)
+
+    def undo(self) -> None:
+        assert self.removed is not None
+        persona, index = self.removed
+        self.document.insert_persona(persona, index)
+
+
+class RemovePersona(Composite):
+    """Remove a persona; cards that referred to it lose the reference (restored on undo)."""
+
+    def __init__(self, document: JourneyDocument, persona_id: str) -> None:
+        super().__init__(f"Delete persona “{document.persona(persona_id).name}”")
+        for card in document.map.cards:
+            if card.persona_id == persona_id:
+                self.steps.append(SetFields(document, "card", card.id, {"persona_id": None}))
+        self.steps.append(_RemovePersonaOnly(document, persona_id))
+
+
+def _copy_name(name: str) -> str:
+    suffix = " (copy)"
+    return name[: 200 - len(suffix)] + suffix

@@ -1,0 +1,425 @@
+"""The open journey map: the only object that changes it.
+
+Views (canvas, inspector, title bar) listen to the fine-grained signals; edits arrive through
+undo commands (`commands.py`) that call the verbs below. Each verb ends by emitting `edited`
+once, so observers can batch their work (one relayout per verb, however many cards it touched).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from journeymap_desktop import __version__
+from journeymap_desktop.model.map import (
+    Card,
+    JourneyMap,
+    Lane,
+    LongText,
+    Name,
+    Persona,
+    ShortText,
+    Stage,
+    utc_now,
+)
+from journeymap_desktop.model.queries import Cell
+from journeymap_desktop.storage.files import FileStamp, load_map_with_stamp, save_map
+from journeymap_desktop.storage.recovery import draft_key
+
+Placement = tuple[str, str, int]  # (stage_id, lane_id, order)
+
+_CARD_FIELDS_FIXED = frozenset({"id", "stage_id", "lane_id", "order"})
+_MAP_FIELD_TYPES: dict[str, TypeAdapter[Any]] = {
+    "title": TypeAdapter(Name),
+    "description": TypeAdapter(LongText),
+    "author": TypeAdapter(ShortText),
+}
+_MAP_FIELDS = frozenset({"title", "description"})
+_META_FIELDS = frozenset({"author"})
+
+
+class JourneyDocument(QObject):
+    reset = Signal()
+    edited = Signal()
+    map_changed = Signal()
+    personas_changed = Signal()
+    card_added = Signal(str)
+    card_removed = Signal(str)
+    card_changed = Signal(str)
+    cards_moved = Signal(list)
+    stage_added = Signal(str)
+    stage_removed = Signal(str)
+    stage_changed = Signal(str)
+    stages_reordered = Signal()
+    lane_added = Signal(str)
+    lane_removed = Signal(str)
+    lane_changed = Signal(str)
+    lanes_reordered = Signal()
+    path_changed = Signal()
+    modified_changed = Signal(bool)
+
+    def __init__(self, journey: JourneyMap | None = None, path: Path | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
+        self._map = journey if journey is not None else JourneyMap()
+        self._path = Path(path) if path else None
+        self.stamp: FileStamp | None = None
+        self.recovery_key = draft_key(self._path)
+        self._cards: dict[str, Card] = {}
+        self._reindex()
+
+    # ----- reading -------------------------------------------------------------------------
+    @property
+    def map(self) -> JourneyMap:
+        """The current map. Read it freely; change it only through this class's verbs."""
+        return self._map
+
+    @property
+    def path(self) -> Path | None:
+        return self._path
+
+    @property
+    def display_name(self) -> str:
+        return self._path.name if self._path else "Untitled"
+
+    def is_modified(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    def card(self, card_id: str) -> Card:
+        return self._cards[card_id]
+
+    def has_card(self, card_id: str) -> bool:
+        return card_id in self._cards
+
+    def stage(self, stage_id: str) -> Stage:
+        return next(s for s in self._map.stages if s.id == stage_id)
+
+    def lane(self, lane_id: str) -> Lane:
+        return next(lane for lane in self._map.lanes if lane.id == lane_id)
+
+    def persona(self, persona_id: str) -> Persona:
+        return next(p for p in self._map.personas if p.id == persona_id)
+
+    def stage_index(self, stage_id: str) -> int:
+        return next(i for i, s in enumerate(self._map.stages) if s.id == stage_id)
+
+    def lane_index(self, lane_id: str) -> int:
+        return next(i for i, lane in enumerate(self._map.lanes) if lane.id == lane_id)
+
+    def cell_card_ids(self, stage_id: str, lane_id: str) -> list[str]:
+        in_cell = [
+            (card.order, position, card.id)
+            for position, card in enumerate(self._map.cards)
+            if card.stage_id == stage_id and card.lane_id == lane_id
+        ]
+        return [card_id for _, _, card_id in sorted(in_cell)]
+
+    def placements(self, card_ids: Iterable[str]) -> dict[str, Placement]:
+        return {
+            cid: (self._cards[cid].stage_id, self._cards[cid].lane_id, self._cards[cid].order)
+            for cid in card_ids
+        }
+
+    def cell_placements(self, cells: Iterable[Cell]) -> dict[str, Placement]:
+        """Where every card of these cells sits now: what an undo of a move restores."""
+        wanted = set(cells)
+        return {
+            card.id: (card.stage_id, card.lane_id, card.order)
+            for card in self._map.cards
+            if (card.stage_id, card.lane_id) in wanted
+        }
+
+    # ----- files ---------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: Path, parent: QObject | None = None) -> JourneyDocument:
+        """Load a file; raises storage.LoadError with a one-line message."""
+        journey, stamp = load_map_with_stamp(Path(path))
+        document = cls(journey, Path(path), parent)
+        document.stamp = stamp
+        return document
+
+    def save(self, path: Path | None = None) -> None:
+        """Save atomically to `path` (or the current path); raises storage.SaveError."""
+        target = Path(path) if path else self._path
+        if target is None:
+            raise ValueError("no file name to save to")
+        meta = self._map.meta
+        previous = (meta.modified, meta.app_version)
+        meta.modified = utc_now()
+        meta.app_version = __version__
+        try:
+            self.stamp = save_map(self._map, target)
+        except Exception:
+            meta.modified, meta.app_version = previous
+            raise
+        if target != self._path:
+            self._path = target
+            self.recovery_key = draft_key(target)
+            self.path_changed.emit()
+        self.undo_stack.setClean()
+
+    def mark_unsaved(self) -> None:
+        """For restored drafts: there is work that is not in any file yet."""
+        self.undo_stack.resetClean()
+        self.modified_changed.emit(True)
+
+    def push(self, command: QUndoCommand) -> None:
+        self.undo_stack.push(command)
+
+    def replace_map(self, journey: JourneyMap) -> None:
+        self._map = journey
+        self._reindex()
+        self.undo_stack.clear()
+        self.reset.emit()
+        self.edited.emit()
+
+    def _on_clean_changed(self, clean: bool) -> None:
+        self.modified_changed.emit(not clean)
+
+    def _reindex(self) -> None:
+        self._cards = {card.id: card for card in self._map.cards}
+
+    # ----- map -----------------------------------------------------------------------------
+    def set_map_fields(self, **changes: Any) -> dict[str, Any]:
+        unknown = set(changes) - _MAP_FIELDS - _META_FIELDS
+        if unknown:
+            raise ValueError(f"not map fields: {sorted(unknown)}")
+        self.check_map_fields(**changes)
+        old: dict[str, Any] = {}
+        for name, value in changes.items():
+            target: Any = self._map.meta if name in _META_FIELDS else self._map
+            old[name] = getattr(target, name)
+            setattr(target, name, value)
+        self.map_changed.emit()
+        self.edited.emit()
+        return old
+
+    def check_map_fields(self, **changes: Any) -> None:
+        for name, value in changes.items():
+            try:
+                _MAP_FIELD_TYPES[name].validate_python(value, strict=True)
+            except ValidationError as error:
+                raise ValueError(f"{name}: {_first_message(error)}") from None
+
+    # ----- personas ------------------------------------------------------------------------
+    def insert_persona(self, persona: Persona, index: int) -> None:
+        self._map.personas.insert(index, persona)
+        self.personas_changed.emit()
+        self.edited.emit()
+
+    def remove_persona(self, persona_id: str) -> tuple[Persona, int]:
+        index = next(i for i, p in enumerate(self._map.personas) if p.id == persona_id)
+        persona = self._map.personas.pop(index)
+        self.personas_changed.emit()
+        self.edited.emit()
+        return persona, index
+
+    def set_persona_fields(self, persona_id: str, **changes: Any) -> dict[str, Any]:
+        persona = self.persona(persona_id)
+        validated = _validated(Persona, persona, changes)
+        old = {name: getattr(persona, name) for name in changes}
+        for name in changes:
+            setattr(persona, name, getattr(validated, name))
+        self.personas_changed.emit()
+        self.edited.emit()
+        return old
+
+    # ----- stages --------------------------------------------------------------------------
+    def insert_stage(self, stage: Stage, index: int) -> None:
+        if any(s.id == stage.id for s in self._map.stages):
+            raise ValueError(f'a stage with id "{stage.id}" exists already')
+        self._map.stages.insert(index, stage)
+        self.stage_added.emit(stage.id)
+        self.edited.emit()
+
+    def remove_stage(self, stage_id: str) -> tuple[Stage, int]:
+        if any(card.stage_id == stage_id for card in self._map.cards):
+            raise ValueError("remove the stage's cards first")
+        index = self.stage_index(stage_id)
+        stage = self._map.stages.pop(index)
+        self.stage_removed.emit(stage_id)
+        self.edited.emit()
+        return stage, index
+
+    def move_stage(self, stage_id: str, index: int) -> int:
+        old_index = self.stage_index(stage_id)
+        stage = self._map.stages.pop(old_index)
+        self._map.stages.insert(index, stage)
+        self.stages_reordered.emit()
+        self.edited.emit()
+        return old_index
+
+    def set_stage_fields(self, stage_id: str, **changes: Any) -> dict[str, Any]:
+        stage = self.stage(stage_id)
+        validated = _validated(Stage, stage, changes)
+        old = {name: getattr(stage, name) for name in changes}
+        for name in changes:
+            setattr(stage, name, getattr(validated, name))
+        self.stage_changed.emit(stage_id)
+        self.edited.emit()
+        return old
+
+    # ----- lanes ---------------------------------------------------------------------------
+    def insert_lane(self, lane: Lane, index: int) -> None:
+        if any(existing.id == lane.id for existing in self._map.lanes):
+            raise ValueError(f'a lane with id "{lane.id}" exists already')
+        self._map.lanes.insert(index, lane)
+        self.lane_added.emit(lane.id)
+        self.edited.emit()
+
+    def remove_lane(self, lane_id: str) -> tuple[Lane, int]:
+        if any(card.lane_id == lane_id for card in self._map.cards):
+            raise ValueError("remove the lane's cards first")
+        index = self.lane_index(lane_id)
+        lane = self._map.lanes.pop(index)
+        self.lane_removed.emit(lane_id)
+        self.edited.emit()
+        return lane, index
+
+    def move_lane(self, lane_id: str, index: int) -> int:
+        old_index = self.lane_index(lane_id)
+        lane = self._map.lanes.pop(old_index)
+        self._map.lanes.insert(index, lane)
+        self.lanes_reordered.emit()
+        self.edited.emit()
+        return old_index
+
+    def set_lane_fields(self, lane_id: str, **changes: Any) -> dict[str, Any]:
+        lane = self.lane(lane_id)
+        validated = _validated(Lane, lane, changes)
+        old = {name: getattr(lane, name) for name in changes}
+        for name in changes:
+            setattr(lane, name, getattr(validated, name))
+        self.lane_changed.emit(lane_id)
+        self.edited.emit()
+        return old
+
+    # ----- cards ---------------------------------------------------------------------------
+    def insert_cards(self, cards: list[Card], index: int | None = None) -> None:
+        """Add cards. With `index`, they go together at that position of their (one) cell;
+        without, each keeps the `order` it carries (how an undo puts removed cards back)."""
+        for card in cards:
+            if card.id in self._cards:
+                raise ValueError(f'a card with id "{card.id}" exists already')
+            self._check_cell(card.stage_id, card.lane_id)
+        if index is not None and cards:
+            cell = (cards[0].stage_id, cards[0].lane_id)
+            existing = self.cell_card_ids(*cell)
+        for card in cards:
+            self._map.cards.append(card)
+            self._cards[card.id] = card
+        if index is not None and cards:
+            index = max(0, min(index, len(existing)))
+            ordered = existing[:index] + [c.id for c in cards] + existing[index:]
+            for order, card_id in enumerate(ordered):
+                moved = self._cards[card_id]
+                moved.stage_id, moved.lane_id, moved.order = cell[0], cell[1], order
+        for card in cards:
+            self.card_added.emit(card.id)
+        self.edited.emit()
+
+    def remove_cards(self, card_ids: Iterable[str]) -> list[tuple[int, Card]]:
+        """Remove cards; returns each with its position in the file's card list, so that
+        `restore_cards` can put them back exactly (same file, same diff)."""
+        doomed = set(card_ids)
+        removed = [(i, card) for i, card in enumerate(self._map.cards) if card.id in doomed]
+        self._map.cards[:] = [card for card in self._map.cards if card.id not in doomed]
+        for _, card in removed:
+            del self._cards[card.id]
+            self.card_removed.emit(card.id)
+        self.edited.emit()
+        return removed
+
+    def restore_cards(self, removed: list[tuple[int, Card]]) -> None:
+        """Undo of `remove_cards`: the cards return to their list positions and placements."""
+        for position, card in sorted(removed, key=lambda entry: entry[0]):
+            if card.id in self._cards:
+                raise ValueError(f'a card with id "{card.id}" exists already')
+            self._map.cards.insert(position, card)
+            self._cards[card.id] = card
+        for _, card in removed:
+            self.card_added.emit(card.id)
+        self.edited.emit()
+
+    def set_card_fields(self, card_id: str, **changes: Any) -> dict[str, Any]:
+        fixed = _CARD_FIELDS_FIXED & set(changes)
+        if fixed:
+            raise ValueError(f"use move_cards to change {sorted(fixed)}")
+        card = self._cards[card_id]
+        validated = _validated(Card, card, changes)
+        old = {name: getattr(card, name) for name in changes}
+        for name in changes:
+            setattr(card, name, getattr(validated, name))
+        self.card_changed.emit(card_id)
+        self.edited.emit()
+        return old
+
+    def check_card_fields(self, card_id: str, **changes: Any) -> None:
+        """Raises ValueError with a readable reason when these values are not allowed."""
+        _validated(Card, self._cards[card_id], changes)
+
+    def move_cards(self, card_ids: list[str], stage_id: str, lane_id: str, index: int) -> None:
+        """Move cards, keeping their relative order, to `index` of a cell. `index` counts the
+        target cell's cards as they are before the move (so dropping between two cards works
+        the same whether the moved cards came from this cell or another)."""
+        self._check_cell(stage_id, lane_id)
+        moving = [cid for cid in card_ids if cid in self._cards]
+        if not moving:
+            return
+        moving_set = set(moving)
+        target_before = self.cell_card_ids(stage_id, lane_id)
+        insert_at = sum(1 for cid in target_before[:index] if cid not in moving_set)
+        remaining = [cid for cid in target_before if cid not in moving_set]
+        source_cells = {(self._cards[c].stage_id, self._cards[c].lane_id) for c in moving}
+        ordered = remaining[:insert_at] + moving + remaining[insert_at:]
+        for order, cid in enumerate(ordered):
+            card = self._cards[cid]
+            card.stage_id, card.lane_id, card.order = stage_id, lane_id, order
+        for cell in source_cells - {(stage_id, lane_id)}:
+            for order, cid in enumerate(self.cell_card_ids(*cell)):
+                self._cards[cid].order = order
+        self.cards_moved.emit(list(moving))
+        self.edited.emit()
+
+    def apply_placements(self, placements: dict[str, Placement]) -> None:
+        """Put cards exactly where `placements` says (the undo/redo of moves)."""
+        changed = []
+        for cid, (stage_id, lane_id, order) in placements.items():
+            card = self._cards.get(cid)
+            if card is None:
+                continue
+            if (card.stage_id, card.lane_id, card.order) != (stage_id, lane_id, order):
+                card.stage_id, card.lane_id, card.order = stage_id, lane_id, order
+                changed.append(cid)
+        self.cards_moved.emit(changed)
+        self.edited.emit()
+
+    def _check_cell(self, stage_id: str, lane_id: str) -> None:
+        if not any(s.id == stage_id for s in self._map.stages):
+            raise ValueError(f'unknown stage "{stage_id}"')
+        if not any(lane.id == lane_id for lane in self._map.lanes):
+            raise ValueError(f'unknown lane "{lane_id}"')
+
+
+def _first_message(error: ValidationError) -> str:
+    item = error.errors(include_url=False)[0]
+    field = ".".join(str(part) for part in item.get("loc", ()))
+    reason = str(item.get("msg", "invalid value"))
+    return f"{field}: {reason}" if field else reason
+
+
+def _validated(model: type[Any], current: Any, changes: dict[str, Any]) -> Any:
+    unknown = set(changes) - set(model.model_fields)
+    if unknown:
+        raise ValueError(f"unknown fields: {sorted(unknown)}")
+    try:
+        return model.model_validate({**current.model_dump(), **changes})
+    except ValidationError as error:
+        raise ValueError(_first_message(error)) from None

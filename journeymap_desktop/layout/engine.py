@@ -1,0 +1,315 @@
+"""Turns a journey map into geometry: stage columns, lane rows, card boxes, the emotion curve.
+
+Pure Python. The engine keeps each card's inner arrangement (its wrapped text) while the card's
+words do not change, so a relayout after a drag only restacks boxes.
+"""
+
+from __future__ import annotations
+
+from journeymap_desktop.layout import theme
+from journeymap_desktop.layout.geometry import (
+    CardBox,
+    CardContent,
+    CurvePoint,
+    EmotionBand,
+    LaneBox,
+    MapLayout,
+    Rect,
+    StageBox,
+    TextLine,
+)
+from journeymap_desktop.layout.shapes import Point, monotone_curve
+from journeymap_desktop.layout.text import TextMeasurer, Wrapper
+from journeymap_desktop.layout.theme import FontRole
+from journeymap_desktop.model.map import Card, JourneyMap
+from journeymap_desktop.model.queries import (
+    CHANNEL_LABELS,
+    KIND_LABELS,
+    LANE_KIND_LABELS,
+    cells,
+    emotion_word,
+)
+
+_CardKey = tuple[object, ...]
+
+
+def _content_key(card: Card) -> _CardKey:
+    return (card.title, card.body, card.kind, card.channel, card.emotion, card.emotion_word,
+            card.votes, card.moment_of_truth, tuple(card.tags), card.owner)
+
+
+class LayoutEngine:
+    def __init__(self, measurer: TextMeasurer) -> None:
+        self.measurer = measurer
+        self.wrapper = Wrapper(measurer)
+        self._contents: dict[str, tuple[_CardKey, CardContent]] = {}
+
+    # ----- text helpers ----------------------------------------------------------------------
+    def baseline(self, top: float, role: FontRole) -> float:
+        """Baseline of a line whose box starts at `top`: glyphs centred in the line height."""
+        ascent = self.measurer.ascent(role)
+        descent = self.measurer.descent(role)
+        return top + (theme.line_height(role) - (ascent + descent)) / 2 + ascent
+
+    def lines(self, text: str, role: FontRole, x: float, top: float, width: float,
+              max_lines: int) -> tuple[tuple[TextLine, ...], bool]:
+        wrapped = self.wrapper.wrap(text, role, width, max_lines)
+        step = theme.line_height(role)
+        return tuple(
+            TextLine(line, x, self.baseline(top + i * step, role), role,
+                     self.wrapper.width(line, role))
+            for i, line in enumerate(wrapped.lines)
+        ), wrapped.truncated
+
+    def one_line(self, text: str, role: FontRole, x: float, top: float, width: float,
+                 align: str = "left") -> TextLine:
+        fitted = self.wrapper.fit(text, role, width)
+        measured = self.wrapper.width(fitted, role)
+        if align == "right":
+            x = x + width - measured
+        elif align == "centre":
+            x = x + (width - measured) / 2
+        return TextLine(fitted, x, self.baseline(top, role), role, measured)
+
+    # ----- cards -----------------------------------------------------------------------------
+    def card_content(self, card: Card) -> CardContent:
+        key = _content_key(card)
+        cached = self._contents.get(card.id)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        content = self._build_card_content(card)
+        self._contents[card.id] = (key, content)
+        return content
+
+    def _build_card_content(self, card: Card) -> CardContent:
+        pad = theme.CARD_PAD
+        left = pad + theme.CARD_MARKER_WIDTH
+        inner = theme.CARD_WIDTH - left - pad
+        y = pad
+
+        # Header: kind marker and label on the left; channel and moment-of-truth star right.
+        header_top = y
+        marker_radius = 4.0
+        marker_centre = (left + marker_radius, header_top + theme.CARD_HEADER_HEIGHT / 2)
+        star_centre = None
+        right_edge = left + inner
+        if card.moment_of_truth:
+            star_centre = (right_edge - 6, header_top + theme.CARD_HEADER_HEIGHT / 2)
+            right_edge -= 16
+        label_x = left + 2 * marker_radius + 5
+        caption_top = header_top + (theme.CARD_HEADER_HEIGHT - theme.line_height(
+            FontRole.CAPTION)) / 2
+        channel_label = None
+        if card.channel:
+            channel_label = self.one_line(CHANNEL_LABELS[card.channel], FontRole.CAPTION,
+                                          label_x, caption_top, right_edge - label_x,
+                                          align="right")
+            kind_room = channel_label.x - label_x - 6
+        else:
+            kind_room = right_edge - label_x
+        kind_label = self.one_line(KIND_LABELS[card.kind].upper(), FontRole.CAPTION_BOLD,
+                                   label_x, caption_top, max(kind_room, 10))
+        y += theme.CARD_HEADER_HEIGHT + theme.CARD_SECTION_GAP
+
+        title, title_cut = self.lines(card.title or "Untitled", FontRole.CARD_TITLE, left, y,
+                                      inner, theme.CARD_TITLE_MAX_LINES)
+        y += len(title) * theme.line_height(FontRole.CARD_TITLE)
+
+        body: tuple[TextLine, ...] = ()
+        body_cut = False
+        if card.body.strip():
+            y += 2
+            body, body_cut = self.lines(card.body, FontRole.CARD_BODY, left, y, inner,
+                                        theme.CARD_BODY_MAX_LINES)
+            y += len(body) * theme.line_height(FontRole.CARD_BODY)
+
+        meta = None
+        meta_text = " ".join([*([card.owner] if card.owner else []),
+                              *(f"#{tag}" for tag in card.tags)])
+        if meta_text:
+            y += theme.CARD_SECTION_GAP
+            meta = self.one_line(meta_text, FontRole.CAPTION, left, y, inner)
+            y += theme.line_height(FontRole.CAPTION)
+
+        face_centre = None
+        emotion_label = None
+        vote_dots: tuple[Point, ...] = ()
+        votes_more = None
+        if card.emotion is not None or card.votes > 0:
+            y += theme.CARD_SECTION_GAP
+            middle = y + theme.CARD_FOOTER_HEIGHT / 2
+            votes_left = left + inner
+            if card.votes > 0:
+                shown = min(card.votes, theme.VOTE_DOTS_MAX)
+                step = theme.VOTE_DOT_RADIUS * 2 + 3
+                extra = card.votes - shown
+                if extra:
+                    votes_more = self.one_line(f"+{extra}", FontRole.CAPTION_BOLD, left, 0,
+                                               inner, align="right")
+                    votes_more = TextLine(votes_more.text, votes_more.x,
+                                          self.baseline(middle - theme.line_height(
+                                              FontRole.CAPTION) / 2, FontRole.CAPTION_BOLD),
+                                          FontRole.CAPTION_BOLD, votes_more.width)
+                    votes_left = votes_more.x - 4
+                first = votes_left - theme.VOTE_DOT_RADIUS - (shown - 1) * step
+                vote_dots = tuple((first + i * step, middle) for i in range(shown))
+                votes_left = first - theme.VOTE_DOT_RADIUS - 6
+            if card.emotion is not None:
+                radius = theme.FACE_RADIUS_CARD
+                face_centre = (left + radius, middle)
+                word_x = left + 2 * radius + 6
+                emotion_label = self.one_line(
+                    emotion_word(card), FontRole.CAPTION, word_x,
+                    middle - theme.line_height(FontRole.CAPTION) / 2,
+                    max(votes_left - word_x, 10),
+                )
+            y += theme.CARD_FOOTER_HEIGHT
+        height = y + pad
+        return CardContent(
+            height=height, kind_label=kind_label, marker_centre=marker_centre,
+            marker_radius=marker_radius, channel_label=channel_label, star_centre=star_centre,
+            title=title, body=body, meta=meta, face_centre=face_centre,
+            emotion_label=emotion_label, vote_dots=vote_dots, votes_more=votes_more,
+            title_truncated=title_cut, body_truncated=body_cut,
+        )
+
+    def forget_cards(self, keep: set[str]) -> None:
+        for card_id in list(self._contents):
+            if card_id not in keep:
+                del self._contents[card_id]
+
+    # ----- the whole map ---------------------------------------------------------------------
+    def layout(self, journey: JourneyMap) -> MapLayout:
+        by_cell = cells(journey)
+        left = theme.MARGIN
+        top = theme.MARGIN
+        grid_x = left + theme.LANE_HEADER_WIDTH
+        col_w = theme.COLUMN_WIDTH
+
+        stage_texts = []
+        header_h = float(theme.STAGE_HEADER_MIN_HEIGHT)
+        text_w = col_w - 2 * theme.HEADER_PAD
+        for stage in journey.stages:
+            name_top = top + theme.STAGE_BAND + theme.HEADER_PAD - 2
+            name, _ = self.lines(stage.name, FontRole.STAGE, 0, name_top, text_w,
+                                 theme.STAGE_NAME_MAX_LINES)
+            desc_top = name_top + len(name) * theme.line_height(FontRole.STAGE) + 2
+            description, _ = self.lines(stage.description, FontRole.CAPTION, 0, desc_top,
+                                        text_w, theme.STAGE_DESCRIPTION_MAX_LINES)
+            needed = (desc_top - top) + len(description) * theme.line_height(
+                FontRole.CAPTION) + theme.HEADER_PAD
+            header_h = max(header_h, needed)
+            stage_texts.append((name, description))
+
+        stages = []
+        for index, (stage, (name, description)) in enumerate(
+                zip(journey.stages, stage_texts, strict=True)):
+            x = grid_x + index * col_w
+            dx = x + theme.HEADER_PAD
+            stages.append(StageBox(
+                stage_id=stage.id, index=index, header=Rect(x, top, col_w, header_h),
+                column=Rect(x, top + header_h, col_w, 0),
+                name=tuple(line.translated(dx, 0) for line in name),
+                description=tuple(line.translated(dx, 0) for line in description),
+                colour=stage.colour or theme.DEFAULT_STAGE_COLOUR,
+            ))
+
+        cards: dict[str, CardBox] = {}
+        lanes: list[LaneBox] = []
+        bands: list[EmotionBand] = []
+        cell_ids: dict[tuple[str, str], list[str]] = {}
+        y = top + header_h
+        grid_w = col_w * len(journey.stages)
+        for index, lane in enumerate(journey.lanes):
+            band_h = theme.EMOTION_BAND_HEIGHT if lane.kind == "emotions" else 0.0
+            title, _ = self.lines(lane.title, FontRole.LANE, left + theme.HEADER_PAD,
+                                  y + theme.HEADER_PAD, theme.LANE_HEADER_WIDTH
+                                  - 2 * theme.HEADER_PAD, theme.LANE_TITLE_MAX_LINES)
+            kind_label = None
+            header_needed = theme.HEADER_PAD + len(title) * theme.line_height(FontRole.LANE)
+            kind_text = LANE_KIND_LABELS[lane.kind]
+            if kind_text.casefold() != lane.title.strip().casefold():
+                kind_label = self.one_line(kind_text.upper(), FontRole.CAPTION,
+                                           left + theme.HEADER_PAD, y + header_needed + 2,
+                                           theme.LANE_HEADER_WIDTH - 2 * theme.HEADER_PAD)
+                header_needed += 2 + theme.line_height(FontRole.CAPTION)
+            header_needed += theme.HEADER_PAD
+
+            row_h = max(float(theme.LANE_MIN_HEIGHT), header_needed, band_h)
+            for stage_box, stage in zip(stages, journey.stages, strict=True):
+                in_cell = by_cell.get((stage.id, lane.id), [])
+                if not in_cell:
+                    continue
+                cy = y + band_h + theme.CELL_PAD_Y
+                cx = stage_box.column.x + theme.CELL_PAD_X
+                ids = []
+                for card in in_cell:
+                    content = self.card_content(card)
+                    cards[card.id] = CardBox(card.id, Rect(cx, cy, theme.CARD_WIDTH,
+                                                           content.height), content)
+                    ids.append(card.id)
+                    cy += content.height + theme.CARD_GAP
+                cell_ids[(stage.id, lane.id)] = ids
+                row_h = max(row_h, cy - theme.CARD_GAP + theme.CELL_PAD_Y - y)
+            lanes.append(LaneBox(
+                lane_id=lane.id, index=index, kind=lane.kind,
+                header=Rect(left, y, theme.LANE_HEADER_WIDTH, row_h),
+                row=Rect(grid_x, y, grid_w, row_h), title=title, kind_label=kind_label,
+            ))
+            if band_h:
+                bands.append(self._emotion_band(journey, by_cell, lane.id,
+                                                Rect(grid_x, y, grid_w, band_h), stages))
+            y += row_h
+
+        grid_h = y - top
+        for stage_box in stages:
+            stage_box.column.h = y - stage_box.column.y
+        corner = Rect(left, top, theme.LANE_HEADER_WIDTH, header_h)
+        corner_title, _ = self.lines(journey.title, FontRole.LANE, left + theme.HEADER_PAD,
+                                     top + theme.HEADER_PAD, corner.w - 2 * theme.HEADER_PAD,
+                                     max(1, int((header_h - 2 * theme.HEADER_PAD)
+                                                // theme.line_height(FontRole.LANE))))
+        return MapLayout(
+            width=grid_x + grid_w + theme.MARGIN,
+            height=y + theme.MARGIN,
+            grid=Rect(grid_x, top, grid_w, grid_h),
+            corner=corner,
+            corner_title=corner_title,
+            stages=stages,
+            lanes=lanes,
+            cards=cards,
+            cells=cell_ids,
+            bands=bands,
+        )
+
+    def _emotion_band(self, journey: JourneyMap, by_cell: dict[tuple[str, str], list[Card]],
+                      lane_id: str, rect: Rect, stages: list[StageBox]) -> EmotionBand:
+        pad = theme.EMOTION_BAND_PAD
+        usable = rect.h - 2 * pad
+        level_y = {level: rect.y + pad + (2 - level) / 4 * usable for level in range(-2, 3)}
+        stage_x = {s.stage_id: s for s in stages}
+        points: list[CurvePoint] = []
+        for stage in journey.stages:
+            feeling = [card for lane in journey.lanes
+                       for card in by_cell.get((stage.id, lane.id), [])
+                       if card.emotion is not None]
+            if not feeling:
+                continue
+            box = stage_x[stage.id]
+            slot = box.column.w / len(feeling)
+            for i, card in enumerate(feeling):
+                assert card.emotion is not None
+                cx = box.column.x + slot * (i + 0.5)
+                cy = level_y[card.emotion]
+                label = None
+                if slot >= 60:
+                    word = emotion_word(card)
+                    below = card.emotion > -2
+                    label_top = (cy + theme.FACE_RADIUS_CURVE + 3 if below
+                                 else cy - theme.FACE_RADIUS_CURVE - 3
+                                 - theme.line_height(FontRole.CAPTION))
+                    label = self.one_line(word, FontRole.CAPTION, cx - slot / 2 + 4, label_top,
+                                          slot - 8, align="centre")
+                points.append(CurvePoint(card.id, stage.id, card.emotion, (cx, cy), label))
+        segments = monotone_curve([p.centre for p in points])
+        return EmotionBand(lane_id, rect, level_y, points, segments)

@@ -1,0 +1,204 @@
+"""The geometry of a laid-out map: plain data the canvas and the PDF both draw from."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from journeymap_desktop.layout import theme
+from journeymap_desktop.layout.shapes import Cubic, Point
+from journeymap_desktop.layout.theme import FontRole
+
+
+@dataclass(slots=True)
+class Rect:
+    x: float
+    y: float
+    w: float
+    h: float
+
+    @property
+    def right(self) -> float:
+        return self.x + self.w
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.h
+
+    @property
+    def centre(self) -> Point:
+        return (self.x + self.w / 2, self.y + self.h / 2)
+
+    def contains(self, x: float, y: float) -> bool:
+        return self.x <= x < self.right and self.y <= y < self.bottom
+
+    def intersects(self, other: Rect) -> bool:
+        return not (other.x >= self.right or other.right <= self.x
+                    or other.y >= self.bottom or other.bottom <= self.y)
+
+    def translated(self, dx: float, dy: float) -> Rect:
+        return Rect(self.x + dx, self.y + dy, self.w, self.h)
+
+
+@dataclass(frozen=True, slots=True)
+class TextLine:
+    """One line of text: `x` is its left edge, `baseline` where the glyphs sit."""
+
+    text: str
+    x: float
+    baseline: float
+    role: FontRole
+    width: float
+
+    def translated(self, dx: float, dy: float) -> TextLine:
+        return TextLine(self.text, self.x + dx, self.baseline + dy, self.role, self.width)
+
+
+@dataclass(frozen=True, slots=True)
+class CardContent:
+    """A card's inner arrangement, relative to its top-left corner (so a move keeps it)."""
+
+    height: float
+    kind_label: TextLine
+    marker_centre: Point
+    marker_radius: float
+    channel_label: TextLine | None
+    star_centre: Point | None
+    title: tuple[TextLine, ...]
+    body: tuple[TextLine, ...]
+    meta: TextLine | None  # owner and tags
+    face_centre: Point | None
+    emotion_label: TextLine | None
+    vote_dots: tuple[Point, ...]
+    votes_more: TextLine | None
+    title_truncated: bool
+    body_truncated: bool
+
+
+@dataclass(slots=True)
+class CardBox:
+    card_id: str
+    rect: Rect
+    content: CardContent
+
+
+@dataclass(slots=True)
+class StageBox:
+    stage_id: str
+    index: int
+    header: Rect
+    column: Rect  # the whole column below the header
+    name: tuple[TextLine, ...]
+    description: tuple[TextLine, ...]
+    colour: str
+
+
+@dataclass(slots=True)
+class LaneBox:
+    lane_id: str
+    index: int
+    kind: str
+    header: Rect
+    row: Rect  # the row right of the header, across every stage
+    title: tuple[TextLine, ...]
+    kind_label: TextLine | None
+
+
+@dataclass(slots=True)
+class CurvePoint:
+    card_id: str
+    stage_id: str
+    level: int
+    centre: Point
+    label: TextLine | None
+
+
+@dataclass(slots=True)
+class EmotionBand:
+    lane_id: str
+    rect: Rect
+    level_y: dict[int, float]
+    points: list[CurvePoint]
+    segments: list[Cubic]
+
+
+@dataclass(frozen=True, slots=True)
+class DropTarget:
+    stage_id: str
+    lane_id: str
+    index: int
+    indicator: tuple[float, float, float]  # x1, y, x2 of the insertion line
+
+
+@dataclass(slots=True)
+class MapLayout:
+    width: float
+    height: float
+    grid: Rect  # stage headers + lane rows, without the lane header column
+    corner: Rect
+    corner_title: tuple[TextLine, ...]
+    stages: list[StageBox]
+    lanes: list[LaneBox]
+    cards: dict[str, CardBox]
+    cells: dict[tuple[str, str], list[str]]
+    bands: list[EmotionBand] = field(default_factory=list)
+
+    def stage_box(self, stage_id: str) -> StageBox:
+        return next(s for s in self.stages if s.stage_id == stage_id)
+
+    def lane_box(self, lane_id: str) -> LaneBox:
+        return next(lane for lane in self.lanes if lane.lane_id == lane_id)
+
+    def cell_rect(self, stage_id: str, lane_id: str) -> Rect:
+        stage = self.stage_box(stage_id)
+        lane = self.lane_box(lane_id)
+        return Rect(stage.column.x, lane.row.y, stage.column.w, lane.row.h)
+
+    def stage_at(self, x: float) -> StageBox | None:
+        if not self.stages or x < self.stages[0].header.x or x >= self.stages[-1].header.right:
+            return None
+        index = bisect.bisect_right([s.header.x for s in self.stages], x) - 1
+        return self.stages[index]
+
+    def lane_at(self, y: float) -> LaneBox | None:
+        if not self.lanes or y < self.lanes[0].row.y or y >= self.lanes[-1].row.bottom:
+            return None
+        index = bisect.bisect_right([lane.row.y for lane in self.lanes], y) - 1
+        return self.lanes[index]
+
+    def drop_target(self, x: float, y: float) -> DropTarget | None:
+        """Where cards dropped at (x, y) would go: a cell and an index in it."""
+        stage = self.stage_at(x)
+        lane = self.lane_at(y)
+        if stage is None or lane is None:
+            return None
+        card_ids = self.cells.get((stage.stage_id, lane.lane_id), [])
+        boxes = [self.cards[cid] for cid in card_ids]
+        index = sum(1 for box in boxes if box.rect.y + box.rect.h / 2 < y)
+        x1 = stage.column.x + theme.CELL_PAD_X
+        x2 = stage.column.right - theme.CELL_PAD_X
+        if not boxes:
+            top = lane.row.y + self.band_offset(lane.lane_id) + theme.CELL_PAD_Y
+            line_y = top - theme.CARD_GAP / 2
+        elif index == 0:
+            line_y = boxes[0].rect.y - theme.CARD_GAP / 2
+        elif index == len(boxes):
+            line_y = boxes[-1].rect.bottom + theme.CARD_GAP / 2
+        else:
+            line_y = (boxes[index - 1].rect.bottom + boxes[index].rect.y) / 2
+        return DropTarget(stage.stage_id, lane.lane_id, index, (x1, line_y, x2))
+
+    def band_offset(self, lane_id: str) -> float:
+        """Height of the emotion curve band at the top of an emotions lane, else 0."""
+        for band in self.bands:
+            if band.lane_id == lane_id:
+                return band.rect.h
+        return 0.0
+
+    def stage_insert_index(self, x: float) -> int:
+        """Where a dragged stage header lands: before the first column whose middle is right
+        of x (an index into the stage list as it is during the drag)."""
+        return sum(1 for s in self.stages if s.header.x + s.header.w / 2 < x)
+
+    def lane_insert_index(self, y: float) -> int:
+        return sum(1 for lane in self.lanes if lane.row.y + lane.row.h / 2 < y)

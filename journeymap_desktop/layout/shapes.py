@@ -1,0 +1,125 @@
+"""Vector shapes (emotion faces, kind markers, the moment-of-truth star) as plain geometry.
+
+Coordinates are y-down around a centre, scaled by a radius, so the canvas (Qt painter paths)
+and the PDF (reportlab paths) draw the very same outlines. No emoji font is involved.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+Point = tuple[float, float]
+
+
+@dataclass(frozen=True, slots=True)
+class Cubic:
+    start: Point
+    control1: Point
+    control2: Point
+    end: Point
+
+
+@dataclass(frozen=True, slots=True)
+class Face:
+    """A face of radius 1 at the origin: eyes (centre, radius), a mouth curve, maybe brows."""
+
+    eyes: tuple[tuple[Point, float], ...]
+    mouth: Cubic
+    brows: tuple[tuple[Point, Point], ...]
+    stroke: float
+
+
+# (mouth corner height, how far the middle bends: + smile, - frown)
+_MOUTHS: dict[int, tuple[float, float]] = {
+    2: (0.12, 0.55),
+    1: (0.25, 0.28),
+    0: (0.36, 0.0),
+    -1: (0.46, -0.24),
+    -2: (0.52, -0.46),
+}
+
+
+def face(level: int) -> Face:
+    corner_y, bend = _MOUTHS[level]
+    half = 0.46 if abs(level) == 2 else 0.42
+    mouth = Cubic(
+        (-half, corner_y),
+        (-half * 0.45, corner_y + bend),
+        (half * 0.45, corner_y + bend),
+        (half, corner_y),
+    )
+    eyes = (((-0.34, -0.24), 0.12), ((0.34, -0.24), 0.12))
+    brows: tuple[tuple[Point, Point], ...] = ()
+    if level == -2:
+        brows = (((-0.58, -0.60), (-0.16, -0.44)), ((0.58, -0.60), (0.16, -0.44)))
+    return Face(eyes, mouth, brows, stroke=0.13)
+
+
+def scaled(point: Point, centre: Point, radius: float) -> Point:
+    return (centre[0] + point[0] * radius, centre[1] + point[1] * radius)
+
+
+def scaled_cubic(curve: Cubic, centre: Point, radius: float) -> Cubic:
+    return Cubic(*(scaled(p, centre, radius) for p in
+                   (curve.start, curve.control1, curve.control2, curve.end)))
+
+
+def kind_marker(kind: str, centre: Point, radius: float) -> list[Point] | None:
+    """Outline of a card kind's marker; None means a circle (touchpoint)."""
+    cx, cy = centre
+    r = radius
+    if kind == "pain_point":  # a warning triangle
+        return [(cx, cy - r * 1.1), (cx + r * 1.05, cy + r * 0.8), (cx - r * 1.05, cy + r * 0.8)]
+    if kind == "opportunity":  # a diamond
+        return [(cx, cy - r * 1.15), (cx + r * 1.0, cy), (cx, cy + r * 1.15), (cx - r * 1.0, cy)]
+    if kind == "note":  # a square
+        s = r * 0.88
+        return [(cx - s, cy - s), (cx + s, cy - s), (cx + s, cy + s), (cx - s, cy + s)]
+    return None
+
+
+def star(centre: Point, radius: float, points: int = 5, inner_ratio: float = 0.45) -> list[Point]:
+    cx, cy = centre
+    outline = []
+    for i in range(points * 2):
+        r = radius if i % 2 == 0 else radius * inner_ratio
+        angle = -math.pi / 2 + i * math.pi / points
+        outline.append((cx + r * math.cos(angle), cy + r * math.sin(angle)))
+    return outline
+
+
+def monotone_curve(points: list[Point]) -> list[Cubic]:
+    """A smooth curve through points sorted by x that never overshoots them (Fritsch-Carlson),
+    so an emotion line between two 'very positive' points never rises above the scale."""
+    n = len(points)
+    if n < 2:
+        return []
+    xs = [p[0] for p in points]
+    ys = [p[1] for p in points]
+    h = [max(xs[i + 1] - xs[i], 1e-9) for i in range(n - 1)]
+    delta = [(ys[i + 1] - ys[i]) / h[i] for i in range(n - 1)]
+    slopes = [0.0] * n
+    slopes[0], slopes[-1] = delta[0], delta[-1]
+    for i in range(1, n - 1):
+        if delta[i - 1] * delta[i] <= 0:
+            slopes[i] = 0.0
+        else:
+            w1 = 2 * h[i] + h[i - 1]
+            w2 = h[i] + 2 * h[i - 1]
+            slopes[i] = (w1 + w2) / (w1 / delta[i - 1] + w2 / delta[i])
+    for i in range(n - 1):
+        if delta[i] == 0:
+            slopes[i] = slopes[i + 1] = 0.0
+    segments = []
+    for i in range(n - 1):
+        third = h[i] / 3
+        segments.append(
+            Cubic(
+                points[i],
+                (xs[i] + third, ys[i] + slopes[i] * third),
+                (xs[i + 1] - third, ys[i + 1] - slopes[i + 1] * third),
+                points[i + 1],
+            )
+        )
+    return segments

@@ -1,0 +1,155 @@
+"""Sizes, spacing and colours shared by the canvas and the PDF, so paper matches screen.
+
+Lengths are layout units: one unit is one pixel on screen at 100 % zoom and one point in a PDF
+before the poster is scaled to its paper. Spacing sits on a 4-unit grid.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+FONT_REGULAR_FILE = "NotoSans-Regular.ttf"
+FONT_BOLD_FILE = "NotoSans-Bold.ttf"
+FONT_FAMILY = "Noto Sans"
+
+
+class FontRole(Enum):
+    MAP_TITLE = "map_title"
+    STAGE = "stage"
+    LANE = "lane"
+    CARD_TITLE = "card_title"
+    CARD_BODY = "card_body"
+    CAPTION = "caption"
+    CAPTION_BOLD = "caption_bold"
+
+
+@dataclass(frozen=True)
+class FontSpec:
+    size: float
+    bold: bool
+    line_height: float
+
+
+FONTS: dict[FontRole, FontSpec] = {
+    FontRole.MAP_TITLE: FontSpec(20, True, 26),
+    FontRole.STAGE: FontSpec(15, True, 20),
+    FontRole.LANE: FontSpec(13, True, 18),
+    FontRole.CARD_TITLE: FontSpec(12, True, 16),
+    FontRole.CARD_BODY: FontSpec(11, False, 15),
+    FontRole.CAPTION: FontSpec(9.5, False, 13),
+    FontRole.CAPTION_BOLD: FontSpec(9.5, True, 13),
+}
+
+# ----- grid ---------------------------------------------------------------------------------
+MARGIN = 24
+LANE_HEADER_WIDTH = 168
+STAGE_HEADER_MIN_HEIGHT = 64
+STAGE_BAND = 6  # the stage's colour band along the top of its header
+COLUMN_WIDTH = 232
+CELL_PAD_X = 12
+CELL_PAD_Y = 12
+CARD_GAP = 8
+LANE_MIN_HEIGHT = 88
+HEADER_PAD = 12
+STAGE_NAME_MAX_LINES = 2
+STAGE_DESCRIPTION_MAX_LINES = 2
+LANE_TITLE_MAX_LINES = 3
+
+# ----- cards --------------------------------------------------------------------------------
+CARD_WIDTH = COLUMN_WIDTH - 2 * CELL_PAD_X
+CARD_PAD = 10
+CARD_MARKER_WIDTH = 4  # the kind colour bar along the left edge
+CARD_RADIUS = 6
+CARD_HEADER_HEIGHT = 14
+CARD_TITLE_MAX_LINES = 3
+CARD_BODY_MAX_LINES = 4
+CARD_TAGS_MAX_LINES = 1
+CARD_FOOTER_HEIGHT = 20
+CARD_SECTION_GAP = 4
+FACE_RADIUS_CARD = 8
+VOTE_DOT_RADIUS = 3
+VOTE_DOTS_MAX = 5
+
+# ----- emotion lane ---------------------------------------------------------------------------
+EMOTION_BAND_HEIGHT = 176
+EMOTION_BAND_PAD = 24
+FACE_RADIUS_CURVE = 11
+CURVE_WIDTH = 2.5
+
+# ----- colours (#RRGGBB) ------------------------------------------------------------------------
+INK = "#26282B"
+INK_SOFT = "#5B6068"
+INK_FAINT = "#8A9099"
+CANVAS_BACKGROUND = "#F6F6F3"
+GRID_LINE = "#DEDED8"
+LANE_HEADER_FILL = "#ECECE7"
+CORNER_FILL = "#FFFFFF"
+CARD_FILL = "#FFFFFF"
+CARD_BORDER = "#C9CBCF"
+CARD_SELECTED_BORDER = "#0072B2"
+CURVE_COLOUR = "#3B3F46"
+BASELINE_COLOUR = "#B5B8BD"
+INSERTION_COLOUR = "#0072B2"
+DEFAULT_STAGE_COLOUR = "#56B4E9"
+MOMENT_OF_TRUTH_COLOUR = "#E69F00"
+VOTE_COLOUR = "#3B3F46"
+
+# Okabe-Ito (colour-blind safe), each kind also has its own marker shape.
+KIND_COLOURS: dict[str, str] = {
+    "touchpoint": "#0072B2",
+    "pain_point": "#D55E00",
+    "opportunity": "#009E73",
+    "note": "#CC79A7",
+}
+
+# ColorBrewer RdYlBu-5: diverging red to blue, never red to green.
+EMOTION_COLOURS: dict[int, str] = {
+    -2: "#D7191C",
+    -1: "#FDAE61",
+    0: "#FFFFBF",
+    1: "#ABD9E9",
+    2: "#2C7BB6",
+}
+
+
+def font_size(role: FontRole) -> float:
+    return FONTS[role].size
+
+
+def line_height(role: FontRole) -> float:
+    return FONTS[role].line_height
+
+
+def hex_to_rgb(colour: str) -> tuple[float, float, float]:
+    value = colour.lstrip("#")
+    return (int(value[0:2], 16) / 255, int(value[2:4], 16) / 255, int(value[4:6], 16) / 255)
+
+
+def rgb_to_hex(rgb: tuple[float, float, float]) -> str:
+    return "#" + "".join(f"{round(max(0.0, min(1.0, c)) * 255):02X}" for c in rgb)
+
+
+def tint(colour: str, amount: float) -> str:
+    """Mix `colour` with white: amount 0 is white, 1 is the colour itself."""
+    r, g, b = hex_to_rgb(colour)
+    return rgb_to_hex((1 - amount + r * amount, 1 - amount + g * amount, 1 - amount + b * amount))
+
+
+def stage_header_fill(stage_colour: str | None) -> str:
+    return tint(stage_colour or DEFAULT_STAGE_COLOUR, 0.18)
+
+
+def stage_column_fill(stage_colour: str | None) -> str:
+    return tint(stage_colour or DEFAULT_STAGE_COLOUR, 0.05)
+
+
+def card_fill(card_colour: str | None) -> str:
+    return tint(card_colour, 0.22) if card_colour else CARD_FILL
+
+
+def readable_ink(background: str) -> str:
+    """Dark text on light backgrounds, white on dark ones."""
+    r, g, b = hex_to_rgb(background)
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return INK if luminance > 0.45 else "#FFFFFF"

@@ -1,0 +1,206 @@
+"""Journey map <-> `.journeymap` JSON text, with refusals that say what is wrong and where.
+
+The text is indented, keys in the models' field order, with a trailing newline, so a map kept
+in git diffs line by line.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pydantic import ValidationError
+
+from journeymap_desktop.model.map import FORMAT_NAME, FORMAT_VERSION, JourneyMap
+from journeymap_desktop.storage.errors import LoadError
+from journeymap_desktop.storage.migrations import migrate
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+_COLLECTIONS = {"cards": "card", "stages": "stage", "lanes": "lane", "personas": "persona"}
+
+
+def dumps_map(journey: JourneyMap) -> str:
+    return json.dumps(journey.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+
+
+def encode_map(journey: JourneyMap) -> bytes:
+    return dumps_map(journey).encode("utf-8")
+
+
+class _DuplicateKeyError(ValueError):
+    pass
+
+
+def _object_without_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _DuplicateKeyError(f'the key "{key}" appears twice in one object')
+        result[key] = value
+    return result
+
+
+def _refuse_constant(name: str) -> Any:
+    raise _DuplicateKeyError(f"{name} is not allowed in a journey map")
+
+
+def _line_and_column(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, column
+
+
+def _decode_text(raw: bytes, source: str) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        bad = raw[error.start : error.start + 1].hex()
+        raise LoadError(
+            source,
+            [f"not UTF-8 text: byte 0x{bad} at line {line} (offset {error.start}) is invalid; "
+             "a journey map is UTF-8 JSON"],
+        ) from None
+
+
+def _other_format_hint(text: str) -> str | None:
+    head = text.lstrip()[:200].lower()
+    if head.startswith("<mxfile") or (head.startswith("<?xml") and "mxfile" in head):
+        return "this is a draw.io diagram, not a journey map"
+    if head.startswith("<"):
+        return "this is an XML or HTML file, not a journey map"
+    if head.startswith("%pdf"):
+        return "this is a PDF document, not a journey map"
+    if head.startswith(("pk\x03\x04", "pk")) and "\x00" in text[:200]:
+        return "this is a ZIP archive, not a journey map"
+    return None
+
+
+def parse_json(raw: bytes, source: str) -> Any:
+    if len(raw) > MAX_FILE_BYTES:
+        raise LoadError(
+            source,
+            [f"file is too large ({len(raw) / 1e6:.0f} MB; the limit is "
+             f"{MAX_FILE_BYTES // (1024 * 1024)} MB)"],
+        )
+    if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise LoadError(source, ["this is a binary file, not a journey map"])
+    text = _decode_text(raw, source)
+    try:
+        return json.loads(
+            text,
+            object_pairs_hook=_object_without_duplicate_keys,
+            parse_constant=_refuse_constant,
+        )
+    except json.JSONDecodeError as error:
+        hint = _other_format_hint(text)
+        if hint:
+            raise LoadError(source, [hint]) from None
+        line, column = _line_and_column(text, error.pos)
+        raise LoadError(
+            source, [f"not valid JSON: {error.msg} at line {line}, column {column}"]
+        ) from None
+    except RecursionError:
+        raise LoadError(source, ["not a journey map: the JSON is nested too deeply"]) from None
+    except _DuplicateKeyError as error:
+        raise LoadError(source, [f"not a valid journey map: {error}"]) from None
+
+
+def _check_header(data: Any, source: str) -> int:
+    if not isinstance(data, dict):
+        kind = type(data).__name__.replace("dict", "object").replace("list", "array")
+        raise LoadError(source, [f"not a journey map: the file holds a JSON {kind}, "
+                                 "not an object with a \"format\": \"journeymap\" header"])
+    if data.get("type") == "excalidraw":
+        raise LoadError(source, ["this is an Excalidraw drawing, not a journey map"])
+    if data.get("format") != FORMAT_NAME:
+        found = data.get("format")
+        detail = f' (found "format": {json.dumps(found)[:40]})' if "format" in data else ""
+        raise LoadError(
+            source, [f'not a journey map: no "format": "journeymap" header{detail}']
+        )
+    version = data.get("version")
+    if type(version) is not int or version < 1:
+        raise LoadError(
+            source, [f'not a valid journey map: "version" must be a whole number from 1, '
+                     f"got {json.dumps(version)[:40]}"]
+        )
+    if version > FORMAT_VERSION:
+        raise LoadError(
+            source,
+            [f"made by a newer JourneyMap, version {version} of the file format; this app "
+             f"reads up to version {FORMAT_VERSION}. Update JourneyMap to open it."],
+        )
+    return version
+
+
+def _path_of(loc: tuple[Any, ...]) -> str:
+    path = ""
+    for part in loc:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        else:
+            path += f".{part}" if path else str(part)
+    return path
+
+
+def _item_label(data: dict[str, Any], loc: tuple[Any, ...]) -> str:
+    if len(loc) >= 2 and loc[0] in _COLLECTIONS and isinstance(loc[1], int):
+        items = data.get(loc[0])
+        if isinstance(items, list) and loc[1] < len(items) and isinstance(items[loc[1]], dict):
+            item_id = items[loc[1]].get("id")
+            if isinstance(item_id, str) and item_id:
+                return f' ({_COLLECTIONS[loc[0]]} "{item_id[:40]}")'
+    return ""
+
+
+def _short_repr(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, dict | list) else ""
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def describe_validation_error(error: ValidationError, data: dict[str, Any]) -> list[str]:
+    problems: list[str] = []
+    for item in error.errors(include_url=False):
+        loc = tuple(item.get("loc", ()))
+        kind = item.get("type", "")
+        if kind == "value_error" and not loc:
+            message = str(item.get("msg", "")).removeprefix("Value error, ")
+            problems.extend(line for line in message.splitlines() if line)
+            continue
+        where = _path_of(loc) + _item_label(data, loc)
+        if kind == "extra_forbidden":
+            reason = "unknown field, not part of the journeymap format"
+        elif kind == "missing":
+            reason = "required field is missing"
+        else:
+            reason = str(item.get("msg", "invalid")).removeprefix("Input ").removeprefix("Value ")
+            reason = reason[0].lower() + reason[1:] if reason else "invalid"
+            got = _short_repr(item.get("input"))
+            if got:
+                reason += f", got {got}"
+        problems.append(f"{where}: {reason}" if where else reason)
+    return problems
+
+
+def map_from_data(data: Any, source: str) -> JourneyMap:
+    version = _check_header(data, source)
+    try:
+        data = migrate(data, version)
+    except LookupError as error:
+        raise LoadError(source, [str(error)]) from None
+    try:
+        return JourneyMap.model_validate(data)
+    except ValidationError as error:
+        raise LoadError(source, describe_validation_error(error, data)) from None
+    except RecursionError:
+        raise LoadError(source, ["not a journey map: the JSON is nested too deeply"]) from None
+
+
+def decode_map(raw: bytes, source: str = "map") -> JourneyMap:
+    """Bytes of a `.journeymap` file to a map; raises LoadError with a message for people."""
+    return map_from_data(parse_json(raw, source), source)
+
+
+def loads_map(text: str, source: str = "map") -> JourneyMap:
+    return decode_map(text.encode("utf-8"), source)

@@ -1,0 +1,184 @@
+"""Reading and atomically writing `.journeymap` files.
+
+A save never leaves a half-written map: the new text goes to a temporary file in the same
+folder, is flushed and fsynced, the previous file is kept beside it as `NAME.bak`, and only then
+does `os.replace` swap the new file in. Any failure on the way leaves the old file as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import hashlib
+import os
+import stat
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from journeymap_desktop.model.map import JourneyMap
+from journeymap_desktop.storage.codec import MAX_FILE_BYTES, decode_map, encode_map
+from journeymap_desktop.storage.errors import LoadError, SaveError
+
+FILE_SUFFIX = ".journeymap"
+BACKUP_SUFFIX = ".bak"
+_TEMP_SUFFIX = ".tmp"
+_STALE_TEMP_SECONDS = 3600
+
+
+@dataclass(frozen=True)
+class FileStamp:
+    """What the file on disk looked like when we last read or wrote it."""
+
+    size: int
+    mtime_ns: int
+    sha256: str
+
+    @classmethod
+    def of_bytes(cls, path: Path, data: bytes) -> FileStamp:
+        info = path.stat()
+        return cls(info.st_size, info.st_mtime_ns, hashlib.sha256(data).hexdigest())
+
+
+def changed_on_disk(path: Path, stamp: FileStamp | None) -> bool:
+    """True when someone else has changed (or removed) the file since `stamp` was taken."""
+    if stamp is None:
+        return False
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return True
+    if info.st_size == stamp.size and info.st_mtime_ns == stamp.mtime_ns:
+        return False
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest() != stamp.sha256
+    except OSError:
+        return True
+
+
+def _read_bytes(path: Path) -> bytes:
+    name = path.name
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise LoadError(
+                name,
+                [f"file is too large ({size / 1e6:.0f} MB; the limit is "
+                 f"{MAX_FILE_BYTES // (1024 * 1024)} MB)"],
+            )
+        if path.is_dir():
+            raise LoadError(name, ["this is a folder, not a journey map file"])
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise LoadError(name, [f"no such file: {path}"]) from None
+    except PermissionError:
+        raise LoadError(name, [f"permission denied reading {path}"]) from None
+    except IsADirectoryError:
+        raise LoadError(name, ["this is a folder, not a journey map file"]) from None
+    except OSError as error:
+        raise LoadError(name, [f"could not read the file: {error.strerror or error}"]) from None
+
+
+def load_map_with_stamp(path: Path) -> tuple[JourneyMap, FileStamp]:
+    path = Path(path)
+    data = _read_bytes(path)
+    journey = decode_map(data, path.name)
+    sweep_stale_temp_files(path)
+    return journey, FileStamp.of_bytes(path, data)
+
+
+def load_map(path: Path) -> JourneyMap:
+    return load_map_with_stamp(path)[0]
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + BACKUP_SUFFIX)
+
+
+def _fsync_directory(directory: Path) -> None:
+    # Makes the rename itself durable; not possible on every platform or filesystem.
+    with contextlib.suppress(OSError, AttributeError):
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _keep_backup(path: Path) -> None:
+    """Keep the current file as NAME.bak: a hard link where possible, else a copy."""
+    backup = backup_path(path)
+    staging = backup.with_name(backup.name + _TEMP_SUFFIX)
+    with contextlib.suppress(FileNotFoundError):
+        staging.unlink()
+    try:
+        os.link(path, staging)
+    except OSError:
+        staging.write_bytes(path.read_bytes())
+    os.replace(staging, backup)
+
+
+def write_bytes_atomically(path: Path, data: bytes, *, keep_backup: bool = True) -> FileStamp:
+    """Write `data` to `path` so that readers see either the old or the new file, never a mix."""
+    path = Path(path)
+    directory = path.parent if str(path.parent) else Path(".")
+    existing_mode: int | None = None
+    with contextlib.suppress(FileNotFoundError):
+        existing_mode = stat.S_IMODE(path.stat().st_mode)
+    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=_TEMP_SUFFIX, dir=directory)
+    temp_path = Path(temp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if existing_mode is not None:
+            os.chmod(temp_path, existing_mode)
+            if keep_backup:
+                _keep_backup(path)
+        else:
+            os.chmod(temp_path, 0o666 & ~_current_umask())
+        os.replace(temp_path, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp_path.unlink()
+        raise
+    _fsync_directory(directory)
+    return FileStamp.of_bytes(path, data)
+
+
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def save_map(journey: JourneyMap, path: Path, *, keep_backup: bool = True) -> FileStamp:
+    """Save atomically; raises SaveError (file on disk unchanged) when anything goes wrong."""
+    path = Path(path)
+    try:
+        data = encode_map(journey)
+        return write_bytes_atomically(path, data, keep_backup=keep_backup)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        if error.errno == errno.ENOSPC:
+            reason = "the disk is full"
+        elif error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            reason = "permission denied"
+        raise SaveError(
+            f"Could not save {path.name}: {reason}. The file on disk was not changed."
+        ) from error
+
+
+def sweep_stale_temp_files(path: Path) -> list[Path]:
+    """Remove our own temporary files left beside `path` by a save that was killed midway."""
+    removed = []
+    cutoff = time.time() - _STALE_TEMP_SECONDS
+    with contextlib.suppress(OSError):
+        for candidate in path.parent.glob(f".{path.name}.*{_TEMP_SUFFIX}"):
+            with contextlib.suppress(OSError):
+                if candidate.stat().st_mtime < cutoff:
+                    candidate.unlink()
+                    removed.append(candidate)
+    return removed
