@@ -1,0 +1,152 @@
+"""The `journeymap` command: the app with an optional file, or a headless subcommand.
+
+    journeymap [FILE]                       open FILE (or a bundled example) in a window
+    journeymap new --template NAME -o FILE  write a new map from a template
+    journeymap validate FILE...             check files; exit 0 only when all are valid
+    journeymap export MAP -o OUT.pdf ...    print-ready PDF poster, tiles or handout
+    journeymap --version
+
+Errors go to stderr as one line with a non-zero exit status, never a traceback. Headless
+subcommands do not import Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from journeymap_desktop import __version__
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors as one line (no usage dump) and exit status 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def _fail(message: str) -> int:
+    print(f"journeymap: {message}", file=sys.stderr)
+    return EXIT_FAILED
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from journeymap_desktop.model.templates import template_by_key
+    from journeymap_desktop.storage import SaveError, save_map
+
+    try:
+        template = template_by_key(args.template)
+    except KeyError as error:
+        return _fail(str(error.args[0]))
+    out = Path(args.output)
+    if out.exists() and not args.force:
+        return _fail(f"{out} exists already (use --force to overwrite it)")
+    journey = template.build()
+    if args.title:
+        journey.title = args.title
+    try:
+        save_map(journey, out, keep_backup=False)
+    except SaveError as error:
+        return _fail(str(error))
+    print(f"wrote {out} ({template.label})")
+    return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from journeymap_desktop.storage import LoadError, load_map
+
+    all_valid = True
+    for name in args.files:
+        try:
+            journey = load_map(Path(name))
+        except LoadError as error:
+            all_valid = False
+            if len(error.problems) == 1:
+                print(f"{name}: {error.problems[0]}")
+            else:
+                print(f"{name}: {len(error.problems)} problems")
+                for problem in error.problems:
+                    print(f"  {problem}")
+            continue
+        print(f"{name}: OK ({len(journey.stages)} stages, {len(journey.lanes)} lanes, "
+              f"{len(journey.cards)} cards)")
+    return EXIT_OK if all_valid else EXIT_FAILED
+
+
+_SUBCOMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "new": cmd_new,
+    "validate": cmd_validate,
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="journeymap",
+        description="JourneyMap Desktop: edit customer journey maps; export print-ready PDFs.",
+    )
+    parser.add_argument("--version", action="version", version=f"journeymap {__version__}")
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    new = commands.add_parser("new", help="write a new map from a template")
+    new.add_argument("--template", default="service",
+                     help="service (default), lifecycle or blank")
+    new.add_argument("--title", help="the map's title")
+    new.add_argument("-o", "--output", required=True, help="the .journeymap file to write")
+    new.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    validate = commands.add_parser("validate", help="check .journeymap files")
+    validate.add_argument("files", nargs="+", metavar="FILE")
+
+    _add_export_parser(commands)
+    return parser
+
+
+def _add_export_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """The `export` subcommand, when the PDF export is available."""
+    try:
+        from journeymap_desktop.export.cli import add_export_parser, cmd_export
+    except ImportError:
+        return
+    add_export_parser(commands)
+    _SUBCOMMANDS["export"] = cmd_export
+
+
+def _gui_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="journeymap", description="Open a journey map in a window.")
+    parser.add_argument("--version", action="version", version=f"journeymap {__version__}")
+    parser.add_argument("file", nargs="?", help="a .journeymap file (default: a bundled example)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    if arguments and (arguments[0] in _SUBCOMMANDS or arguments[0] in ("-h", "--help")):
+        args = parser.parse_args(arguments)
+        if args.command is None:
+            parser.print_help()
+            return EXIT_OK
+        try:
+            return _SUBCOMMANDS[args.command](args)
+        except KeyboardInterrupt:
+            return EXIT_FAILED
+        except Exception as error:  # a last guard: one line, never a traceback
+            return _fail(f"unexpected error: {type(error).__name__}: {error}")
+    gui_args, qt_args = _gui_parser().parse_known_args(arguments)
+    return _run_gui(gui_args.file, qt_args)
+
+
+def _run_gui(file: str | None, qt_args: list[str] | None = None) -> int:
+    from journeymap_desktop.app import run
+
+    return run(Path(file) if file else None, qt_args or [])
+
+
+if __name__ == "__main__":
+    sys.exit(main())
