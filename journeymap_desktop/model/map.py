@@ -10,7 +10,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 FORMAT_NAME = "journeymap"
 FORMAT_VERSION = 1
@@ -119,6 +126,12 @@ class Metadata(_Strict):
     modified: datetime = Field(default_factory=utc_now, strict=False)
     author: ShortText = ""
     app_version: ShortText = ""
+
+    @field_validator("created", "modified")
+    @classmethod
+    def _assume_utc(cls, value: datetime) -> datetime:
+        # A hand-written time without a zone is read as UTC, so times always compare.
+        return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
 class JourneyMap(_Strict):

@@ -172,3 +172,22 @@ class CardFilter:
 
 def matching_card_ids(journey: JourneyMap, card_filter: CardFilter) -> set[str]:
     return {card.id for card in journey.cards if card_filter.matches(card)}
+
+
+_LANE_DEFAULT_KIND: dict[str, CardKind] = {
+    "pain_points": "pain_point",
+    "opportunities": "opportunity",
+    "notes": "note",
+    "thoughts": "note",
+    "backstage": "note",
+}
+
+
+def default_card_kind(lane: Lane) -> CardKind:
+    """The kind a new card gets when created in this lane without a kind being chosen."""
+    return _LANE_DEFAULT_KIND.get(lane.kind, "touchpoint")
+
+
+def new_card(card_id: str, kind: CardKind, stage_id: str, lane_id: str) -> Card:
+    return Card(id=card_id, stage_id=stage_id, lane_id=lane_id, kind=kind,
+                title=f"New {KIND_LABELS[kind].lower()}")

@@ -15,7 +15,8 @@ from journeymap_desktop.model.map import FORMAT_NAME, FORMAT_VERSION, JourneyMap
 from journeymap_desktop.storage.errors import LoadError
 from journeymap_desktop.storage.migrations import migrate
 
-MAX_FILE_BYTES = 64 * 1024 * 1024
+# Large enough for 100,000 cards with long texts; past it, parsing would need gigabytes.
+MAX_FILE_BYTES = 256 * 1024 * 1024
 _COLLECTIONS = {"cards": "card", "stages": "stage", "lanes": "lane", "personas": "persona"}
 
 
@@ -55,6 +56,9 @@ def _decode_text(raw: bytes, source: str) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
+        if error.end >= len(raw) and "unexpected end" in str(error.reason):
+            raise LoadError(source, [f"the file ends in the middle of a character at line "
+                                     f"{line}: it seems to have been cut short"]) from None
         bad = raw[error.start : error.start + 1].hex()
         raise LoadError(
             source,
@@ -71,8 +75,6 @@ def _other_format_hint(text: str) -> str | None:
         return "this is an XML or HTML file, not a journey map"
     if head.startswith("%pdf"):
         return "this is a PDF document, not a journey map"
-    if head.startswith(("pk\x03\x04", "pk")) and "\x00" in text[:200]:
-        return "this is a ZIP archive, not a journey map"
     return None
 
 
@@ -83,7 +85,11 @@ def parse_json(raw: bytes, source: str) -> Any:
             [f"file is too large ({len(raw) / 1e6:.0f} MB; the limit is "
              f"{MAX_FILE_BYTES // (1024 * 1024)} MB)"],
         )
-    if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if raw.startswith(b"PK\x03\x04"):
+        raise LoadError(source, ["this is a ZIP archive, not a journey map"])
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise LoadError(source, ["the file is UTF-16 text; a journey map is UTF-8 JSON"])
+    if b"\x00" in raw[:4096]:
         raise LoadError(source, ["this is a binary file, not a journey map"])
     text = _decode_text(raw, source)
     try:
@@ -97,8 +103,11 @@ def parse_json(raw: bytes, source: str) -> Any:
         if hint:
             raise LoadError(source, [hint]) from None
         line, column = _line_and_column(text, error.pos)
+        reason = error.msg.removesuffix(" at")
+        cut_short = error.pos >= len(text.rstrip()) or reason.startswith("Unterminated")
+        hint = " (the file seems to have been cut short)" if cut_short else ""
         raise LoadError(
-            source, [f"not valid JSON: {error.msg} at line {line}, column {column}"]
+            source, [f"not valid JSON: {reason} at line {line}, column {column}{hint}"]
         ) from None
     except RecursionError:
         raise LoadError(source, ["not a journey map: the JSON is nested too deeply"]) from None

@@ -121,8 +121,9 @@ def _keep_backup(path: Path) -> None:
 
 def write_bytes_atomically(path: Path, data: bytes, *, keep_backup: bool = True) -> FileStamp:
     """Write `data` to `path` so that readers see either the old or the new file, never a mix."""
-    path = Path(path)
-    directory = path.parent if str(path.parent) else Path(".")
+    # Saving through a symbolic link updates the file it points to and keeps the link.
+    path = Path(os.path.realpath(path)) if Path(path).is_symlink() else Path(path)
+    directory = path.parent
     existing_mode: int | None = None
     with contextlib.suppress(FileNotFoundError):
         existing_mode = stat.S_IMODE(path.stat().st_mode)
@@ -159,6 +160,12 @@ def save_map(journey: JourneyMap, path: Path, *, keep_backup: bool = True) -> Fi
     path = Path(path)
     try:
         data = encode_map(journey)
+        if len(data) > MAX_FILE_BYTES:
+            raise SaveError(
+                f"Could not save {path.name}: the map would be {len(data) / 1e6:.0f} MB, over "
+                f"the {MAX_FILE_BYTES // (1024 * 1024)} MB a journey map file may have. "
+                "The file on disk was not changed."
+            )
         return write_bytes_atomically(path, data, keep_backup=keep_backup)
     except OSError as error:
         reason = error.strerror or str(error)
