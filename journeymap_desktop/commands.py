@@ -85,17 +85,21 @@ class Composite(QUndoCommand):
     commands: PySide does not keep child commands' Python wrappers alive, and a push then
     crashes in a dead wrapper's redo()."""
 
-    def __init__(self, text: str, steps: list[QUndoCommand] | None = None) -> None:
+    def __init__(self, document: JourneyDocument, text: str,
+                 steps: list[QUndoCommand] | None = None) -> None:
         super().__init__(text)
+        self.document = document
         self.steps: list[QUndoCommand] = list(steps or [])
 
     def redo(self) -> None:
-        for step in self.steps:
-            step.redo()
+        with self.document.batch():
+            for step in self.steps:
+                step.redo()
 
     def undo(self) -> None:
-        for step in reversed(self.steps):
-            step.undo()
+        with self.document.batch():
+            for step in reversed(self.steps):
+                step.undo()
 
 
 class AddCards(QUndoCommand):
@@ -213,7 +217,7 @@ class RemoveStage(Composite):
     """Delete a stage and every card in it, as one undo step."""
 
     def __init__(self, document: JourneyDocument, stage_id: str) -> None:
-        super().__init__(f"Delete stage “{document.stage(stage_id).name}”")
+        super().__init__(document, f"Delete stage “{document.stage(stage_id).name}”")
         card_ids = [c.id for c in document.map.cards if c.stage_id == stage_id]
         if card_ids:
             self.steps.append(RemoveCards(document, card_ids))
@@ -270,7 +274,7 @@ class RemoveLane(Composite):
     """Delete a lane and every card in it, as one undo step."""
 
     def __init__(self, document: JourneyDocument, lane_id: str) -> None:
-        super().__init__(f"Delete lane “{document.lane(lane_id).title}”")
+        super().__init__(document, f"Delete lane “{document.lane(lane_id).title}”")
         card_ids = [c.id for c in document.map.cards if c.lane_id == lane_id]
         if card_ids:
             self.steps.append(RemoveCards(document, card_ids))
@@ -297,7 +301,7 @@ class DuplicateStage(Composite):
 
     def __init__(self, document: JourneyDocument, stage_id: str) -> None:
         original = document.stage(stage_id)
-        super().__init__(f"Duplicate stage “{original.name}”")
+        super().__init__(document, f"Duplicate stage “{original.name}”")
         copy = original.model_copy(update={"id": new_id("stage"),
                                            "name": _copy_name(original.name)}, deep=True)
         self.steps.append(AddStage(document, copy, document.stage_index(stage_id) + 1))
@@ -314,7 +318,7 @@ class DuplicateLane(Composite):
 
     def __init__(self, document: JourneyDocument, lane_id: str) -> None:
         original = document.lane(lane_id)
-        super().__init__(f"Duplicate lane “{original.title}”")
+        super().__init__(document, f"Duplicate lane “{original.title}”")
         copy = original.model_copy(update={"id": new_id("lane"),
                                            "title": _copy_name(original.title)}, deep=True)
         self.steps.append(AddLane(document, copy, document.lane_index(lane_id) + 1))
@@ -330,7 +334,7 @@ class DuplicateCards(Composite):
     """Copy each card right after its original, in the same cell."""
 
     def __init__(self, document: JourneyDocument, card_ids: list[str]) -> None:
-        super().__init__(f"Duplicate {_plural(len(card_ids), 'card')}")
+        super().__init__(document, f"Duplicate {_plural(len(card_ids), 'card')}")
         self.copy_ids: list[str] = []
         by_cell: dict[tuple[str, str], list[Card]] = {}
         for cid in card_ids:
@@ -350,7 +354,7 @@ class PasteCards(Composite):
 
     def __init__(self, document: JourneyDocument, cards: list[Card], stage_id: str,
                  lane_id: str, index: int) -> None:
-        super().__init__(f"Paste {_plural(len(cards), 'card')}")
+        super().__init__(document, f"Paste {_plural(len(cards), 'card')}")
         persona_ids = {p.id for p in document.map.personas}
         copies = [
             card.model_copy(
@@ -399,7 +403,7 @@ class RemovePersona(Composite):
     """Remove a persona; cards that referred to it lose the reference (restored on undo)."""
 
     def __init__(self, document: JourneyDocument, persona_id: str) -> None:
-        super().__init__(f"Delete persona “{document.persona(persona_id).name}”")
+        super().__init__(document, f"Delete persona “{document.persona(persona_id).name}”")
         for card in document.map.cards:
             if card.persona_id == persona_id:
                 self.steps.append(SetFields(document, "card", card.id, {"persona_id": None}))

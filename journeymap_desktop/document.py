@@ -7,7 +7,8 @@ once, so observers can batch their work (one relayout per verb, however many car
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +74,8 @@ class JourneyDocument(QObject):
         self.stamp: FileStamp | None = None
         self.recovery_key = draft_key(self._path)
         self._cards: dict[str, Card] = {}
+        self._batch_depth = 0
+        self._batch_pending = False
         self._reindex()
 
     # ----- reading -------------------------------------------------------------------------
@@ -178,7 +181,25 @@ class JourneyDocument(QObject):
         self._reindex()
         self.undo_stack.clear()
         self.reset.emit()
-        self.edited.emit()
+        self._edited()
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group several verbs: observers get one `edited` at the end instead of one each."""
+        self._batch_depth += 1
+        try:
+            yield
+        finally:
+            self._batch_depth -= 1
+            if self._batch_depth == 0 and self._batch_pending:
+                self._batch_pending = False
+                self.edited.emit()
+
+    def _edited(self) -> None:
+        if self._batch_depth:
+            self._batch_pending = True
+        else:
+            self.edited.emit()
 
     def _on_clean_changed(self, clean: bool) -> None:
         self.modified_changed.emit(not clean)
@@ -198,7 +219,7 @@ class JourneyDocument(QObject):
             old[name] = getattr(target, name)
             setattr(target, name, value)
         self.map_changed.emit()
-        self.edited.emit()
+        self._edited()
         return old
 
     def check_map_fields(self, **changes: Any) -> None:
@@ -212,13 +233,13 @@ class JourneyDocument(QObject):
     def insert_persona(self, persona: Persona, index: int) -> None:
         self._map.personas.insert(index, persona)
         self.personas_changed.emit()
-        self.edited.emit()
+        self._edited()
 
     def remove_persona(self, persona_id: str) -> tuple[Persona, int]:
         index = next(i for i, p in enumerate(self._map.personas) if p.id == persona_id)
         persona = self._map.personas.pop(index)
         self.personas_changed.emit()
-        self.edited.emit()
+        self._edited()
         return persona, index
 
     def set_persona_fields(self, persona_id: str, **changes: Any) -> dict[str, Any]:
@@ -228,7 +249,7 @@ class JourneyDocument(QObject):
         for name in changes:
             setattr(persona, name, getattr(validated, name))
         self.personas_changed.emit()
-        self.edited.emit()
+        self._edited()
         return old
 
     # ----- stages --------------------------------------------------------------------------
@@ -237,7 +258,7 @@ class JourneyDocument(QObject):
             raise ValueError(f'a stage with id "{stage.id}" exists already')
         self._map.stages.insert(index, stage)
         self.stage_added.emit(stage.id)
-        self.edited.emit()
+        self._edited()
 
     def remove_stage(self, stage_id: str) -> tuple[Stage, int]:
         if any(card.stage_id == stage_id for card in self._map.cards):
@@ -245,7 +266,7 @@ class JourneyDocument(QObject):
         index = self.stage_index(stage_id)
         stage = self._map.stages.pop(index)
         self.stage_removed.emit(stage_id)
-        self.edited.emit()
+        self._edited()
         return stage, index
 
     def move_stage(self, stage_id: str, index: int) -> int:
@@ -253,7 +274,7 @@ class JourneyDocument(QObject):
         stage = self._map.stages.pop(old_index)
         self._map.stages.insert(index, stage)
         self.stages_reordered.emit()
-        self.edited.emit()
+        self._edited()
         return old_index
 
     def set_stage_fields(self, stage_id: str, **changes: Any) -> dict[str, Any]:
@@ -263,7 +284,7 @@ class JourneyDocument(QObject):
         for name in changes:
             setattr(stage, name, getattr(validated, name))
         self.stage_changed.emit(stage_id)
-        self.edited.emit()
+        self._edited()
         return old
 
     # ----- lanes ---------------------------------------------------------------------------
@@ -272,7 +293,7 @@ class JourneyDocument(QObject):
             raise ValueError(f'a lane with id "{lane.id}" exists already')
         self._map.lanes.insert(index, lane)
         self.lane_added.emit(lane.id)
-        self.edited.emit()
+        self._edited()
 
     def remove_lane(self, lane_id: str) -> tuple[Lane, int]:
         if any(card.lane_id == lane_id for card in self._map.cards):
@@ -280,7 +301,7 @@ class JourneyDocument(QObject):
         index = self.lane_index(lane_id)
         lane = self._map.lanes.pop(index)
         self.lane_removed.emit(lane_id)
-        self.edited.emit()
+        self._edited()
         return lane, index
 
     def move_lane(self, lane_id: str, index: int) -> int:
@@ -288,7 +309,7 @@ class JourneyDocument(QObject):
         lane = self._map.lanes.pop(old_index)
         self._map.lanes.insert(index, lane)
         self.lanes_reordered.emit()
-        self.edited.emit()
+        self._edited()
         return old_index
 
     def set_lane_fields(self, lane_id: str, **changes: Any) -> dict[str, Any]:
@@ -298,7 +319,7 @@ class JourneyDocument(QObject):
         for name in changes:
             setattr(lane, name, getattr(validated, name))
         self.lane_changed.emit(lane_id)
-        self.edited.emit()
+        self._edited()
         return old
 
     # ----- cards ---------------------------------------------------------------------------
@@ -323,7 +344,7 @@ class JourneyDocument(QObject):
                 moved.stage_id, moved.lane_id, moved.order = cell[0], cell[1], order
         for card in cards:
             self.card_added.emit(card.id)
-        self.edited.emit()
+        self._edited()
 
     def remove_cards(self, card_ids: Iterable[str]) -> list[tuple[int, Card]]:
         """Remove cards; returns each with its position in the file's card list, so that
@@ -334,7 +355,7 @@ class JourneyDocument(QObject):
         for _, card in removed:
             del self._cards[card.id]
             self.card_removed.emit(card.id)
-        self.edited.emit()
+        self._edited()
         return removed
 
     def restore_cards(self, removed: list[tuple[int, Card]]) -> None:
@@ -346,7 +367,7 @@ class JourneyDocument(QObject):
             self._cards[card.id] = card
         for _, card in removed:
             self.card_added.emit(card.id)
-        self.edited.emit()
+        self._edited()
 
     def set_card_fields(self, card_id: str, **changes: Any) -> dict[str, Any]:
         fixed = _CARD_FIELDS_FIXED & set(changes)
@@ -358,7 +379,7 @@ class JourneyDocument(QObject):
         for name in changes:
             setattr(card, name, getattr(validated, name))
         self.card_changed.emit(card_id)
-        self.edited.emit()
+        self._edited()
         return old
 
     def check_card_fields(self, card_id: str, **changes: Any) -> None:
@@ -373,12 +394,8 @@ class JourneyDocument(QObject):
         moving = [cid for cid in card_ids if cid in self._cards]
         if not moving:
             return
-        moving_set = set(moving)
-        target_before = self.cell_card_ids(stage_id, lane_id)
-        insert_at = sum(1 for cid in target_before[:index] if cid not in moving_set)
-        remaining = [cid for cid in target_before if cid not in moving_set]
+        ordered = self._planned_order(moving, stage_id, lane_id, index)
         source_cells = {(self._cards[c].stage_id, self._cards[c].lane_id) for c in moving}
-        ordered = remaining[:insert_at] + moving + remaining[insert_at:]
         for order, cid in enumerate(ordered):
             card = self._cards[cid]
             card.stage_id, card.lane_id, card.order = stage_id, lane_id, order
@@ -386,7 +403,27 @@ class JourneyDocument(QObject):
             for order, cid in enumerate(self.cell_card_ids(*cell)):
                 self._cards[cid].order = order
         self.cards_moved.emit(list(moving))
-        self.edited.emit()
+        self._edited()
+
+    def _planned_order(self, moving: list[str], stage_id: str, lane_id: str,
+                       index: int) -> list[str]:
+        moving_set = set(moving)
+        target_before = self.cell_card_ids(stage_id, lane_id)
+        insert_at = sum(1 for cid in target_before[:index] if cid not in moving_set)
+        remaining = [cid for cid in target_before if cid not in moving_set]
+        return remaining[:insert_at] + moving + remaining[insert_at:]
+
+    def move_would_change(self, card_ids: list[str], stage_id: str, lane_id: str,
+                          index: int) -> bool:
+        """False when dropping these cards here would leave every card where it is."""
+        moving = [cid for cid in card_ids if cid in self._cards]
+        if not moving:
+            return False
+        if any((self._cards[c].stage_id, self._cards[c].lane_id) != (stage_id, lane_id)
+               for c in moving):
+            return True
+        planned = self._planned_order(moving, stage_id, lane_id, index)
+        return planned != self.cell_card_ids(stage_id, lane_id)
 
     def apply_placements(self, placements: dict[str, Placement]) -> None:
         """Put cards exactly where `placements` says (the undo/redo of moves)."""
@@ -399,7 +436,7 @@ class JourneyDocument(QObject):
                 card.stage_id, card.lane_id, card.order = stage_id, lane_id, order
                 changed.append(cid)
         self.cards_moved.emit(changed)
-        self.edited.emit()
+        self._edited()
 
     def _check_cell(self, stage_id: str, lane_id: str) -> None:
         if not any(s.id == stage_id for s in self._map.stages):

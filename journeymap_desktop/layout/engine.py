@@ -173,13 +173,14 @@ class LayoutEngine:
             title_truncated=title_cut, body_truncated=body_cut,
         )
 
-    def forget_cards(self, keep: set[str]) -> None:
-        for card_id in list(self._contents):
-            if card_id not in keep:
-                del self._contents[card_id]
+    def _forget_removed_cards(self, journey: JourneyMap) -> None:
+        if len(self._contents) > 2 * len(journey.cards) + 100:
+            keep = {card.id for card in journey.cards}
+            self._contents = {k: v for k, v in self._contents.items() if k in keep}
 
     # ----- the whole map ---------------------------------------------------------------------
     def layout(self, journey: JourneyMap) -> MapLayout:
+        self._forget_removed_cards(journey)
         by_cell = cells(journey)
         left = theme.MARGIN
         top = theme.MARGIN

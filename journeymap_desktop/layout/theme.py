@@ -26,7 +26,7 @@ class FontRole(Enum):
 
 @dataclass(frozen=True)
 class FontSpec:
-    size: float
+    size: int  # whole units: the canvas sizes fonts in whole pixels
     bold: bool
     line_height: float
 
@@ -37,8 +37,8 @@ FONTS: dict[FontRole, FontSpec] = {
     FontRole.LANE: FontSpec(13, True, 18),
     FontRole.CARD_TITLE: FontSpec(12, True, 16),
     FontRole.CARD_BODY: FontSpec(11, False, 15),
-    FontRole.CAPTION: FontSpec(9.5, False, 13),
-    FontRole.CAPTION_BOLD: FontSpec(9.5, True, 13),
+    FontRole.CAPTION: FontSpec(10, False, 14),
+    FontRole.CAPTION_BOLD: FontSpec(10, True, 14),
 }
 
 # ----- grid ---------------------------------------------------------------------------------
@@ -80,7 +80,7 @@ CURVE_WIDTH = 2.5
 # ----- colours (#RRGGBB) ------------------------------------------------------------------------
 INK = "#26282B"
 INK_SOFT = "#5B6068"
-INK_FAINT = "#8A9099"
+INK_FAINT = "#6B717A"  # still >= 4.5:1 on white for captions
 CANVAS_BACKGROUND = "#F6F6F3"
 GRID_LINE = "#DEDED8"
 LANE_HEADER_FILL = "#ECECE7"
@@ -101,6 +101,14 @@ KIND_COLOURS: dict[str, str] = {
     "pain_point": "#D55E00",
     "opportunity": "#009E73",
     "note": "#CC79A7",
+}
+
+# Darker shades of the kind colours for small text on white (contrast >= 4.5:1).
+KIND_INK: dict[str, str] = {
+    "touchpoint": "#005A8C",
+    "pain_point": "#A13F00",
+    "opportunity": "#00704F",
+    "note": "#95487A",
 }
 
 # ColorBrewer RdYlBu-5: diverging red to blue, never red to green.

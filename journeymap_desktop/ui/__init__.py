@@ -1,1 +1,1 @@
-"""ui."""
+"""The main window, inspector, palette, find bar and dialogs."""

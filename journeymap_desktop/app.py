@@ -1,0 +1,48 @@
+"""Starting the app: QApplication, the bundled font, crash recovery, the first window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from journeymap_desktop import APP_NAME, ORGANIZATION, __version__
+
+
+def create_application(qt_args: list[str] | None = None) -> object:
+    from PySide6.QtWidgets import QApplication
+
+    from journeymap_desktop.canvas.fonts import ensure_fonts_loaded
+
+    app = QApplication.instance() or QApplication([sys.argv[0], *(qt_args or [])])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationVersion(__version__)
+    app.setApplicationDisplayName(APP_NAME)
+    ensure_fonts_loaded()
+    return app
+
+
+def run(file: Path | None, qt_args: list[str] | None = None) -> int:
+    """Open FILE (or a bundled example) in a window and run until the last window closes."""
+    logging.basicConfig(level=logging.WARNING, format="journeymap: %(message)s")
+    app = create_application(qt_args)
+
+    from journeymap_desktop.resources import default_example
+    from journeymap_desktop.ui.window_manager import WindowManager
+
+    manager = WindowManager()
+    restored = manager.offer_recovery()
+    opened = None
+    if file is not None:
+        opened = manager.open_path(file)
+        if opened is None and not restored:
+            return 1
+    elif not restored:
+        opened = manager.open_path(default_example())
+    if opened is None and not restored:
+        from journeymap_desktop.model.templates import service_journey
+
+        manager.new_window(service_journey())
+    app.setQuitOnLastWindowClosed(True)
+    return int(app.exec())  # type: ignore[attr-defined]

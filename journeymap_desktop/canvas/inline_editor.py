@@ -1,0 +1,67 @@
+"""Editing a title in place, over the canvas: Enter or clicking away keeps it, Esc drops it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtWidgets import QGraphicsView, QLineEdit
+
+from journeymap_desktop.canvas.fonts import role_font
+from journeymap_desktop.layout import theme
+from journeymap_desktop.layout.theme import FontRole
+
+
+class InlineEditor(QLineEdit):
+    def __init__(self, view: QGraphicsView, scene_rect: QRectF, text: str, role: FontRole,
+                 on_commit: Callable[[str], None], max_length: int = 200) -> None:
+        super().__init__(view.viewport())
+        self._view = view
+        self._on_commit = on_commit
+        self._done = False
+        self.setObjectName("inlineEditor")
+        self.setMaxLength(max_length)
+        zoom = max(0.2, view.transform().m11())
+        font = role_font(role)
+        font.setPixelSize(max(8, round(theme.FONTS[role].size * zoom)))
+        self.setFont(font)
+        self.setText(text)
+        self.selectAll()
+        area = view.mapFromScene(scene_rect).boundingRect()
+        height = max(area.height(), round(theme.line_height(role) * zoom) + 8)
+        self.setGeometry(area.x(), area.y(), max(area.width(), 80), height)
+        self.setStyleSheet(
+            f"QLineEdit#inlineEditor {{ border: 2px solid {theme.CARD_SELECTED_BORDER};"
+            f" border-radius: 4px; padding: 0 4px; background: white; color: {theme.INK}; }}"
+        )
+        self.show()
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def commit(self) -> None:
+        if self._done:
+            return
+        self._done = True
+        text = self.text().strip()
+        self.deleteLater()
+        self._view.setFocus()
+        self._on_commit(text)
+
+    def cancel(self) -> None:
+        if self._done:
+            return
+        self._done = True
+        self.deleteLater()
+        self._view.setFocus()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.commit()
+        elif event.key() == Qt.Key.Key_Escape:
+            self.cancel()
+        else:
+            super().keyPressEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.commit()

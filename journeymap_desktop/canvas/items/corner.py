@@ -1,0 +1,43 @@
+"""The top-left corner above the lane headers: the map's title."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from journeymap_desktop.canvas import painting
+from journeymap_desktop.layout import theme
+from journeymap_desktop.layout.geometry import MapLayout
+
+Z_CORNER = 40.0
+
+
+class CornerItem(QGraphicsItem):
+    Type = QGraphicsItem.UserType + 5
+
+    def __init__(self, layout: MapLayout) -> None:
+        super().__init__()
+        self.setZValue(Z_CORNER)
+        self.set_layout(layout)
+
+    def type(self) -> int:
+        return self.Type
+
+    def set_layout(self, layout: MapLayout) -> None:
+        self.prepareGeometryChange()
+        self.layout = layout
+        self.setPos(layout.corner.x, layout.corner.y)
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(0, 0, self.layout.corner.w, self.layout.corner.h)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        corner = self.layout.corner
+        painter.fillRect(QRectF(0, 0, corner.w, corner.h), painting.colour(theme.CORNER_FILL))
+        painter.setPen(painting.hairline(theme.GRID_LINE))
+        painter.drawRect(QRectF(0, 0, corner.w, corner.h))
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painting.draw_lines(painter, self.layout.corner_title, theme.INK, -corner.x, -corner.y)

@@ -1,0 +1,62 @@
+"""A lane's header down the left: title, kind, and for the emotions lane a scale of faces."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from journeymap_desktop.canvas import painting
+from journeymap_desktop.layout import theme
+from journeymap_desktop.layout.geometry import EmotionBand, LaneBox
+
+Z_LANE_HEADER = 31.0
+SCALE_FACE_RADIUS = 7
+
+
+class LaneHeaderItem(QGraphicsItem):
+    Type = QGraphicsItem.UserType + 3
+
+    def __init__(self, box: LaneBox, band: EmotionBand | None) -> None:
+        super().__init__()
+        self.box = box
+        self.band = band
+        self.lane_id = box.lane_id
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
+        self.setZValue(Z_LANE_HEADER)
+        self.set_box(box, band)
+
+    def type(self) -> int:
+        return self.Type
+
+    def set_box(self, box: LaneBox, band: EmotionBand | None) -> None:
+        self.prepareGeometryChange()
+        self.box = box
+        self.band = band
+        self.setPos(box.header.x, box.header.y)
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(0, 0, self.box.header.w, self.box.header.h)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        box = self.box
+        w, h = box.header.w, box.header.h
+        dx, dy = -box.header.x, -box.header.y
+        painter.fillRect(QRectF(0, 0, w, h), painting.colour(theme.LANE_HEADER_FILL))
+        painter.setPen(painting.hairline(theme.GRID_LINE))
+        painter.drawLine(0, 0, w, 0)
+        painter.drawLine(0, h, w, h)
+        painter.drawLine(w, 0, w, h)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painting.draw_lines(painter, box.title, theme.INK, dx, dy)
+        painting.draw_line(painter, box.kind_label, theme.INK_FAINT, dx, dy)
+        if self.band is not None:
+            x = w - 16
+            for level, y in self.band.level_y.items():
+                painting.draw_face(painter, (x, y + dy), SCALE_FACE_RADIUS, level)
+        if self.isSelected():
+            painter.setBrush(painting.brush("#00000000"))
+            painter.setPen(painting.pen(theme.CARD_SELECTED_BORDER, 2.0))
+            painter.drawRect(QRectF(1, 1, w - 2, h - 2))

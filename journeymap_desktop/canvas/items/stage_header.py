@@ -1,0 +1,55 @@
+"""A stage's header across the top: colour band, name and description; drag it to reorder."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from journeymap_desktop.canvas import painting
+from journeymap_desktop.layout import theme
+from journeymap_desktop.layout.geometry import StageBox
+
+Z_HEADER = 30.0
+
+
+class StageHeaderItem(QGraphicsItem):
+    Type = QGraphicsItem.UserType + 2
+
+    def __init__(self, box: StageBox) -> None:
+        super().__init__()
+        self.box = box
+        self.stage_id = box.stage_id
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
+        self.setZValue(Z_HEADER)
+        self.set_box(box)
+
+    def type(self) -> int:
+        return self.Type
+
+    def set_box(self, box: StageBox) -> None:
+        self.prepareGeometryChange()
+        self.box = box
+        self.setPos(box.header.x, box.header.y)
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(0, 0, self.box.header.w, self.box.header.h)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        box = self.box
+        w, h = box.header.w, box.header.h
+        dx, dy = -box.header.x, -box.header.y
+        painter.fillRect(QRectF(0, 0, w, h), painting.colour(theme.stage_header_fill(box.colour)))
+        painter.fillRect(QRectF(0, 0, w, theme.STAGE_BAND), painting.colour(box.colour))
+        painter.setPen(painting.hairline(theme.GRID_LINE))
+        painter.drawLine(0, 0, 0, h)
+        painter.drawLine(0, h, w, h)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painting.draw_lines(painter, box.name, theme.INK, dx, dy)
+        painting.draw_lines(painter, box.description, theme.INK_SOFT, dx, dy)
+        if self.isSelected():
+            painter.setBrush(painting.brush("#00000000"))
+            painter.setPen(painting.pen(theme.CARD_SELECTED_BORDER, 2.0))
+            painter.drawRect(QRectF(1, 1, w - 2, h - 2))

@@ -1,0 +1,56 @@
+"""Clipboard and drag-and-drop formats: cards as JSON, palette kinds, map files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pydantic import ValidationError
+from PySide6.QtCore import QMimeData
+
+from journeymap_desktop.model.map import CARD_KINDS, Card, CardKind
+from journeymap_desktop.storage.files import FILE_SUFFIX
+
+CARDS_MIME = "application/x-journeymap-cards"
+CARD_KIND_MIME = "application/x-journeymap-card-kind"
+
+
+def cards_to_mime(cards: list[Card]) -> QMimeData:
+    """Cards for the clipboard: our own JSON format, plus plain text for other programs."""
+    data = QMimeData()
+    payload = {"format": "journeymap-cards", "cards": [c.model_dump(mode="json") for c in cards]}
+    data.setData(CARDS_MIME, json.dumps(payload, ensure_ascii=False).encode("utf-8"))
+    data.setText("\n\n".join(
+        card.title + (f"\n{card.body}" if card.body else "") for card in cards))
+    return data
+
+
+def cards_from_mime(data: QMimeData | None) -> list[Card]:
+    """Cards on the clipboard, validated; [] when there are none (or they are damaged)."""
+    if data is None or not data.hasFormat(CARDS_MIME):
+        return []
+    try:
+        payload = json.loads(bytes(data.data(CARDS_MIME).data()).decode("utf-8"))
+        return [Card.model_validate(raw) for raw in payload["cards"]]
+    except (ValueError, KeyError, TypeError, ValidationError):
+        return []
+
+
+def kind_to_mime(kind: CardKind) -> QMimeData:
+    data = QMimeData()
+    data.setData(CARD_KIND_MIME, kind.encode("ascii"))
+    return data
+
+
+def kind_from_mime(data: QMimeData) -> CardKind | None:
+    if not data.hasFormat(CARD_KIND_MIME):
+        return None
+    raw = bytes(data.data(CARD_KIND_MIME).data()).decode("ascii", "replace")
+    return next((kind for kind in CARD_KINDS if kind == raw), None)
+
+
+def map_files_from_mime(data: QMimeData) -> list[Path]:
+    if not data.hasUrls():
+        return []
+    return [Path(url.toLocalFile()) for url in data.urls()
+            if url.isLocalFile() and url.toLocalFile().endswith(FILE_SUFFIX)]

@@ -1,0 +1,221 @@
+"""The journey scene: observes the document and keeps one item per card, stage and lane.
+
+It never edits the map. On each document edit it re-runs the shared layout (cheap: card text
+is only re-wrapped when it changed) and moves the items whose boxes changed.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
+
+from journeymap_desktop.canvas.fonts import QtMeasurer
+from journeymap_desktop.canvas.items.card import CardItem
+from journeymap_desktop.canvas.items.corner import CornerItem
+from journeymap_desktop.canvas.items.emotion_curve import EmotionCurveItem
+from journeymap_desktop.canvas.items.grid import GridItem
+from journeymap_desktop.canvas.items.insertion import InsertionItem
+from journeymap_desktop.canvas.items.lane_header import LaneHeaderItem
+from journeymap_desktop.canvas.items.stage_header import StageHeaderItem
+from journeymap_desktop.document import JourneyDocument
+from journeymap_desktop.layout import theme
+from journeymap_desktop.layout.engine import LayoutEngine
+from journeymap_desktop.layout.geometry import MapLayout
+from journeymap_desktop.layout.text import TextMeasurer
+from journeymap_desktop.model.queries import CardFilter
+
+
+class JourneyScene(QGraphicsScene):
+    layout_changed = Signal()
+    selection_ids_changed = Signal()
+
+    def __init__(self, document: JourneyDocument, measurer: TextMeasurer | None = None) -> None:
+        super().__init__()
+        self.document = document
+        self.engine = LayoutEngine(measurer or QtMeasurer())
+        self.layout: MapLayout = self.engine.layout(document.map)
+        self.card_items: dict[str, CardItem] = {}
+        self.stage_items: dict[str, StageHeaderItem] = {}
+        self.lane_items: dict[str, LaneHeaderItem] = {}
+        self.curve_items: dict[str, EmotionCurveItem] = {}
+        self.card_filter = CardFilter()
+        self.matching: set[str] | None = None
+        self._headers_dirty = True
+        self._pinned_at = QRectF()
+        self.setBackgroundBrush(QBrush(QColor(theme.CANVAS_BACKGROUND)))
+        self.grid_item = GridItem(self.layout)
+        self.corner_item = CornerItem(self.layout)
+        self.insertion = InsertionItem()
+        for item in (self.grid_item, self.corner_item, self.insertion):
+            self.addItem(item)
+        self._connect(document)
+        self.rebuild()
+        self.selectionChanged.connect(self.selection_ids_changed)
+
+    def _connect(self, document: JourneyDocument) -> None:
+        document.reset.connect(self.rebuild)
+        document.edited.connect(self.relayout)
+        document.card_added.connect(self._on_card_added)
+        document.card_removed.connect(self._on_card_removed)
+        document.card_changed.connect(self._on_card_changed)
+        for signal in (document.stage_added, document.stage_removed, document.stage_changed,
+                       document.lane_added, document.lane_removed, document.lane_changed):
+            signal.connect(self._mark_headers_dirty)
+        document.stages_reordered.connect(self._mark_headers_dirty)
+        document.lanes_reordered.connect(self._mark_headers_dirty)
+
+    # ----- building ----------------------------------------------------------------------------
+    def rebuild(self) -> None:
+        """Recreate every card item (a new map was loaded)."""
+        for item in self.card_items.values():
+            self.removeItem(item)
+        self.card_items = {}
+        for card in self.document.map.cards:
+            self._add_card_item(card.id)
+        self._headers_dirty = True
+        self.relayout()
+
+    def _add_card_item(self, card_id: str) -> CardItem:
+        item = CardItem(self.document, card_id)
+        self.card_items[card_id] = item
+        self.addItem(item)
+        return item
+
+    def _on_card_added(self, card_id: str) -> None:
+        if card_id not in self.card_items:
+            self._add_card_item(card_id)
+
+    def _on_card_removed(self, card_id: str) -> None:
+        item = self.card_items.pop(card_id, None)
+        if item is not None:
+            self.removeItem(item)
+
+    def _on_card_changed(self, card_id: str) -> None:
+        item = self.card_items.get(card_id)
+        if item is not None:
+            item.update()
+
+    def _mark_headers_dirty(self, *_: object) -> None:
+        self._headers_dirty = True
+
+    # ----- layout --------------------------------------------------------------------------------
+    def relayout(self) -> None:
+        journey = self.document.map
+        layout = self.engine.layout(journey)
+        self.layout = layout
+        for card_id, box in layout.cards.items():
+            item = self.card_items.get(card_id)
+            if item is None:
+                item = self._add_card_item(card_id)
+            item.set_box(box)
+        self.grid_item.set_layout(layout)
+        self.corner_item.set_layout(layout)
+        self._sync_headers(layout)
+        self._sync_curves(layout)
+        self.setSceneRect(QRectF(0, 0, layout.width, layout.height))
+        if self.matching is not None:
+            self.apply_filter(self.card_filter)
+        self._pinned_at = QRectF()
+        self.layout_changed.emit()
+
+    def _sync_headers(self, layout: MapLayout) -> None:
+        bands = {band.lane_id: band for band in layout.bands}
+        if self._headers_dirty:
+            selected_stages = {sid for sid, it in self.stage_items.items() if it.isSelected()}
+            selected_lanes = {lid for lid, it in self.lane_items.items() if it.isSelected()}
+            for item in [*self.stage_items.values(), *self.lane_items.values()]:
+                self.removeItem(item)
+            self.stage_items = {s.stage_id: StageHeaderItem(s) for s in layout.stages}
+            self.lane_items = {lane.lane_id: LaneHeaderItem(lane, bands.get(lane.lane_id))
+                               for lane in layout.lanes}
+            for stage_id, stage_item in self.stage_items.items():
+                self.addItem(stage_item)
+                stage_item.setSelected(stage_id in selected_stages)
+            for lane_id, lane_item in self.lane_items.items():
+                self.addItem(lane_item)
+                lane_item.setSelected(lane_id in selected_lanes)
+            self._headers_dirty = False
+        else:
+            for stage in layout.stages:
+                self.stage_items[stage.stage_id].set_box(stage)
+            for lane in layout.lanes:
+                self.lane_items[lane.lane_id].set_box(lane, bands.get(lane.lane_id))
+
+    def _sync_curves(self, layout: MapLayout) -> None:
+        bands = {band.lane_id: band for band in layout.bands}
+        for lane_id in list(self.curve_items):
+            if lane_id not in bands:
+                self.removeItem(self.curve_items.pop(lane_id))
+        for lane_id, band in bands.items():
+            item = self.curve_items.get(lane_id)
+            if item is None:
+                item = EmotionCurveItem(band)
+                self.curve_items[lane_id] = item
+                self.addItem(item)
+            else:
+                item.set_band(band)
+
+    # ----- frozen headers ----------------------------------------------------------------------
+    def pin_headers(self, visible: QRectF) -> None:
+        """Keep stage headers at the top and lane headers at the left of the visible area."""
+        if visible == self._pinned_at:
+            return
+        self._pinned_at = QRectF(visible)
+        layout = self.layout
+        dy = max(0.0, min(visible.top() - layout.corner.y,
+                          layout.grid.bottom - layout.corner.y - layout.corner.h))
+        dx = max(0.0, min(visible.left() - layout.corner.x,
+                          layout.grid.right - layout.corner.x - layout.corner.w))
+        for stage in layout.stages:
+            self.stage_items[stage.stage_id].setPos(stage.header.x, stage.header.y + dy)
+        for lane in layout.lanes:
+            self.lane_items[lane.lane_id].setPos(lane.header.x + dx, lane.header.y)
+        self.corner_item.setPos(layout.corner.x + dx, layout.corner.y + dy)
+
+    # ----- selection and filter ----------------------------------------------------------------
+    def selected_card_ids(self) -> list[str]:
+        """Selected cards in journey order (the order they keep when moved together)."""
+        order = {cid: i for i, cid in enumerate(
+            cid for ids in self._cells_in_journey_order() for cid in ids)}
+        selected = [item.card_id for item in self.selectedItems() if isinstance(item, CardItem)]
+        return sorted(selected, key=lambda cid: order.get(cid, 0))
+
+    def _cells_in_journey_order(self) -> list[list[str]]:
+        return [self.layout.cells.get((stage.stage_id, lane.lane_id), [])
+                for stage in self.layout.stages for lane in self.layout.lanes]
+
+    def selected_stage_ids(self) -> list[str]:
+        return [i.stage_id for i in self.selectedItems() if isinstance(i, StageHeaderItem)]
+
+    def selected_lane_ids(self) -> list[str]:
+        return [i.lane_id for i in self.selectedItems() if isinstance(i, LaneHeaderItem)]
+
+    def select_only(self, items: list[QGraphicsItem]) -> None:
+        blocked = self.blockSignals(True)
+        try:
+            for item in self.selectedItems():
+                if item not in items:
+                    item.setSelected(False)
+            for item in items:
+                item.setSelected(True)
+        finally:
+            self.blockSignals(blocked)
+        self.selectionChanged.emit()
+
+    def select_cards(self, card_ids: list[str]) -> None:
+        self.select_only([self.card_items[cid] for cid in card_ids if cid in self.card_items])
+
+    def apply_filter(self, card_filter: CardFilter) -> set[str] | None:
+        """Dim the cards that do not match; returns the matching ids (None: no filter)."""
+        self.card_filter = card_filter
+        if card_filter.is_empty():
+            self.matching = None
+            for item in self.card_items.values():
+                item.set_dimmed(False)
+            return None
+        journey = self.document.map
+        self.matching = {card.id for card in journey.cards if card_filter.matches(card)}
+        for card_id, item in self.card_items.items():
+            item.set_dimmed(card_id not in self.matching)
+        return self.matching

@@ -1,0 +1,396 @@
+"""The journey view: zoom, pan, frozen headers, and the dispatch of gestures to interactions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QContextMenuEvent,
+    QDragEnterEvent,
+    QDragLeaveEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QResizeEvent,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QWidget
+
+from journeymap_desktop import commands
+from journeymap_desktop.canvas import mime
+from journeymap_desktop.canvas.inline_editor import InlineEditor
+from journeymap_desktop.canvas.interactions import CardDrag, Interaction, LaneDrag, Pan, StageDrag
+from journeymap_desktop.canvas.items.card import CardItem
+from journeymap_desktop.canvas.items.lane_header import LaneHeaderItem
+from journeymap_desktop.canvas.items.stage_header import StageHeaderItem
+from journeymap_desktop.canvas.scene import JourneyScene
+from journeymap_desktop.layout.geometry import DropTarget, Rect
+from journeymap_desktop.layout.navigation import Direction, neighbour_card
+from journeymap_desktop.layout.theme import FontRole
+from journeymap_desktop.model.ids import new_id
+from journeymap_desktop.model.map import CardKind
+from journeymap_desktop.model.queries import default_card_kind, new_card
+
+MIN_ZOOM = 0.05
+MAX_ZOOM = 4.0
+ZOOM_STEP = 1.25
+_ARROWS: dict[int, Direction] = {
+    Qt.Key.Key_Left: "left", Qt.Key.Key_Right: "right",
+    Qt.Key.Key_Up: "up", Qt.Key.Key_Down: "down",
+}
+
+
+class JourneyView(QGraphicsView):
+    zoom_changed = Signal(float)
+    files_dropped = Signal(list)
+    context_requested = Signal(object, QPointF, QPoint)
+
+    def __init__(self, scene: JourneyScene, parent: QWidget | None = None) -> None:
+        super().__init__(scene, parent)
+        self.journey_scene = scene
+        self.document = scene.document
+        self._interaction: Interaction | None = None
+        self._space_down = False
+        self._editor: InlineEditor | None = None
+        self.setObjectName("journeyView")
+        self.setRenderHints(QPainter.RenderHint.Antialiasing
+                            | QPainter.RenderHint.TextAntialiasing)
+        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        self.setRubberBandSelectionMode(Qt.ItemSelectionMode.IntersectsItemShape)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
+        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing, True)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.setAcceptDrops(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        scene.layout_changed.connect(self.pin_headers)
+
+    # ----- zoom ----------------------------------------------------------------------------
+    @property
+    def zoom(self) -> float:
+        return self.transform().m11()
+
+    def set_zoom(self, zoom: float, anchor_under_mouse: bool = False) -> None:
+        zoom = max(MIN_ZOOM, min(MAX_ZOOM, zoom))
+        if abs(zoom - self.zoom) < 1e-6:
+            return
+        anchor = self.transformationAnchor()
+        if not anchor_under_mouse:
+            self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        factor = zoom / self.zoom
+        self.scale(factor, factor)
+        self.setTransformationAnchor(anchor)
+        self.pin_headers()
+        self.zoom_changed.emit(self.zoom)
+
+    def zoom_in(self) -> None:
+        self.set_zoom(self.zoom * ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self.set_zoom(self.zoom / ZOOM_STEP)
+
+    def zoom_reset(self) -> None:
+        self.set_zoom(1.0)
+
+    def fit_to_window(self) -> None:
+        rect = self.journey_scene.sceneRect()
+        if rect.isEmpty():
+            return
+        viewport = self.viewport().rect()
+        zoom = min(viewport.width() / rect.width(), viewport.height() / rect.height())
+        self.set_zoom(zoom)
+        self.centerOn(rect.center())
+        self.pin_headers()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y() / 120
+            if steps:
+                self.set_zoom(self.zoom * (ZOOM_STEP ** steps), anchor_under_mouse=True)
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    # ----- frozen headers --------------------------------------------------------------------
+    def visible_scene_rect(self) -> QRectF:
+        return self.mapToScene(self.viewport().rect()).boundingRect()
+
+    def pin_headers(self) -> None:
+        self.journey_scene.pin_headers(self.visible_scene_rect())
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        self.pin_headers()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.pin_headers()
+
+    # ----- mouse -----------------------------------------------------------------------------
+    def item_at(self, viewport_pos: QPoint) -> QGraphicsItem | None:
+        """The card or header under a point (headers win: they float above cards)."""
+        for item in self.items(viewport_pos):
+            if isinstance(item, StageHeaderItem | LaneHeaderItem | CardItem):
+                return item
+        return None
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if self._interaction is not None:
+            return
+        self.setFocus(Qt.FocusReason.MouseFocusReason)
+        button = event.button()
+        if button == Qt.MouseButton.MiddleButton or (
+                button == Qt.MouseButton.LeftButton and self._space_down):
+            self._interaction = Pan(self, event)
+            return
+        item = self.item_at(event.position().toPoint())
+        if button == Qt.MouseButton.LeftButton:
+            if isinstance(item, CardItem):
+                self._interaction = CardDrag(self, item, event)
+            elif isinstance(item, StageHeaderItem):
+                self._interaction = StageDrag(self, item, event)
+            elif isinstance(item, LaneHeaderItem):
+                self._interaction = LaneDrag(self, item, event)
+            else:
+                if not event.modifiers() & (Qt.KeyboardModifier.ControlModifier
+                                            | Qt.KeyboardModifier.ShiftModifier):
+                    self.journey_scene.clearSelection()
+                super().mousePressEvent(event)
+            return
+        if button == Qt.MouseButton.RightButton:
+            if item is not None and not item.isSelected():
+                self.journey_scene.select_only([item])
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._interaction is not None:
+            self._interaction.move(event)
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._interaction is not None:
+            interaction = self._interaction
+            self._interaction = None
+            interaction.release(event)
+            return
+        super().mouseReleaseEvent(event)
+        self._drop_headers_from_mixed_selection()
+
+    def _drop_headers_from_mixed_selection(self) -> None:
+        """A rubber band over cards should not also select the headers it grazes."""
+        selected = self.journey_scene.selectedItems()
+        if any(isinstance(i, CardItem) for i in selected):
+            for item in selected:
+                if not isinstance(item, CardItem):
+                    item.setSelected(False)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        item = self.item_at(event.position().toPoint())
+        if item is None:
+            scene_pos = self.mapToScene(event.position().toPoint())
+            target = self.journey_scene.layout.drop_target(scene_pos.x(), scene_pos.y())
+            if target is not None:
+                self.add_card(None, target, edit=True)
+            return
+        self.edit_item(item)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        item = self.item_at(event.pos())
+        if item is not None and not item.isSelected():
+            self.journey_scene.select_only([item])
+        self.context_requested.emit(item, self.mapToScene(event.pos()), event.globalPos())
+
+    def restore_cursor(self) -> None:
+        if self._space_down:
+            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+        else:
+            self.viewport().unsetCursor()
+
+    # ----- keyboard --------------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key == Qt.Key.Key_Escape:
+            if self._interaction is not None:
+                self._interaction.cancel()
+                self._interaction = None
+            else:
+                self.journey_scene.clearSelection()
+            return
+        if key == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space_down = True
+            if self._interaction is None:
+                self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+            return
+        if key in _ARROWS and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.move_selection(_ARROWS[key])
+            return
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.edit_selected()
+            return
+        super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space_down = False
+            if self._interaction is None:
+                self.viewport().unsetCursor()
+            return
+        super().keyReleaseEvent(event)
+
+    def move_selection(self, direction: Direction) -> None:
+        scene = self.journey_scene
+        selected = scene.selected_card_ids()
+        layout = scene.layout
+        if not selected:
+            first = next((ids[0] for stage in layout.stages for lane in layout.lanes
+                          if (ids := layout.cells.get((stage.stage_id, lane.lane_id)))), None)
+            if first is not None:
+                scene.select_cards([first])
+                self.reveal_card(first)
+            return
+        target = neighbour_card(layout, selected[-1], direction)
+        if target is not None:
+            scene.select_cards([target])
+            self.reveal_card(target)
+
+    def reveal_card(self, card_id: str) -> None:
+        item = self.journey_scene.card_items.get(card_id)
+        if item is not None:
+            self.ensureVisible(item.sceneBoundingRect(), 40, 60)
+
+    # ----- in-place editing ------------------------------------------------------------------
+    def edit_selected(self) -> None:
+        selected = self.journey_scene.selectedItems()
+        if len(selected) == 1:
+            self.edit_item(selected[0])
+
+    def edit_item(self, item: QGraphicsItem) -> None:
+        if self._editor is not None:
+            self._editor.commit()
+        document = self.document
+        if isinstance(item, CardItem):
+            box = self.journey_scene.layout.cards.get(item.card_id)
+            if box is None or box.content.title == ():
+                return
+            first = box.content.title[0]
+            self.reveal_card(item.card_id)
+            rect = QRectF(box.rect.x + first.x - 4, box.rect.y + first.baseline - 16,
+                          box.rect.w - first.x, 22)
+            card_id = item.card_id
+            self._open_editor(rect, document.card(card_id).title, FontRole.CARD_TITLE,
+                              lambda text: self._commit_field("card", card_id, "title", text))
+        elif isinstance(item, StageHeaderItem):
+            header = self.journey_scene.layout.stage_box(item.stage_id).header
+            stage_id = item.stage_id
+            self._open_editor(_rect(header, 8, 10, 30), document.stage(stage_id).name,
+                              FontRole.STAGE,
+                              lambda text: self._commit_field("stage", stage_id, "name", text))
+        elif isinstance(item, LaneHeaderItem):
+            header = self.journey_scene.layout.lane_box(item.lane_id).header
+            lane_id = item.lane_id
+            self._open_editor(_rect(header, 6, 8, 28), document.lane(lane_id).title,
+                              FontRole.LANE,
+                              lambda text: self._commit_field("lane", lane_id, "title", text))
+
+    def _open_editor(self, rect: QRectF, text: str, role: FontRole,
+                     on_commit: object) -> None:
+        self._editor = InlineEditor(self, rect, text, role, self._editor_done(on_commit))
+
+    def _editor_done(self, on_commit: object) -> object:
+        def done(text: str) -> None:
+            self._editor = None
+            on_commit(text)  # type: ignore[operator]
+        return done
+
+    def _commit_field(self, kind: commands.TargetKind, target_id: str, field: str,
+                      text: str) -> None:
+        exists = {"card": self.document.has_card,
+                  "stage": lambda i: any(s.id == i for s in self.document.map.stages),
+                  "lane": lambda i: any(x.id == i for x in self.document.map.lanes)}[kind]
+        if not exists(target_id):
+            return
+        current = {"card": lambda: self.document.card(target_id).title,
+                   "stage": lambda: self.document.stage(target_id).name,
+                   "lane": lambda: self.document.lane(target_id).title}[kind]()
+        if text == current or (not text and field != "title"):
+            return
+        self.document.push(commands.SetFields(self.document, kind, target_id, {field: text}))
+
+    @property
+    def editor(self) -> InlineEditor | None:
+        return self._editor
+
+    # ----- adding cards ----------------------------------------------------------------------
+    def add_card(self, kind: CardKind | None, target: DropTarget, edit: bool = False) -> str:
+        lane = self.document.lane(target.lane_id)
+        card = new_card(new_id("card"), kind or default_card_kind(lane), target.stage_id,
+                        target.lane_id)
+        self.document.push(commands.AddCards(self.document, [card], target.index,
+                                             text=f"Add {card.title.removeprefix('New ')}"))
+        self.journey_scene.select_cards([card.id])
+        self.reveal_card(card.id)
+        if edit:
+            self.edit_item(self.journey_scene.card_items[card.id])
+        return card.id
+
+    # ----- drops from outside ----------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        data = event.mimeData()
+        if mime.kind_from_mime(data) is not None or mime.map_files_from_mime(data):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        data = event.mimeData()
+        if mime.kind_from_mime(data) is not None:
+            scene_pos = self.mapToScene(event.position().toPoint())
+            target = self.journey_scene.layout.drop_target(scene_pos.x(), scene_pos.y())
+            if target is None:
+                self.journey_scene.insertion.hide()
+                event.ignore()
+                return
+            x1, y, x2 = target.indicator
+            self.journey_scene.insertion.show_line(x1, y, x2, y)
+            event.acceptProposedAction()
+        elif mime.map_files_from_mime(data):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        self.journey_scene.insertion.hide()
+        event.accept()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self.journey_scene.insertion.hide()
+        data = event.mimeData()
+        kind = mime.kind_from_mime(data)
+        if kind is not None:
+            scene_pos = self.mapToScene(event.position().toPoint())
+            target = self.journey_scene.layout.drop_target(scene_pos.x(), scene_pos.y())
+            if target is None:
+                event.ignore()
+                return
+            event.acceptProposedAction()
+            self.add_card(kind, target, edit=True)
+            return
+        files = mime.map_files_from_mime(data)
+        if files:
+            event.acceptProposedAction()
+            self.files_dropped.emit([Path(f) for f in files])
+            return
+        event.ignore()
+
+
+def _rect(box: Rect, pad_x: float, pad_y: float, height: float) -> QRectF:
+    return QRectF(box.x + pad_x, box.y + pad_y, box.w - 2 * pad_x, height)

@@ -1,0 +1,110 @@
+"""Small dialogs: unsaved changes, errors, overwrite checks, crash recovery."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from journeymap_desktop.storage.recovery import Draft
+
+
+class SaveChoice(Enum):
+    SAVE = "save"
+    DISCARD = "discard"
+    CANCEL = "cancel"
+
+
+def ask_save_changes(parent: QWidget, name: str) -> SaveChoice:
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Unsaved changes")
+    box.setText(f"Save the changes to “{name}” before closing?")
+    box.setInformativeText("If you don't save, your changes since the last save will be lost.")
+    box.setStandardButtons(QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                           | QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    box.setObjectName("askSaveChanges")
+    answer = box.exec()
+    if answer == QMessageBox.StandardButton.Save:
+        return SaveChoice.SAVE
+    if answer == QMessageBox.StandardButton.Discard:
+        return SaveChoice.DISCARD
+    return SaveChoice.CANCEL
+
+
+def show_error(parent: QWidget | None, title: str, message: str, detail: str = "") -> None:
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Critical)
+    box.setWindowTitle(title)
+    box.setText(message)
+    if detail:
+        box.setDetailedText(detail)
+    box.setObjectName("errorMessage")
+    box.exec()
+
+
+def confirm(parent: QWidget, title: str, message: str, action: str) -> bool:
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(title)
+    box.setText(message)
+    ok = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.setObjectName("confirm")
+    box.exec()
+    return box.clickedButton() is ok
+
+
+class OverwriteChoice(Enum):
+    OVERWRITE = "overwrite"
+    SAVE_AS = "save_as"
+    CANCEL = "cancel"
+
+
+def ask_overwrite_changed_file(parent: QWidget, name: str) -> OverwriteChoice:
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("File changed on disk")
+    box.setText(f"“{name}” was changed by another program since you opened it.")
+    box.setInformativeText("Overwrite it with your version, or save yours under a new name?")
+    overwrite = box.addButton("Overwrite", QMessageBox.ButtonRole.DestructiveRole)
+    save_as = box.addButton("Save As…", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(save_as)
+    box.setObjectName("askOverwrite")
+    box.exec()
+    if box.clickedButton() is overwrite:
+        return OverwriteChoice.OVERWRITE
+    if box.clickedButton() is save_as:
+        return OverwriteChoice.SAVE_AS
+    return OverwriteChoice.CANCEL
+
+
+class RecoveryChoice(Enum):
+    RESTORE = "restore"
+    DISCARD = "discard"
+    LATER = "later"
+
+
+def ask_restore_drafts(parent: QWidget | None, drafts: list[Draft]) -> RecoveryChoice:
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Restore unsaved work?")
+    count = len(drafts)
+    box.setText("JourneyMap did not close properly last time. "
+                + ("Unsaved work was kept for this map:" if count == 1 else
+                   f"Unsaved work was kept for these {count} maps:"))
+    box.setInformativeText("\n".join(f"• {draft.describe()}" for draft in drafts[:8]))
+    restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton("Decide Later", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(restore)
+    box.setObjectName("askRestore")
+    box.exec()
+    if box.clickedButton() is restore:
+        return RecoveryChoice.RESTORE
+    if box.clickedButton() is discard:
+        return RecoveryChoice.DISCARD
+    return RecoveryChoice.LATER

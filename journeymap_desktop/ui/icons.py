@@ -1,0 +1,44 @@
+"""Icons drawn with the canvas's own shapes (faces, kind markers), so menus match the map."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QIcon, QPainter, QPixmap
+
+from journeymap_desktop.canvas import painting
+
+_SIZE = 32
+
+
+def _canvas() -> tuple[QPixmap, QPainter]:
+    pixmap = QPixmap(_SIZE, _SIZE)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    return pixmap, painter
+
+
+@cache
+def face_icon(level: int) -> QIcon:
+    pixmap, painter = _canvas()
+    painting.draw_face(painter, (_SIZE / 2, _SIZE / 2), _SIZE / 2 - 2, level)
+    painter.end()
+    return QIcon(pixmap)
+
+
+@cache
+def kind_icon(kind: str) -> QIcon:
+    pixmap, painter = _canvas()
+    painting.draw_kind_marker(painter, kind, (_SIZE / 2, _SIZE / 2 + 1), _SIZE / 2 - 5)
+    painter.end()
+    return QIcon(pixmap)
+
+
+@cache
+def star_icon() -> QIcon:
+    pixmap, painter = _canvas()
+    painting.draw_star(painter, (_SIZE / 2, _SIZE / 2 + 1), _SIZE / 2 - 3)
+    painter.end()
+    return QIcon(pixmap)

@@ -1,0 +1,69 @@
+"""The inspector dock: edits every field of the selected card(s), stage, lane, or the map."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget, QScrollArea, QStackedWidget, QWidget
+
+from journeymap_desktop.canvas.scene import JourneyScene
+from journeymap_desktop.document import JourneyDocument
+from journeymap_desktop.ui.inspector.card_page import CardPage, CardsPage
+from journeymap_desktop.ui.inspector.map_page import MapPage
+from journeymap_desktop.ui.inspector.stage_lane_pages import LanePage, StagePage
+
+
+class Inspector(QDockWidget):
+    def __init__(self, document: JourneyDocument, scene: JourneyScene,
+                 parent: QWidget | None = None) -> None:
+        super().__init__("Inspector", parent)
+        self.setObjectName("inspectorDock")
+        self.document = document
+        self.scene = scene
+        self.stack = QStackedWidget()
+        self.map_page = MapPage(document)
+        self.card_page = CardPage(document)
+        self.cards_page = CardsPage(document)
+        self.stage_page = StagePage(document)
+        self.lane_page = LanePage(document)
+        for page in (self.map_page, self.card_page, self.cards_page, self.stage_page,
+                     self.lane_page):
+            self.stack.addWidget(page)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(self.stack)
+        self.setWidget(scroll)
+        self.setMinimumWidth(300)
+        scene.selection_ids_changed.connect(self.follow_selection)
+        document.edited.connect(self._after_edit)
+        self.follow_selection()
+
+    def follow_selection(self) -> None:
+        scene = self.scene
+        cards = scene.selected_card_ids()
+        stages = scene.selected_stage_ids()
+        lanes = scene.selected_lane_ids()
+        if len(cards) == 1:
+            self.card_page.show_card(cards[0])
+            self.stack.setCurrentWidget(self.card_page)
+        elif len(cards) > 1:
+            self.cards_page.show_cards(cards)
+            self.stack.setCurrentWidget(self.cards_page)
+        elif len(stages) == 1:
+            self.stage_page.show_stage(stages[0])
+            self.stack.setCurrentWidget(self.stage_page)
+        elif len(lanes) == 1:
+            self.lane_page.show_lane(lanes[0])
+            self.stack.setCurrentWidget(self.lane_page)
+        else:
+            self.map_page.reload()
+            self.stack.setCurrentWidget(self.map_page)
+
+    def _after_edit(self) -> None:
+        # A removed card/stage/lane leaves the selection; an undo may bring it back.
+        current = self.stack.currentWidget()
+        if current is self.card_page and not (
+                self.card_page.card_id and self.document.has_card(self.card_page.card_id)):
+            self.follow_selection()
+        elif current is self.stage_page:
+            self.stage_page.reload()

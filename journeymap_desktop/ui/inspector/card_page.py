@@ -1,0 +1,205 @@
+"""Inspector page for one card, and for several cards at once."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QWidget,
+)
+
+from journeymap_desktop import commands
+from journeymap_desktop.document import JourneyDocument
+from journeymap_desktop.model.map import CARD_KINDS, CHANNELS, MAX_VOTES
+from journeymap_desktop.model.queries import CHANNEL_LABELS, EMOTION_DEFAULT_WORDS, KIND_LABELS
+from journeymap_desktop.ui.icons import kind_icon
+from journeymap_desktop.ui.inspector.base import InspectorPage
+from journeymap_desktop.ui.inspector.fields import ColourCombo, CommitTextEdit, EmotionPicker
+
+
+def parse_tags(text: str) -> list[str]:
+    """'#checkout, mobile ,, fees' -> ['checkout', 'mobile', 'fees'] (no duplicates)."""
+    tags: list[str] = []
+    for raw in text.replace(";", ",").split(","):
+        tag = raw.strip().lstrip("#").strip()
+        if tag and tag not in tags:
+            tags.append(tag[:60])
+    return tags
+
+
+class CardPage(InspectorPage):
+    def __init__(self, document: JourneyDocument, parent: QWidget | None = None) -> None:
+        super().__init__(document, parent)
+        self.card_id: str | None = None
+        self.place = QLabel()
+        self.place.setObjectName("cardPlace")
+        self.place.setStyleSheet("color: #5B6068;")
+        self.outer.insertWidget(1, self.place)
+
+        self.title = QLineEdit()
+        self.title.setObjectName("cardTitle")
+        self.title.setMaxLength(200)
+        self.body = CommitTextEdit(lines=6)
+        self.body.setObjectName("cardBody")
+        self.kind = QComboBox()
+        self.kind.setObjectName("cardKind")
+        for kind in CARD_KINDS:
+            self.kind.addItem(kind_icon(kind), KIND_LABELS[kind], kind)
+        self.emotion = EmotionPicker()
+        self.emotion.setObjectName("cardEmotion")
+        self.emotion_word = QLineEdit()
+        self.emotion_word.setObjectName("cardEmotionWord")
+        self.emotion_word.setMaxLength(200)
+        self.channel = QComboBox()
+        self.channel.setObjectName("cardChannel")
+        self.channel.addItem("None", None)
+        for channel in CHANNELS:
+            self.channel.addItem(CHANNEL_LABELS[channel], channel)
+        self.owner = QLineEdit()
+        self.owner.setObjectName("cardOwner")
+        self.owner.setMaxLength(200)
+        self.owner.setPlaceholderText("Team or person responsible")
+        self.tags = QLineEdit()
+        self.tags.setObjectName("cardTags")
+        self.tags.setPlaceholderText("comma, separated, tags")
+        self.votes = QSpinBox()
+        self.votes.setObjectName("cardVotes")
+        self.votes.setRange(0, MAX_VOTES)
+        self.moment = QCheckBox("Moment of truth")
+        self.moment.setObjectName("cardMomentOfTruth")
+        self.colour = ColourCombo("None")
+        self.colour.setObjectName("cardColour")
+        self.persona = QComboBox()
+        self.persona.setObjectName("cardPersona")
+
+        for label, widget in (("Title", self.title), ("Text", self.body), ("Kind", self.kind),
+                              ("Emotion", self.emotion), ("Feeling", self.emotion_word),
+                              ("Channel", self.channel), ("Owner", self.owner),
+                              ("Tags", self.tags), ("Votes", self.votes), ("", self.moment),
+                              ("Colour", self.colour), ("Persona", self.persona)):
+            self.form.addRow(label, widget)
+        self.outer.addStretch(1)
+
+        self.title.editingFinished.connect(
+            lambda: self._push({"title": self.title.text().strip()}))
+        self.body.committed.connect(lambda text: self._push({"body": text.rstrip()}))
+        self.kind.activated.connect(lambda _: self._push({"kind": self.kind.currentData()}))
+        self.emotion.chosen.connect(lambda level: self._push({"emotion": level}))
+        self.emotion_word.editingFinished.connect(
+            lambda: self._push({"emotion_word": self.emotion_word.text().strip()}))
+        self.channel.activated.connect(
+            lambda _: self._push({"channel": self.channel.currentData()}))
+        self.owner.editingFinished.connect(
+            lambda: self._push({"owner": self.owner.text().strip()}))
+        self.tags.editingFinished.connect(
+            lambda: self._push({"tags": parse_tags(self.tags.text())}))
+        self.votes.valueChanged.connect(
+            lambda value: self._push({"votes": value}, mergeable=True))
+        self.moment.toggled.connect(lambda on: self._push({"moment_of_truth": on}))
+        self.colour.activated.connect(lambda _: self._push({"colour": self.colour.value()}))
+        self.persona.activated.connect(
+            lambda _: self._push({"persona_id": self.persona.currentData()}))
+        document.card_changed.connect(self._on_card_changed)
+        document.cards_moved.connect(lambda _ids: self.reload())
+        document.personas_changed.connect(self.reload)
+
+    def _push(self, changes: dict[str, object], mergeable: bool = False) -> None:
+        if self.card_id is not None and self.document.has_card(self.card_id):
+            self.push_fields("card", self.card_id, changes, mergeable)
+
+    def show_card(self, card_id: str) -> None:
+        if card_id != self.card_id:
+            self.problem.hide()
+        self.card_id = card_id
+        self.reload()
+
+    def _on_card_changed(self, card_id: str) -> None:
+        if card_id == self.card_id:
+            self.reload()
+
+    def reload(self) -> None:
+        if self.card_id is None or not self.document.has_card(self.card_id):
+            return
+        doc = self.document
+        card = doc.card(self.card_id)
+        with self.loading():
+            self.heading.setText(KIND_LABELS[card.kind])
+            self.place.setText(f"{doc.stage(card.stage_id).name}  ›  "
+                               f"{doc.lane(card.lane_id).title}")
+            if self.title.text() != card.title:
+                self.title.setText(card.title)
+            self.body.load(card.body)
+            self.kind.setCurrentIndex(self.kind.findData(card.kind))
+            self.emotion.set_value(card.emotion)
+            self.emotion_word.setText(card.emotion_word)
+            self.emotion_word.setPlaceholderText(
+                EMOTION_DEFAULT_WORDS[card.emotion] if card.emotion is not None
+                else "Pick an emotion first")
+            self.emotion_word.setEnabled(card.emotion is not None)
+            self.channel.setCurrentIndex(max(0, self.channel.findData(card.channel)))
+            self.owner.setText(card.owner)
+            self.tags.setText(", ".join(card.tags))
+            self.votes.setValue(card.votes)
+            self.moment.setChecked(card.moment_of_truth)
+            self.colour.set_value(card.colour)
+            self.persona.clear()
+            self.persona.addItem("None", None)
+            for persona in doc.map.personas:
+                self.persona.addItem(persona.name, persona.id)
+            self.persona.setCurrentIndex(max(0, self.persona.findData(card.persona_id)))
+
+
+class CardsPage(InspectorPage):
+    """Several cards selected: set kind or emotion for all of them in one undo step."""
+
+    def __init__(self, document: JourneyDocument, parent: QWidget | None = None) -> None:
+        super().__init__(document, parent)
+        self.card_ids: list[str] = []
+        self.kind = QComboBox()
+        self.kind.setObjectName("cardsKind")
+        self.kind.addItem("Mixed", None)
+        for kind in CARD_KINDS:
+            self.kind.addItem(kind_icon(kind), KIND_LABELS[kind], kind)
+        self.emotion = EmotionPicker()
+        self.emotion.setObjectName("cardsEmotion")
+        self.form.addRow("Kind", self.kind)
+        self.form.addRow("Emotion", self.emotion)
+        hint = QLabel("Drag any of them to move them all; Delete removes them.")
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #5B6068;")
+        self.outer.addWidget(hint)
+        self.outer.addStretch(1)
+        self.kind.activated.connect(self._set_kind)
+        self.emotion.chosen.connect(self._set_emotion)
+
+    def show_cards(self, card_ids: list[str]) -> None:
+        self.card_ids = list(card_ids)
+        self.reload()
+
+    def reload(self) -> None:
+        ids = [cid for cid in self.card_ids if self.document.has_card(cid)]
+        with self.loading():
+            self.heading.setText(f"{len(ids)} cards selected")
+            kinds = {self.document.card(cid).kind for cid in ids}
+            self.kind.setCurrentIndex(self.kind.findData(next(iter(kinds)))
+                                      if len(kinds) == 1 else 0)
+
+    def _set_for_all(self, text: str, field: str, value: object) -> None:
+        doc = self.document
+        steps = [commands.SetFields(doc, "card", cid, {field: value})
+                 for cid in self.card_ids
+                 if doc.has_card(cid) and getattr(doc.card(cid), field) != value]
+        if steps:
+            doc.push(commands.Composite(doc, text, steps))
+
+    def _set_kind(self, _index: int) -> None:
+        kind = self.kind.currentData()
+        if kind is not None and not self._loading:
+            self._set_for_all(f"Set kind of {len(self.card_ids)} cards", "kind", kind)
+
+    def _set_emotion(self, level: int | None) -> None:
+        if not self._loading:
+            self._set_for_all(f"Set emotion of {len(self.card_ids)} cards", "emotion", level)

@@ -1,0 +1,166 @@
+"""Inspector page for the map itself: title, description, author, and its personas."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QWidget,
+)
+
+from journeymap_desktop import commands
+from journeymap_desktop.document import JourneyDocument
+from journeymap_desktop.model.ids import new_id
+from journeymap_desktop.model.map import Persona
+from journeymap_desktop.ui.inspector.base import InspectorPage
+from journeymap_desktop.ui.inspector.fields import CommitTextEdit, section_label
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip().lstrip("•-* ").strip() for line in text.splitlines() if line.strip()]
+
+
+class MapPage(InspectorPage):
+    def __init__(self, document: JourneyDocument, parent: QWidget | None = None) -> None:
+        super().__init__(document, parent)
+        self.heading.setText("Journey map")
+        self.title = QLineEdit()
+        self.title.setObjectName("mapTitle")
+        self.title.setMaxLength(200)
+        self.description = CommitTextEdit(lines=5)
+        self.description.setObjectName("mapDescription")
+        self.author = QLineEdit()
+        self.author.setObjectName("mapAuthor")
+        self.author.setMaxLength(200)
+        self.form.addRow("Title", self.title)
+        self.form.addRow("Description", self.description)
+        self.form.addRow("Author", self.author)
+
+        self.outer.addWidget(section_label("Personas"))
+        self.personas = QListWidget()
+        self.personas.setObjectName("personaList")
+        self.personas.setMaximumHeight(96)
+        self.outer.addWidget(self.personas)
+        buttons = QHBoxLayout()
+        self.add_persona = QPushButton("Add persona")
+        self.add_persona.setObjectName("addPersona")
+        self.remove_persona = QPushButton("Remove")
+        self.remove_persona.setObjectName("removePersona")
+        buttons.addWidget(self.add_persona)
+        buttons.addWidget(self.remove_persona)
+        buttons.addStretch(1)
+        self.outer.addLayout(buttons)
+
+        self.persona_name = QLineEdit()
+        self.persona_name.setObjectName("personaName")
+        self.persona_name.setMaxLength(200)
+        self.persona_role = QLineEdit()
+        self.persona_role.setObjectName("personaRole")
+        self.persona_role.setMaxLength(200)
+        self.persona_quote = CommitTextEdit(lines=2)
+        self.persona_quote.setObjectName("personaQuote")
+        self.persona_goals = CommitTextEdit(lines=3)
+        self.persona_goals.setObjectName("personaGoals")
+        self.persona_goals.setPlaceholderText("One goal per line")
+        self.persona_frustrations = CommitTextEdit(lines=3)
+        self.persona_frustrations.setObjectName("personaFrustrations")
+        self.persona_frustrations.setPlaceholderText("One frustration per line")
+        self.persona_form = QFormLayout()
+        self.persona_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for label, widget in (("Name", self.persona_name), ("Role", self.persona_role),
+                              ("Quote", self.persona_quote), ("Goals", self.persona_goals),
+                              ("Frustrations", self.persona_frustrations)):
+            self.persona_form.addRow(label, widget)
+        self.persona_box = QWidget()
+        self.persona_box.setLayout(self.persona_form)
+        self.outer.addWidget(self.persona_box)
+        self.outer.addStretch(1)
+
+        self.title.editingFinished.connect(
+            lambda: self.push_fields("map", "", {"title": self.title.text().strip()}))
+        self.description.committed.connect(
+            lambda text: self.push_fields("map", "", {"description": text.rstrip()}))
+        self.author.editingFinished.connect(
+            lambda: self.push_fields("map", "", {"author": self.author.text().strip()}))
+        self.personas.currentRowChanged.connect(lambda _row: self._load_persona())
+        self.add_persona.clicked.connect(self._add_persona)
+        self.remove_persona.clicked.connect(self._remove_persona)
+        self.persona_name.editingFinished.connect(
+            lambda: self._persona_fields({"name": self.persona_name.text().strip()}))
+        self.persona_role.editingFinished.connect(
+            lambda: self._persona_fields({"role": self.persona_role.text().strip()}))
+        self.persona_quote.committed.connect(
+            lambda text: self._persona_fields({"quote": text.strip()}))
+        self.persona_goals.committed.connect(
+            lambda text: self._persona_fields({"goals": _lines(text)}))
+        self.persona_frustrations.committed.connect(
+            lambda text: self._persona_fields({"frustrations": _lines(text)}))
+        document.map_changed.connect(self.reload)
+        document.personas_changed.connect(self.reload)
+        document.reset.connect(self.reload)
+        self.reload()
+
+    def _selected_persona_id(self) -> str | None:
+        item = self.personas.currentItem()
+        return str(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
+
+    def _persona_fields(self, changes: dict[str, object]) -> None:
+        persona_id = self._selected_persona_id()
+        if persona_id is None or self._loading:
+            return
+        if "name" in changes and not changes["name"]:
+            self.show_problem("A persona needs a name.")
+            self._load_persona()
+            return
+        self.push_fields("persona", persona_id, changes)
+
+    def _add_persona(self) -> None:
+        doc = self.document
+        persona = Persona(id=new_id("persona"), name=f"Persona {len(doc.map.personas) + 1}")
+        doc.push(commands.AddPersona(doc, persona, len(doc.map.personas)))
+        self.personas.setCurrentRow(self.personas.count() - 1)
+        self.persona_name.setFocus()
+        self.persona_name.selectAll()
+
+    def _remove_persona(self) -> None:
+        persona_id = self._selected_persona_id()
+        if persona_id is not None:
+            self.document.push(commands.RemovePersona(self.document, persona_id))
+
+    def reload(self) -> None:
+        journey = self.document.map
+        with self.loading():
+            if self.title.text() != journey.title:
+                self.title.setText(journey.title)
+            self.description.load(journey.description)
+            self.author.setText(journey.meta.author)
+            selected = self._selected_persona_id()
+            self.personas.clear()
+            for persona in journey.personas:
+                item = QListWidgetItem(persona.name + (f" — {persona.role}" if persona.role
+                                                       else ""))
+                item.setData(Qt.ItemDataRole.UserRole, persona.id)
+                self.personas.addItem(item)
+            ids = [p.id for p in journey.personas]
+            if ids:
+                self.personas.setCurrentRow(ids.index(selected) if selected in ids else 0)
+        self._load_persona()
+
+    def _load_persona(self) -> None:
+        persona_id = self._selected_persona_id()
+        self.persona_box.setVisible(persona_id is not None)
+        self.remove_persona.setEnabled(persona_id is not None)
+        if persona_id is None:
+            return
+        persona = self.document.persona(persona_id)
+        with self.loading():
+            self.persona_name.setText(persona.name)
+            self.persona_role.setText(persona.role)
+            self.persona_quote.load(persona.quote)
+            self.persona_goals.load("\n".join(persona.goals))
+            self.persona_frustrations.load("\n".join(persona.frustrations))

@@ -1,0 +1,534 @@
+"""One journey map in one window: canvas, inspector, palette, history, menus and files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QPoint, QPointF, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QToolBar,
+    QUndoView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from journeymap_desktop import APP_NAME, commands
+from journeymap_desktop.canvas.items.card import CardItem
+from journeymap_desktop.canvas.items.lane_header import LaneHeaderItem
+from journeymap_desktop.canvas.items.stage_header import StageHeaderItem
+from journeymap_desktop.canvas.scene import JourneyScene
+from journeymap_desktop.canvas.view import JourneyView
+from journeymap_desktop.document import JourneyDocument
+from journeymap_desktop.model.map import CARD_KINDS, LANE_KINDS, CardKind
+from journeymap_desktop.model.queries import (
+    EMOTION_DEFAULT_WORDS,
+    EMOTION_LABELS,
+    KIND_LABELS,
+    LANE_KIND_LABELS,
+    CardFilter,
+)
+from journeymap_desktop.model.templates import TEMPLATES
+from journeymap_desktop.storage import SaveError, changed_on_disk
+from journeymap_desktop.storage.files import FILE_SUFFIX
+from journeymap_desktop.ui.autosave import Autosaver
+from journeymap_desktop.ui.dialogs import (
+    OverwriteChoice,
+    SaveChoice,
+    ask_overwrite_changed_file,
+    ask_save_changes,
+    show_error,
+)
+from journeymap_desktop.ui.edit_actions import EditActions
+from journeymap_desktop.ui.find_bar import FindBar
+from journeymap_desktop.ui.icons import face_icon, kind_icon, star_icon
+from journeymap_desktop.ui.inspector import Inspector
+from journeymap_desktop.ui.palette import Palette
+
+if TYPE_CHECKING:
+    from journeymap_desktop.ui.window_manager import WindowManager
+
+FILE_FILTER = f"Journey maps (*{FILE_SUFFIX});;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, manager: WindowManager, document: JourneyDocument,
+                 example_name: str | None = None) -> None:
+        super().__init__()
+        self.manager = manager
+        self.document = document
+        self.example_name = example_name
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        self.setObjectName("mainWindow")
+        self.setAcceptDrops(True)
+
+        self.scene = JourneyScene(document)
+        self.view = JourneyView(self.scene)
+        self.edits = EditActions(document, self.scene, self)
+        self.find_bar = FindBar()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.find_bar)
+        column.addWidget(self.view)
+        self.setCentralWidget(central)
+
+        self.inspector = Inspector(document, self.scene, self)
+        self.palette = Palette(self)
+        self.history = QDockWidget("History", self)
+        self.history.setObjectName("historyDock")
+        self.undo_view = QUndoView(document.undo_stack)
+        self.undo_view.setEmptyLabel("Opened")
+        self.history.setWidget(self.undo_view)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.palette)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.history)
+
+        self.zoom_label = QLabel()
+        self.zoom_label.setObjectName("zoomLabel")
+        self.count_label = QLabel()
+        self.statusBar().addPermanentWidget(self.count_label)
+        self.statusBar().addPermanentWidget(self.zoom_label)
+
+        self.autosaver = Autosaver(document, manager.recovery, manager.autosave_interval_ms,
+                                   self)
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._connect()
+        self._update_title()
+        self._update_counts()
+        self._on_zoom(self.view.zoom)
+        self._update_actions()
+
+    # ----- wiring ------------------------------------------------------------------------------
+    def _action(self, text: str, slot: object, shortcut: QKeySequence | str | None = None,
+                name: str | None = None, view_only: bool = False) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if view_only:
+            # Plain-key shortcuts (1-5, N, Delete) act on the canvas, not in text fields.
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.view.addAction(action)
+        if name:
+            action.setObjectName(name)
+        action.triggered.connect(slot)  # type: ignore[arg-type]
+        return action
+
+    def _build_actions(self) -> None:
+        edits = self.edits
+        std = QKeySequence.StandardKey
+        self.act_new_window = self._action("New Window", lambda: self.manager.new_window(
+            TEMPLATES[0].build()), "Ctrl+Shift+N", "newWindow")
+        self.act_open = self._action("&Open…", self.open_dialog, std.Open, "open")
+        self.act_save = self._action("&Save", self.save, std.Save, "save")
+        self.act_save_as = self._action("Save &As…", self.save_as, std.SaveAs, "saveAs")
+        self.act_export = self._action("&Export PDF…", self.export_pdf, "Ctrl+Shift+E",
+                                       "exportPdf")
+        self.act_close = self._action("&Close Window", self.close, std.Close, "closeWindow")
+        self.act_quit = self._action("&Quit", self.manager.quit, std.Quit, "quit")
+
+        self.act_undo = self.document.undo_stack.createUndoAction(self, "&Undo")
+        self.act_undo.setShortcut(QKeySequence(std.Undo))
+        self.act_redo = self.document.undo_stack.createRedoAction(self, "&Redo")
+        self.act_redo.setShortcuts([QKeySequence(std.Redo), QKeySequence("Ctrl+Y")])
+        self.act_cut = self._action("Cu&t", edits.cut, std.Cut, "cut", view_only=True)
+        self.act_copy = self._action("&Copy", edits.copy, std.Copy, "copy", view_only=True)
+        self.act_paste = self._action("&Paste", edits.paste, std.Paste, "paste",
+                                      view_only=True)
+        self.act_duplicate = self._action("&Duplicate", edits.duplicate, "Ctrl+D",
+                                          "duplicate", view_only=True)
+        self.act_delete = self._action("De&lete", edits.delete_selection, std.Delete,
+                                       "delete", view_only=True)
+        self.act_delete.setShortcuts([QKeySequence(std.Delete), QKeySequence("Backspace")])
+        self.act_select_all = self._action("Select &All Cards", self.select_all, std.SelectAll,
+                                           "selectAll", view_only=True)
+        self.act_rename = self._action("&Edit Title", self.view.edit_selected, "F2", "rename",
+                                       view_only=True)
+        self.act_find = self._action("&Find…", self.find_bar.open_bar, std.Find, "find")
+
+        self.act_add_card = self._action("Add &Card", self.add_card, "N", "addCard",
+                                         view_only=True)
+        self.act_add_stage = self._action("Add &Stage", self.add_stage, None, "addStage")
+        self.act_add_lane = self._action("Add &Lane", self.add_lane, None, "addLane")
+        self.emotion_actions = []
+        for key, level in ((1, -2), (2, -1), (3, 0), (4, 1), (5, 2)):
+            action = self._action(
+                f"{EMOTION_LABELS[level]} ({EMOTION_DEFAULT_WORDS[level]})",
+                lambda _=False, lv=level: edits.set_emotion(lv), str(key), f"emotion{key}",
+                view_only=True)
+            action.setIcon(face_icon(level))
+            self.emotion_actions.append(action)
+        self.act_no_emotion = self._action("No Emotion", lambda: edits.set_emotion(None), "0",
+                                           "emotion0", view_only=True)
+        self.kind_actions = []
+        for kind in CARD_KINDS:
+            action = self._action(KIND_LABELS[kind], lambda _=False, k=kind: edits.set_kind(k),
+                                  None, f"kind_{kind}")
+            action.setIcon(kind_icon(kind))
+            self.kind_actions.append(action)
+        self.act_moment = self._action("&Moment of Truth", edits.toggle_moment_of_truth, "M",
+                                       "momentOfTruth", view_only=True)
+        self.act_moment.setIcon(star_icon())
+        self.act_vote = self._action("Add &Vote", lambda: edits.add_vote(1), "+", "vote",
+                                     view_only=True)
+        self.act_unvote = self._action("Remove Vote", lambda: edits.add_vote(-1), "-",
+                                       "unvote", view_only=True)
+
+        self.act_zoom_in = self._action("Zoom &In", self.view.zoom_in, std.ZoomIn, "zoomIn")
+        self.act_zoom_in.setShortcuts([QKeySequence(std.ZoomIn), QKeySequence("Ctrl+=")])
+        self.act_zoom_out = self._action("Zoom &Out", self.view.zoom_out, std.ZoomOut,
+                                         "zoomOut")
+        self.act_zoom_reset = self._action("&Actual Size", self.view.zoom_reset, "Ctrl+0",
+                                           "zoomReset")
+        self.act_fit = self._action("&Fit to Window", self.view.fit_to_window, "Ctrl+Shift+H",
+                                    "fitToWindow")
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        new_menu = file_menu.addMenu("&New from Template")
+        new_menu.setObjectName("newFromTemplate")
+        for index, template in enumerate(TEMPLATES):
+            action = new_menu.addAction(template.label)
+            action.setObjectName(f"template_{template.key}")
+            if index == 0:
+                action.setShortcut(QKeySequence(QKeySequence.StandardKey.New))
+            action.triggered.connect(
+                lambda _=False, t=template: self.manager.new_from_template(t, self))
+        file_menu.addAction(self.act_new_window)
+        file_menu.addAction(self.act_open)
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.setObjectName("openRecent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_save)
+        file_menu.addAction(self.act_save_as)
+        file_menu.addAction(self.act_export)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_close)
+        file_menu.addAction(self.act_quit)
+
+        edit_menu = bar.addMenu("&Edit")
+        for action in (self.act_undo, self.act_redo, None, self.act_cut, self.act_copy,
+                       self.act_paste, self.act_duplicate, self.act_delete, None,
+                       self.act_select_all, self.act_rename, self.act_find):
+            edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
+
+        card_menu = bar.addMenu("&Card")
+        card_menu.addAction(self.act_add_card)
+        emotion_menu = card_menu.addMenu("&Emotion")
+        for action in self.emotion_actions:
+            emotion_menu.addAction(action)
+        emotion_menu.addAction(self.act_no_emotion)
+        kind_menu = card_menu.addMenu("&Kind")
+        for action in self.kind_actions:
+            kind_menu.addAction(action)
+        card_menu.addAction(self.act_moment)
+        card_menu.addAction(self.act_vote)
+        card_menu.addAction(self.act_unvote)
+
+        map_menu = bar.addMenu("&Map")
+        map_menu.addAction(self.act_add_stage)
+        map_menu.addAction(self.act_add_lane)
+
+        view_menu = bar.addMenu("&View")
+        for action in (self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset, self.act_fit):
+            view_menu.addAction(action)
+        view_menu.addSeparator()
+        for dock in (self.inspector, self.palette, self.history):
+            view_menu.addAction(dock.toggleViewAction())
+
+    def _build_toolbar(self) -> None:
+        toolbar = QToolBar("Main")
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        for action in (self.act_open, self.act_save, None, self.act_undo, self.act_redo, None,
+                       self.act_add_card, self.act_add_stage, self.act_add_lane, None,
+                       self.act_zoom_out, self.act_zoom_in, self.act_fit, None, self.act_find,
+                       self.act_export):
+            toolbar.addSeparator() if action is None else toolbar.addAction(action)
+        self.addToolBar(toolbar)
+
+    def _connect(self) -> None:
+        doc = self.document
+        doc.modified_changed.connect(lambda _m: self._update_title())
+        doc.path_changed.connect(self._update_title)
+        doc.map_changed.connect(self._update_title)
+        doc.edited.connect(self._update_counts)
+        self.view.zoom_changed.connect(self._on_zoom)
+        self.view.files_dropped.connect(self.open_files)
+        self.view.context_requested.connect(self._context_menu)
+        self.scene.selection_ids_changed.connect(self._update_actions)
+        self.palette.add_requested.connect(self.add_card)
+        self.find_bar.filter_changed.connect(self._apply_filter)
+        self.find_bar.next_requested.connect(lambda: self._step_match(1))
+        self.find_bar.previous_requested.connect(lambda: self._step_match(-1))
+        self.find_bar.closed.connect(lambda: self.view.setFocus())
+        self._status_timer = QTimer(self)
+        self._status_timer.setInterval(5_000)
+        self._status_timer.timeout.connect(self._show_autosave_problem)
+        self._status_timer.start()
+
+    # ----- window state ------------------------------------------------------------------------
+    def title_name(self) -> str:
+        if self.document.path is not None:
+            return self.document.path.name
+        if self.example_name:
+            return f"{self.example_name} (example)"
+        return "Untitled"
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"{self.title_name()}[*] — {APP_NAME}")
+        self.setWindowModified(self.document.is_modified())
+
+    def _update_counts(self) -> None:
+        journey = self.document.map
+        self.count_label.setText(f"{len(journey.stages)} stages · {len(journey.lanes)} lanes · "
+                                 f"{len(journey.cards)} cards")
+        if self.scene.matching is not None:
+            self.find_bar.show_count(len(self.scene.matching), len(journey.cards))
+
+    def _on_zoom(self, zoom: float) -> None:
+        self.zoom_label.setText(f"{zoom * 100:.0f} %")
+
+    def _update_actions(self) -> None:
+        has_cards = bool(self.scene.selected_card_ids())
+        for action in (self.act_cut, self.act_copy, self.act_duplicate, self.act_rename,
+                       self.act_moment, self.act_vote, self.act_unvote, self.act_no_emotion,
+                       *self.emotion_actions, *self.kind_actions):
+            action.setEnabled(has_cards)
+        self.act_rename.setEnabled(len(self.scene.selectedItems()) == 1)
+        self.act_delete.setEnabled(bool(self.scene.selectedItems()))
+
+    def _show_autosave_problem(self) -> None:
+        if self.autosaver.last_error:
+            self.statusBar().showMessage(self.autosaver.last_error, 4_000)
+
+    # ----- files -------------------------------------------------------------------------------
+    def is_pristine(self) -> bool:
+        """An untouched example or new map: opening a file may simply replace it."""
+        return (not self.document.is_modified() and self.document.path is None
+                and self.document.undo_stack.count() == 0)
+
+    def open_dialog(self) -> None:
+        start = str(self.document.path.parent) if self.document.path else self.manager.last_dir()
+        name, _ = QFileDialog.getOpenFileName(self, "Open journey map", start, FILE_FILTER)
+        if name:
+            self.manager.open_path(Path(name), self)
+
+    def open_files(self, paths: list[Path]) -> None:
+        for path in paths:
+            self.manager.open_path(path, self)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self.manager.recent_files()
+        if not recent:
+            empty = self.recent_menu.addAction("No recent maps")
+            empty.setEnabled(False)
+            return
+        for path in recent:
+            action = self.recent_menu.addAction(path.name)
+            action.setToolTip(str(path))
+            action.setStatusTip(str(path))
+            action.triggered.connect(lambda _=False, p=path: self.manager.open_path(p, self))
+        self.recent_menu.addSeparator()
+        self.recent_menu.addAction("Clear Menu", self.manager.clear_recent_files)
+
+    def save(self) -> bool:
+        path = self.document.path
+        if path is None:
+            return self.save_as()
+        if changed_on_disk(path, self.document.stamp):
+            choice = ask_overwrite_changed_file(self, path.name)
+            if choice == OverwriteChoice.SAVE_AS:
+                return self.save_as()
+            if choice == OverwriteChoice.CANCEL:
+                return False
+        return self._save_to(path)
+
+    def save_as(self) -> bool:
+        suggested = self.document.path or Path(self.manager.last_dir()) / (
+            _safe_file_name(self.document.map.title) + FILE_SUFFIX)
+        name, _ = QFileDialog.getSaveFileName(self, "Save journey map", str(suggested),
+                                              FILE_FILTER)
+        if not name:
+            return False
+        path = Path(name)
+        if path.suffix != FILE_SUFFIX:
+            path = path.with_name(path.name + FILE_SUFFIX)
+        return self._save_to(path)
+
+    def _save_to(self, path: Path) -> bool:
+        try:
+            self.document.save(path)
+        except SaveError as error:
+            show_error(self, "Could not save", str(error))
+            return False
+        self.example_name = None
+        self.manager.add_recent_file(path)
+        self._update_title()
+        self.statusBar().showMessage(f"Saved {path.name}", 3_000)
+        return True
+
+    def export_pdf(self) -> None:
+        from journeymap_desktop.ui.export_dialog import run_export_dialog
+
+        run_export_dialog(self)
+
+    def maybe_save(self) -> bool:
+        """Ask about unsaved work; True when it is safe to close or replace this map."""
+        if not self.document.is_modified():
+            return True
+        choice = ask_save_changes(self, self.title_name())
+        if choice == SaveChoice.SAVE:
+            return self.save()
+        return choice == SaveChoice.DISCARD
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.autosaver.discard()
+        self.manager.window_closed(self)
+        event.accept()
+
+    def dragEnterEvent(self, event: object) -> None:
+        self.view.dragEnterEvent(event)  # type: ignore[arg-type]
+
+    def dropEvent(self, event: object) -> None:
+        self.view.dropEvent(event)  # type: ignore[arg-type]
+
+    # ----- editing -----------------------------------------------------------------------------
+    def select_all(self) -> None:
+        self.scene.select_only(list(self.scene.card_items.values()))
+
+    def add_card(self, kind: CardKind | None = None) -> str | None:
+        target = self.edits.insertion_target()
+        if target is None:
+            self.statusBar().showMessage("Add a stage and a lane first.", 4_000)
+            return None
+        return self.view.add_card(kind if kind in CARD_KINDS else None, target, edit=True)
+
+    def add_stage(self) -> None:
+        selected = self.scene.selected_stage_ids()
+        stage_id = self.edits.add_stage(after=selected[-1] if selected else None)
+        self.scene.select_only([self.scene.stage_items[stage_id]])
+        self.view.edit_item(self.scene.stage_items[stage_id])
+
+    def add_lane(self) -> None:
+        selected = self.scene.selected_lane_ids()
+        lane_id = self.edits.add_lane(after=selected[-1] if selected else None)
+        self.scene.select_only([self.scene.lane_items[lane_id]])
+        self.view.edit_item(self.scene.lane_items[lane_id])
+
+    def _apply_filter(self, card_filter: CardFilter) -> None:
+        matching = self.scene.apply_filter(card_filter)
+        self.find_bar.show_count(None if matching is None else len(matching),
+                                 len(self.document.map.cards))
+        self._match_index = -1
+
+    def _step_match(self, step: int) -> None:
+        matching = self.scene.matching
+        if not matching:
+            return
+        ordered = [cid for ids in self.scene._cells_in_journey_order() for cid in ids
+                   if cid in matching]
+        if not ordered:
+            return
+        self._match_index = (getattr(self, "_match_index", -1) + step) % len(ordered)
+        card_id = ordered[self._match_index]
+        self.scene.select_cards([card_id])
+        self.view.reveal_card(card_id)
+
+    # ----- context menus -----------------------------------------------------------------------
+    def _context_menu(self, item: object, scene_pos: QPointF, global_pos: QPoint) -> None:
+        menu = QMenu(self)
+        menu.setObjectName("canvasContextMenu")
+        self.edits.context_target = self.scene.layout.drop_target(scene_pos.x(), scene_pos.y())
+        if isinstance(item, CardItem):
+            emotion_menu = menu.addMenu("Emotion")
+            for action in self.emotion_actions:
+                emotion_menu.addAction(action)
+            emotion_menu.addAction(self.act_no_emotion)
+            kind_menu = menu.addMenu("Kind")
+            for action in self.kind_actions:
+                kind_menu.addAction(action)
+            menu.addAction(self.act_moment)
+            menu.addAction(self.act_vote)
+            menu.addSeparator()
+            for action in (self.act_rename, self.act_cut, self.act_copy, self.act_paste,
+                           self.act_duplicate, self.act_delete):
+                menu.addAction(action)
+        elif isinstance(item, StageHeaderItem):
+            self._stage_menu(menu, item.stage_id)
+        elif isinstance(item, LaneHeaderItem):
+            self._lane_menu(menu, item.lane_id)
+        else:
+            target = self.edits.context_target
+            if target is not None:
+                for kind in CARD_KINDS:
+                    menu.addAction(kind_icon(kind), f"Add {KIND_LABELS[kind]} Here",
+                                   lambda k=kind, t=target: self.view.add_card(k, t, edit=True))
+                paste = menu.addAction("Paste Here", self.edits.paste)
+                paste.setEnabled(self.edits.can_paste())
+                menu.addSeparator()
+            menu.addAction(self.act_add_stage)
+            menu.addAction(self.act_add_lane)
+        menu.exec(global_pos)
+
+    def _stage_menu(self, menu: QMenu, stage_id: str) -> None:
+        edits = self.edits
+        menu.addAction("Rename", lambda: self.view.edit_item(self.scene.stage_items[stage_id]))
+        menu.addAction("Insert Stage After", lambda: self._insert_stage_after(stage_id))
+        menu.addAction("Duplicate Stage", lambda: edits.duplicate_stage(stage_id))
+        menu.addSeparator()
+        menu.addAction("Move Left", lambda: edits.move_stage_by(stage_id, -1))
+        menu.addAction("Move Right", lambda: edits.move_stage_by(stage_id, 1))
+        menu.addSeparator()
+        menu.addAction("Delete Stage…", lambda: edits.delete_stage(stage_id))
+
+    def _insert_stage_after(self, stage_id: str) -> None:
+        new = self.edits.add_stage(after=stage_id)
+        self.scene.select_only([self.scene.stage_items[new]])
+        self.view.edit_item(self.scene.stage_items[new])
+
+    def _lane_menu(self, menu: QMenu, lane_id: str) -> None:
+        edits = self.edits
+        menu.addAction("Rename", lambda: self.view.edit_item(self.scene.lane_items[lane_id]))
+        kind_menu = menu.addMenu("Lane Kind")
+        current = self.document.lane(lane_id).kind
+        for kind in LANE_KINDS:
+            action = kind_menu.addAction(
+                LANE_KIND_LABELS[kind],
+                lambda k=kind: self.document.push(commands.SetFields(
+                    self.document, "lane", lane_id, {"kind": k})))
+            action.setCheckable(True)
+            action.setChecked(kind == current)
+        menu.addAction("Insert Lane Below", lambda: edits.add_lane(after=lane_id))
+        menu.addAction("Duplicate Lane", lambda: edits.duplicate_lane(lane_id))
+        menu.addSeparator()
+        menu.addAction("Move Up", lambda: edits.move_lane_by(lane_id, -1))
+        menu.addAction("Move Down", lambda: edits.move_lane_by(lane_id, 1))
+        menu.addSeparator()
+        menu.addAction("Delete Lane…", lambda: edits.delete_lane(lane_id))
+
+    def restore_layout(self, state: QByteArray | None, geometry: QByteArray | None) -> None:
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+
+
+def _safe_file_name(title: str) -> str:
+    cleaned = "".join(ch if ch.isalnum() or ch in " -_" else " " for ch in title).strip()
+    return "-".join(cleaned.lower().split())[:60] or "journey-map"
