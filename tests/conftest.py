@@ -56,3 +56,45 @@ def examples_dir() -> Path:
     from journeymap_desktop.resources import examples_dir
 
     return examples_dir()
+
+
+@pytest.fixture
+def manager(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A window manager with its own recovery folder; windows close without prompts after."""
+    from PySide6.QtCore import QSettings, QStandardPaths
+
+    from journeymap_desktop.app import create_application
+    from journeymap_desktop.ui.window_manager import WindowManager
+
+    create_application()
+    # Qt caches where settings live on first use: point it at this test's own folder.
+    QStandardPaths.setTestModeEnabled(True)
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope,
+                      str(tmp_path / "settings"))
+    windows_manager = WindowManager(recovery_dir=tmp_path / "recovery",
+                                    autosave_interval_ms=3_600_000)
+    yield windows_manager
+    for window in list(windows_manager.windows):
+        window.document.undo_stack.setClean()
+        window.close()
+
+
+@pytest.fixture
+def map_file(tmp_path: Path, small_map: JourneyMap) -> Path:
+    from journeymap_desktop.storage import save_map
+
+    path = tmp_path / "service.journeymap"
+    save_map(small_map, path, keep_backup=False)
+    return path
+
+
+@pytest.fixture
+def window(manager, map_file: Path, qtbot):  # type: ignore[no-untyped-def]
+    """The small map open in a large window, at 100 % zoom, scrolled to the top left."""
+    opened = manager.open_path(map_file)
+    assert opened is not None
+    opened.resize(1800, 1100)
+    qtbot.waitExposed(opened)
+    opened.view.horizontalScrollBar().setValue(0)
+    opened.view.verticalScrollBar().setValue(0)
+    return opened

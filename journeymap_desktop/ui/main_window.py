@@ -109,10 +109,13 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     # ----- wiring ------------------------------------------------------------------------------
-    def _action(self, text: str, slot: object, shortcut: QKeySequence | str | None = None,
+    def _action(self, text: str, slot: object,
+                shortcut: QKeySequence.StandardKey | str | None = None,
                 name: str | None = None, view_only: bool = False) -> QAction:
         action = QAction(text, self)
-        if shortcut is not None:
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            action.setShortcuts(shortcut)  # every platform binding, e.g. Ctrl+Y and Ctrl+Shift+Z
+        elif shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         if view_only:
             # Plain-key shortcuts (1-5, N, Delete) act on the canvas, not in text fields.
@@ -137,9 +140,9 @@ class MainWindow(QMainWindow):
         self.act_quit = self._action("&Quit", self.manager.quit, std.Quit, "quit")
 
         self.act_undo = self.document.undo_stack.createUndoAction(self, "&Undo")
-        self.act_undo.setShortcut(QKeySequence(std.Undo))
+        self.act_undo.setShortcuts(std.Undo)
         self.act_redo = self.document.undo_stack.createRedoAction(self, "&Redo")
-        self.act_redo.setShortcuts([QKeySequence(std.Redo), QKeySequence("Ctrl+Y")])
+        self.act_redo.setShortcuts(std.Redo)
         self.act_cut = self._action("Cu&t", edits.cut, std.Cut, "cut", view_only=True)
         self.act_copy = self._action("&Copy", edits.copy, std.Copy, "copy", view_only=True)
         self.act_paste = self._action("&Paste", edits.paste, std.Paste, "paste",
@@ -148,7 +151,8 @@ class MainWindow(QMainWindow):
                                           "duplicate", view_only=True)
         self.act_delete = self._action("De&lete", edits.delete_selection, std.Delete,
                                        "delete", view_only=True)
-        self.act_delete.setShortcuts([QKeySequence(std.Delete), QKeySequence("Backspace")])
+        self.act_delete.setShortcuts([*QKeySequence.keyBindings(std.Delete),
+                                      QKeySequence("Backspace")])
         self.act_select_all = self._action("Select &All Cards", self.select_all, std.SelectAll,
                                            "selectAll", view_only=True)
         self.act_rename = self._action("&Edit Title", self.view.edit_selected, "F2", "rename",
@@ -184,7 +188,8 @@ class MainWindow(QMainWindow):
                                        "unvote", view_only=True)
 
         self.act_zoom_in = self._action("Zoom &In", self.view.zoom_in, std.ZoomIn, "zoomIn")
-        self.act_zoom_in.setShortcuts([QKeySequence(std.ZoomIn), QKeySequence("Ctrl+=")])
+        self.act_zoom_in.setShortcuts([*QKeySequence.keyBindings(std.ZoomIn),
+                                       QKeySequence("Ctrl+=")])
         self.act_zoom_out = self._action("Zoom &Out", self.view.zoom_out, std.ZoomOut,
                                          "zoomOut")
         self.act_zoom_reset = self._action("&Actual Size", self.view.zoom_reset, "Ctrl+0",

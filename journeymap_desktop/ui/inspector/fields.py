@@ -19,6 +19,8 @@ from journeymap_desktop.model.templates import STAGE_PALETTE
 from journeymap_desktop.ui.icons import face_icon
 
 NO_EMOTION = 99
+# QButtonGroup treats id -1 as "pick one for me", so levels are stored shifted.
+_ID_SHIFT = 10
 
 
 class CommitTextEdit(QPlainTextEdit):
@@ -72,7 +74,7 @@ class EmotionPicker(QWidget):
                 button.setToolTip(f"{EMOTION_LABELS[level]} ({EMOTION_DEFAULT_WORDS[level]}) "
                                   f"— key {key}")
                 button.setObjectName(f"emotion_{level}")
-            self.group.addButton(button, level)
+            self.group.addButton(button, level + _ID_SHIFT)
             self.buttons[level] = button
             layout.addWidget(button)
         layout.addStretch(1)
@@ -82,7 +84,8 @@ class EmotionPicker(QWidget):
         button = self.buttons[NO_EMOTION if level is None else level]
         button.setChecked(True)
 
-    def _clicked(self, level: int) -> None:
+    def _clicked(self, button_id: int) -> None:
+        level = button_id - _ID_SHIFT
         self.chosen.emit(None if level == NO_EMOTION else level)
 
 
