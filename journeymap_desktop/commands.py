@@ -42,6 +42,9 @@ class SetFields(QUndoCommand):
         label = {"map": "map", "card": "card", "stage": "stage", "lane": "lane",
                  "persona": "persona"}[kind]
         super().__init__(f"Edit {label} {names}")
+        # Refuse here, before the undo stack holds it: a redo() that raises would still leave
+        # an (empty) undo step behind and mark the map modified.
+        document.check_fields(kind, target_id, changes)
         self.document = document
         self.kind = kind
         self.target_id = target_id

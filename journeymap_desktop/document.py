@@ -35,6 +35,7 @@ from journeymap_desktop.storage.recovery import draft_key
 Placement = tuple[str, str, int]  # (stage_id, lane_id, order)
 
 _CARD_FIELDS_FIXED = frozenset({"id", "stage_id", "lane_id", "order"})
+_ID_ONLY = frozenset({"id"})
 _MAP_FIELD_TYPES: dict[str, TypeAdapter[Any]] = {
     "title": TypeAdapter(Name),
     "description": TypeAdapter(LongText),
@@ -231,6 +232,8 @@ class JourneyDocument(QObject):
 
     # ----- personas ------------------------------------------------------------------------
     def insert_persona(self, persona: Persona, index: int) -> None:
+        if any(p.id == persona.id for p in self._map.personas):
+            raise ValueError(f'a persona with id "{persona.id}" exists already')
         self._map.personas.insert(index, persona)
         self.personas_changed.emit()
         self._edited()
@@ -244,7 +247,7 @@ class JourneyDocument(QObject):
 
     def set_persona_fields(self, persona_id: str, **changes: Any) -> dict[str, Any]:
         persona = self.persona(persona_id)
-        validated = _validated(Persona, persona, changes)
+        validated = _validated(Persona, persona, changes, fixed=_ID_ONLY)
         old = {name: getattr(persona, name) for name in changes}
         for name in changes:
             setattr(persona, name, getattr(validated, name))
@@ -279,7 +282,7 @@ class JourneyDocument(QObject):
 
     def set_stage_fields(self, stage_id: str, **changes: Any) -> dict[str, Any]:
         stage = self.stage(stage_id)
-        validated = _validated(Stage, stage, changes)
+        validated = _validated(Stage, stage, changes, fixed=_ID_ONLY)
         old = {name: getattr(stage, name) for name in changes}
         for name in changes:
             setattr(stage, name, getattr(validated, name))
@@ -314,7 +317,7 @@ class JourneyDocument(QObject):
 
     def set_lane_fields(self, lane_id: str, **changes: Any) -> dict[str, Any]:
         lane = self.lane(lane_id)
-        validated = _validated(Lane, lane, changes)
+        validated = _validated(Lane, lane, changes, fixed=_ID_ONLY)
         old = {name: getattr(lane, name) for name in changes}
         for name in changes:
             setattr(lane, name, getattr(validated, name))
@@ -330,6 +333,7 @@ class JourneyDocument(QObject):
             if card.id in self._cards:
                 raise ValueError(f'a card with id "{card.id}" exists already')
             self._check_cell(card.stage_id, card.lane_id)
+            self._check_persona_reference(card.persona_id)
         if index is not None and cards:
             cell = (cards[0].stage_id, cards[0].lane_id)
             existing = self.cell_card_ids(*cell)
@@ -370,11 +374,8 @@ class JourneyDocument(QObject):
         self._edited()
 
     def set_card_fields(self, card_id: str, **changes: Any) -> dict[str, Any]:
-        fixed = _CARD_FIELDS_FIXED & set(changes)
-        if fixed:
-            raise ValueError(f"use move_cards to change {sorted(fixed)}")
         card = self._cards[card_id]
-        validated = _validated(Card, card, changes)
+        validated = self._validated_card(card, changes)
         old = {name: getattr(card, name) for name in changes}
         for name in changes:
             setattr(card, name, getattr(validated, name))
@@ -384,7 +385,35 @@ class JourneyDocument(QObject):
 
     def check_card_fields(self, card_id: str, **changes: Any) -> None:
         """Raises ValueError with a readable reason when these values are not allowed."""
-        _validated(Card, self._cards[card_id], changes)
+        self._validated_card(self._cards[card_id], changes)
+
+    def _validated_card(self, card: Card, changes: dict[str, Any]) -> Card:
+        validated: Card = _validated(Card, card, changes, fixed=_CARD_FIELDS_FIXED)
+        if "persona_id" in changes:
+            self._check_persona_reference(validated.persona_id)
+        return validated
+
+    def _check_persona_reference(self, persona_id: str | None) -> None:
+        if persona_id is not None and not any(p.id == persona_id for p in self._map.personas):
+            raise ValueError(f'persona_id: unknown persona "{persona_id}"')
+
+    def check_fields(self, kind: str, target_id: str, changes: dict[str, Any]) -> None:
+        """Would `set_<kind>_fields(target_id, **changes)` be accepted? ValueError if not."""
+        if kind == "map":
+            unknown = set(changes) - _MAP_FIELDS - _META_FIELDS
+            if unknown:
+                raise ValueError(f"not map fields: {sorted(unknown)}")
+            self.check_map_fields(**changes)
+        elif kind == "card":
+            self.check_card_fields(target_id, **changes)
+        elif kind == "stage":
+            _validated(Stage, self.stage(target_id), changes, fixed=_ID_ONLY)
+        elif kind == "lane":
+            _validated(Lane, self.lane(target_id), changes, fixed=_ID_ONLY)
+        elif kind == "persona":
+            _validated(Persona, self.persona(target_id), changes, fixed=_ID_ONLY)
+        else:
+            raise ValueError(f"nothing of kind {kind!r} has fields")
 
     def move_cards(self, card_ids: list[str], stage_id: str, lane_id: str, index: int) -> None:
         """Move cards, keeping their relative order, to `index` of a cell. `index` counts the
@@ -452,10 +481,17 @@ def _first_message(error: ValidationError) -> str:
     return f"{field}: {reason}" if field else reason
 
 
-def _validated(model: type[Any], current: Any, changes: dict[str, Any]) -> Any:
+def _validated(model: type[Any], current: Any, changes: dict[str, Any],
+               fixed: frozenset[str] = frozenset()) -> Any:
     unknown = set(changes) - set(model.model_fields)
     if unknown:
         raise ValueError(f"unknown fields: {sorted(unknown)}")
+    if fixed & set(changes):
+        # Ids and placement are what references and undo rely on: not field edits.
+        names = sorted(fixed & set(changes))
+        if model is Card:
+            raise ValueError(f"use move_cards to change {names}")
+        raise ValueError(f"cannot be changed by a field edit: {names}")
     try:
         return model.model_validate({**current.model_dump(), **changes})
     except ValidationError as error:

@@ -20,7 +20,7 @@ from journeymap_desktop.canvas.items.lane_header import LaneHeaderItem
 from journeymap_desktop.canvas.items.stage_header import StageHeaderItem
 from journeymap_desktop.document import JourneyDocument
 from journeymap_desktop.layout import theme
-from journeymap_desktop.layout.engine import LayoutEngine
+from journeymap_desktop.layout.engine import LayoutEngine, paused_collection
 from journeymap_desktop.layout.geometry import MapLayout
 from journeymap_desktop.layout.text import TextMeasurer
 from journeymap_desktop.model.queries import CardFilter
@@ -101,6 +101,10 @@ class JourneyScene(QGraphicsScene):
 
     # ----- layout --------------------------------------------------------------------------------
     def relayout(self) -> None:
+        with paused_collection():
+            self._relayout()
+
+    def _relayout(self) -> None:
         journey = self.document.map
         layout = self.engine.layout(journey)
         self.layout = layout

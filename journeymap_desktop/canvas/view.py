@@ -15,6 +15,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QResizeEvent,
+    QShowEvent,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QWidget
@@ -55,6 +56,7 @@ class JourneyView(QGraphicsView):
         self._interaction: Interaction | None = None
         self._space_down = False
         self._editor: InlineEditor | None = None
+        self._shown_once = False
         self.setObjectName("journeyView")
         self.setRenderHints(QPainter.RenderHint.Antialiasing
                             | QPainter.RenderHint.TextAntialiasing)
@@ -106,6 +108,12 @@ class JourneyView(QGraphicsView):
         self.centerOn(rect.center())
         self.pin_headers()
 
+    def scroll_to_start(self) -> None:
+        """Show the map from its top-left corner, where a journey begins."""
+        self.horizontalScrollBar().setValue(self.horizontalScrollBar().minimum())
+        self.verticalScrollBar().setValue(self.verticalScrollBar().minimum())
+        self.pin_headers()
+
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             steps = event.angleDelta().y() / 120
@@ -128,7 +136,15 @@ class JourneyView(QGraphicsView):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        if not self._shown_once:
+            self.scroll_to_start()
         self.pin_headers()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            self.scroll_to_start()
 
     # ----- mouse -----------------------------------------------------------------------------
     def item_at(self, viewport_pos: QPoint) -> QGraphicsItem | None:

@@ -73,8 +73,6 @@ def _other_format_hint(text: str) -> str | None:
         return "this is a draw.io diagram, not a journey map"
     if head.startswith("<"):
         return "this is an XML or HTML file, not a journey map"
-    if head.startswith("%pdf"):
-        return "this is a PDF document, not a journey map"
     return None
 
 
@@ -87,6 +85,8 @@ def parse_json(raw: bytes, source: str) -> Any:
         )
     if raw.startswith(b"PK\x03\x04"):
         raise LoadError(source, ["this is a ZIP archive, not a journey map"])
+    if raw.lstrip()[:5] == b"%PDF-":
+        raise LoadError(source, ["this is a PDF document, not a journey map"])
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise LoadError(source, ["the file is UTF-16 text; a journey map is UTF-8 JSON"])
     if b"\x00" in raw[:4096]:
@@ -113,6 +113,10 @@ def parse_json(raw: bytes, source: str) -> Any:
         raise LoadError(source, ["not a journey map: the JSON is nested too deeply"]) from None
     except _DuplicateKeyError as error:
         raise LoadError(source, [f"not a valid journey map: {error}"]) from None
+    except ValueError:
+        # json refuses integers of more than 4,300 digits with a plain ValueError.
+        raise LoadError(source, ["not a valid journey map: a number has more than 4,300 "
+                                 "digits"]) from None
 
 
 def _check_header(data: Any, source: str) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import glob
 import hashlib
 import os
 import stat
@@ -113,10 +114,15 @@ def _keep_backup(path: Path) -> None:
     with contextlib.suppress(FileNotFoundError):
         staging.unlink()
     try:
-        os.link(path, staging)
-    except OSError:
-        staging.write_bytes(path.read_bytes())
-    os.replace(staging, backup)
+        try:
+            os.link(path, staging)
+        except OSError:
+            staging.write_bytes(path.read_bytes())
+        os.replace(staging, backup)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            staging.unlink()
+        raise
 
 
 def write_bytes_atomically(path: Path, data: bytes, *, keep_backup: bool = True) -> FileStamp:
@@ -183,7 +189,7 @@ def sweep_stale_temp_files(path: Path) -> list[Path]:
     removed = []
     cutoff = time.time() - _STALE_TEMP_SECONDS
     with contextlib.suppress(OSError):
-        for candidate in path.parent.glob(f".{path.name}.*{_TEMP_SUFFIX}"):
+        for candidate in path.parent.glob(f".{glob.escape(path.name)}.*{_TEMP_SUFFIX}"):
             with contextlib.suppress(OSError):
                 if candidate.stat().st_mtime < cutoff:
                     candidate.unlink()

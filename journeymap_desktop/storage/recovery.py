@@ -118,10 +118,12 @@ class RecoveryStore:
             data = json.loads(path.read_text(encoding="utf-8"))
             info = data["recovery"]
             saved_at = datetime.fromisoformat(info["saved_at"])
+            if saved_at.tzinfo is None:
+                saved_at = saved_at.replace(tzinfo=UTC)
             source = Path(info["source"]) if info.get("source") else None
             pid = info.get("pid") if isinstance(info.get("pid"), int) else 0
             return Draft(path, source, saved_at, str(info.get("title") or "Untitled"), pid)
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, RecursionError):
             return None
 
 

@@ -68,8 +68,13 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setAcceptDrops(True)
 
+        # Qt parents, so the document and the scene die with the window in C++ order, never at
+        # interpreter exit. The scene belongs to the view: ~QGraphicsView detaches from its
+        # scene first, so a dying scene never calls back into a half-destroyed view.
+        document.setParent(self)
         self.scene = JourneyScene(document)
         self.view = JourneyView(self.scene)
+        self.scene.setParent(self.view)
         self.edits = EditActions(document, self.scene, self)
         self.find_bar = FindBar()
         central = QWidget()

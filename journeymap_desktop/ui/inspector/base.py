@@ -58,21 +58,13 @@ class InspectorPage(QWidget):
         if not changes:
             return False
         try:
-            if kind == "card":
-                doc.check_card_fields(target_id, **changes)
-            elif kind == "map":
-                doc.check_map_fields(**changes)
+            command = commands.SetFields(doc, kind, target_id, changes, mergeable=mergeable)
         except ValueError as error:
             self.show_problem(str(error))
             self.reload()
             return False
         self.problem.hide()
-        try:
-            doc.push(commands.SetFields(doc, kind, target_id, changes, mergeable=mergeable))
-        except ValueError as error:
-            self.show_problem(str(error))
-            self.reload()
-            return False
+        doc.push(command)
         return True
 
     def _current_values(self, kind: str, target_id: str,
