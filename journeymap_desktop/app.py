@@ -10,15 +10,19 @@ from journeymap_desktop import APP_NAME, ORGANIZATION, __version__
 
 
 def create_application(qt_args: list[str] | None = None) -> object:
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from journeymap_desktop.canvas.fonts import ensure_fonts_loaded
+    from journeymap_desktop.resources import resources_dir
 
     app = QApplication.instance() or QApplication([sys.argv[0], *(qt_args or [])])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationVersion(__version__)
     app.setApplicationDisplayName(APP_NAME)
+    app.setDesktopFileName("journeymap")
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "journeymap.svg")))
     ensure_fonts_loaded()
     return app
 

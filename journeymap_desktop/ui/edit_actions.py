@@ -92,8 +92,13 @@ class EditActions:
         return command.copy_ids
 
     def duplicate(self) -> list[str]:
+        """Duplicate the selected cards, or else the selected stage or lane with its cards."""
         ids = self.selected_cards()
         if not ids:
+            for stage_id in self.scene.selected_stage_ids()[:1]:
+                self.duplicate_stage(stage_id)
+            for lane_id in self.scene.selected_lane_ids()[:1]:
+                self.duplicate_lane(lane_id)
             return []
         command = commands.DuplicateCards(self.document, ids)
         self.document.push(command)

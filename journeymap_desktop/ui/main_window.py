@@ -249,6 +249,10 @@ class MainWindow(QMainWindow):
         map_menu = bar.addMenu("&Map")
         map_menu.addAction(self.act_add_stage)
         map_menu.addAction(self.act_add_lane)
+        map_menu.addSeparator()
+        map_menu.addAction("Rename Selected Stage or Lane", self.view.edit_selected)
+        map_menu.addAction("Duplicate Selected Stage or Lane", self.edits.duplicate)
+        map_menu.addAction("Delete Selected Stage or Lane…", self.edits.delete_selection)
 
         view_menu = bar.addMenu("&View")
         for action in (self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset, self.act_fit):
@@ -312,12 +316,12 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         has_cards = bool(self.scene.selected_card_ids())
-        for action in (self.act_cut, self.act_copy, self.act_duplicate, self.act_rename,
-                       self.act_moment, self.act_vote, self.act_unvote, self.act_no_emotion,
+        for action in (self.act_cut, self.act_copy, self.act_rename, self.act_moment, self.act_vote, self.act_unvote, self.act_no_emotion,
                        *self.emotion_actions, *self.kind_actions):
             action.setEnabled(has_cards)
         self.act_rename.setEnabled(len(self.scene.selectedItems()) == 1)
         self.act_delete.setEnabled(bool(self.scene.selectedItems()))
+        self.act_duplicate.setEnabled(bool(self.scene.selectedItems()))
 
     def _show_autosave_problem(self) -> None:
         if self.autosaver.last_error:

@@ -1,0 +1,129 @@
+"""Moving around the canvas: rubber band, panning, wheel zoom, frozen headers, menus."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QApplication, QMenu
+from pytestqt.qtbot import QtBot
+
+from journeymap_desktop.ui.main_window import MainWindow
+from tests.helpers import centre, drag
+
+
+def test_rubber_band_selects_the_cards_it_touches(window: MainWindow, qtbot: QtBot) -> None:
+    layout = window.scene.layout
+    ad = layout.cards["ad"].rect
+    compare = layout.cards["compare"].rect
+    start = QPointF(ad.x - 6, ad.y - 6)
+    # Across both stages' touchpoints, starting on empty grid (not on a card).
+    end = QPointF(compare.right - 10, layout.cards["friend"].rect.y + 10)
+
+    drag(qtbot, window.view, start, end)
+
+    assert set(window.scene.selected_card_ids()) == {"ad", "friend", "compare"}
+    assert window.inspector.stack.currentWidget() is window.inspector.cards_page
+    assert window.inspector.cards_page.heading.text() == "3 cards selected"
+
+
+def test_setting_the_emotion_of_several_cards_is_one_undo_step(window: MainWindow,
+                                                              qtbot: QtBot) -> None:
+    window.scene.select_cards(["ad", "friend", "fees"])
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_2)
+    assert [window.document.card(c).emotion for c in ("ad", "friend", "fees")] == [-1, -1, -1]
+    assert window.document.undo_stack.count() == 1
+    window.document.undo_stack.undo()
+    assert [window.document.card(c).emotion for c in ("ad", "friend", "fees")] == [1, 2, None]
+
+
+def test_middle_drag_pans_the_view(window: MainWindow, qtbot: QtBot) -> None:
+    window.view.set_zoom(2.0)
+    bar = window.view.horizontalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    before = bar.value()
+    middle = centre(window.scene.layout.grid)
+    drag(qtbot, window.view, middle, middle + QPointF(-60, 0),
+         button=Qt.MouseButton.MiddleButton)
+    assert bar.value() > before
+    assert window.document.undo_stack.count() == 0
+
+
+def test_space_and_drag_pans_instead_of_moving_a_card(window: MainWindow, qtbot: QtBot) -> None:
+    window.view.set_zoom(2.0)
+    bar = window.view.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    before = bar.value()
+    visible = window.view.visible_scene_rect()
+    start = visible.center()
+    qtbot.keyPress(window.view, Qt.Key.Key_Space)
+    drag(qtbot, window.view, start, start + QPointF(0, 50))
+    qtbot.keyRelease(window.view, Qt.Key.Key_Space)
+    assert bar.value() < before
+    assert window.document.undo_stack.count() == 0
+
+
+def test_ctrl_wheel_zooms_and_plain_wheel_scrolls(window: MainWindow) -> None:
+    view = window.view
+    viewport = view.viewport()
+    at = QPointF(300, 300)
+
+    def wheel(modifiers: Qt.KeyboardModifier, delta: int) -> None:
+        event = QWheelEvent(at, viewport.mapToGlobal(at), QPoint(0, 0), QPoint(0, delta),
+                            Qt.MouseButton.NoButton, modifiers, Qt.ScrollPhase.NoScrollPhase,
+                            False)
+        QApplication.sendEvent(viewport, event)
+
+    wheel(Qt.KeyboardModifier.ControlModifier, 120)
+    assert view.zoom > 1.0
+    zoom = view.zoom
+    wheel(Qt.KeyboardModifier.ControlModifier, -240)
+    assert view.zoom < zoom
+    view.zoom_reset()
+    view.set_zoom(1.5)
+    bar = view.verticalScrollBar()
+    bar.setValue(0)
+    wheel(Qt.KeyboardModifier.NoModifier, -120)
+    assert bar.value() > 0
+    assert view.zoom == 1.5
+
+
+def test_headers_stay_visible_while_scrolling(window: MainWindow) -> None:
+    view = window.view
+    view.set_zoom(2.0)
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
+    view.horizontalScrollBar().setValue(view.horizontalScrollBar().maximum())
+    visible = view.visible_scene_rect()
+    stage_item = next(iter(window.scene.stage_items.values()))
+    lane_item = next(iter(window.scene.lane_items.values()))
+    assert abs(stage_item.scenePos().y() - visible.top()) < 2
+    assert abs(lane_item.scenePos().x() - visible.left()) < 2
+    view.scroll_to_start()
+    layout = window.scene.layout
+    assert stage_item.scenePos().y() == layout.stages[0].header.y
+
+
+def test_right_click_on_a_card_offers_its_emotions(window: MainWindow, qtbot: QtBot) -> None:
+    shown: list[list[str]] = []
+
+    def read_menu() -> None:
+        menu = QApplication.activePopupWidget()
+        if not isinstance(menu, QMenu):
+            QTimer.singleShot(20, read_menu)
+            return
+        shown.append([a.text().replace("&", "") for a in menu.actions() if a.text()])
+        emotion = next(a for a in menu.actions() if a.text() == "Emotion").menu()
+        emotion.actions()[4].trigger()  # very positive
+        menu.close()
+
+    QTimer.singleShot(0, read_menu)
+    point = window.view.mapFromScene(centre(window.scene.layout.cards["checkout"].rect))
+    from PySide6.QtGui import QContextMenuEvent
+
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point,
+                              window.view.viewport().mapToGlobal(point))
+    QApplication.sendEvent(window.view.viewport(), event)
+
+    assert shown and {"Emotion", "Kind", "Duplicate", "Delete"} <= set(shown[0])
+    assert window.scene.selected_card_ids() == ["checkout"]
+    assert window.document.card("checkout").emotion == 2
