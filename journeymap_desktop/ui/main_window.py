@@ -316,7 +316,8 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         has_cards = bool(self.scene.selected_card_ids())
-        for action in (self.act_cut, self.act_copy, self.act_rename, self.act_moment, self.act_vote, self.act_unvote, self.act_no_emotion,
+        for action in (self.act_cut, self.act_copy, self.act_rename, self.act_moment,
+                       self.act_vote, self.act_unvote, self.act_no_emotion,
                        *self.emotion_actions, *self.kind_actions):
             action.setEnabled(has_cards)
         self.act_rename.setEnabled(len(self.scene.selectedItems()) == 1)
