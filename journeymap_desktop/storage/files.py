@@ -195,3 +195,10 @@ def sweep_stale_temp_files(path: Path) -> list[Path]:
                     candidate.unlink()
                     removed.append(candidate)
     return removed
+
+
+def suggested_file_stem(title: str) -> str:
+    """A file name (without suffix) for a map called `title`: 'Grocery: weekly shop' ->
+    'grocery-weekly-shop'."""
+    cleaned = "".join(ch if ch.isalnum() or ch in " -_" else " " for ch in title).strip()
+    return "-".join(cleaned.lower().split())[:60] or "journey-map"

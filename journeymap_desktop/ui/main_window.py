@@ -36,7 +36,7 @@ from journeymap_desktop.model.queries import (
 )
 from journeymap_desktop.model.templates import TEMPLATES
 from journeymap_desktop.storage import SaveError, changed_on_disk
-from journeymap_desktop.storage.files import FILE_SUFFIX
+from journeymap_desktop.storage.files import FILE_SUFFIX, suggested_file_stem
 from journeymap_desktop.ui.autosave import Autosaver
 from journeymap_desktop.ui.dialogs import (
     OverwriteChoice,
@@ -373,7 +373,7 @@ class MainWindow(QMainWindow):
 
     def save_as(self) -> bool:
         suggested = self.document.path or Path(self.manager.last_dir()) / (
-            _safe_file_name(self.document.map.title) + FILE_SUFFIX)
+            suggested_file_stem(self.document.map.title) + FILE_SUFFIX)
         name, _ = QFileDialog.getSaveFileName(self, "Save journey map", str(suggested),
                                               FILE_FILTER)
         if not name:
@@ -542,8 +542,3 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         if state is not None:
             self.restoreState(state)
-
-
-def _safe_file_name(title: str) -> str:
-    cleaned = "".join(ch if ch.isalnum() or ch in " -_" else " " for ch in title).strip()
-    return "-".join(cleaned.lower().split())[:60] or "journey-map"

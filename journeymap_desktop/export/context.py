@@ -1,0 +1,68 @@
+"""What every page writer needs for one export: the canvas and its helpers, the map and its
+layout, the options, and progress reporting with cancellation."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from reportlab.pdfgen.canvas import Canvas
+
+from journeymap_desktop.export.colours import Palette
+from journeymap_desktop.export.draw import Shapes
+from journeymap_desktop.export.measure import ReportlabMeasurer
+from journeymap_desktop.export.options import PdfOptions
+from journeymap_desktop.layout.geometry import MapLayout
+from journeymap_desktop.model.map import JourneyMap
+
+ProgressCallback = Callable[[float], object]
+
+
+class Cancelled(Exception):  # noqa: N818 - reads as what happened: the export was cancelled
+    """The export was cancelled by its progress callback; no file was written."""
+
+
+@dataclass
+class Progress:
+    """Maps the part of the work a writer is in (start..end of 0..1) onto the callback.
+
+    The callback may return False or raise Cancelled to stop the export."""
+
+    callback: ProgressCallback | None
+    start: float = 0.0
+    end: float = 1.0
+    _last: float = field(default=-1.0, repr=False)
+
+    def __call__(self, fraction: float) -> None:
+        if self.callback is None:
+            return
+        value = self.start + (self.end - self.start) * min(max(fraction, 0.0), 1.0)
+        if value < self._last:
+            value = self._last  # never run backwards, whatever a writer reports
+        self._last = value
+        if self.callback(value) is False:
+            raise Cancelled("export cancelled")
+
+    def done(self) -> None:
+        """Report 1.0 once the file is in place: too late to cancel, so the answer is ignored."""
+        if self.callback is not None:
+            with contextlib.suppress(Cancelled):
+                self.callback(1.0)
+
+    def part(self, start: float, end: float) -> Progress:
+        """A sub-range of this range, for one step of the work."""
+        span = self.end - self.start
+        return Progress(self.callback, self.start + span * start, self.start + span * end,
+                        self._last)
+
+
+@dataclass
+class ExportContext:
+    canvas: Canvas
+    palette: Palette
+    shapes: Shapes
+    measurer: ReportlabMeasurer
+    journey: JourneyMap
+    layout: MapLayout
+    options: PdfOptions

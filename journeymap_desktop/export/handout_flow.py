@@ -1,0 +1,412 @@
+"""The handout's text pages laid out as plain positioned items (pure, no canvas).
+
+Each stage gets its own page (continuing onto further pages when its cards need them), then a
+page of pain points and one of opportunities, both ranked by votes. Card text is never cut: it
+is wrapped in full, and a card taller than what is left of a page continues on the next one.
+Coordinates are points from the page's top-left, y down.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from journeymap_desktop.export.measure import ReportlabMeasurer
+from journeymap_desktop.layout import theme
+from journeymap_desktop.layout.text import Wrapper
+from journeymap_desktop.layout.theme import FontRole
+from journeymap_desktop.model.map import Card, JourneyMap
+from journeymap_desktop.model.queries import (
+    CHANNEL_LABELS,
+    EMOTION_LABELS,
+    KIND_LABELS,
+    cells,
+    emotion_word,
+    ranked_by_votes,
+    stage_by_id,
+)
+
+ALL_LINES = 1_000_000  # "no limit" for the wrapper: handouts print every word
+CARD_PAD = 10.0
+CARD_GAP = 8.0
+BAR = float(theme.CARD_MARKER_WIDTH)
+
+
+# ----- positioned items ----------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class TextItem:
+    text: str
+    x: float
+    baseline: float
+    role: FontRole
+    colour: str
+
+
+@dataclass(frozen=True, slots=True)
+class BoxItem:
+    x: float
+    y: float
+    w: float
+    h: float
+    fill: str
+    stroke: str | None = None
+    radius: float = 0.0
+    bar: str | None = None  # a kind colour bar along the left edge
+
+
+@dataclass(frozen=True, slots=True)
+class RuleItem:
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    colour: str
+    width: float = 0.75
+
+
+@dataclass(frozen=True, slots=True)
+class FaceItem:
+    x: float
+    y: float
+    radius: float
+    level: int
+
+
+@dataclass(frozen=True, slots=True)
+class MarkerItem:
+    kind: str
+    x: float
+    y: float
+    radius: float
+
+
+@dataclass(frozen=True, slots=True)
+class StarItem:
+    x: float
+    y: float
+    radius: float
+
+
+@dataclass(frozen=True, slots=True)
+class DotsItem:
+    centres: tuple[tuple[float, float], ...]
+    radius: float
+    colour: str
+
+
+Item = TextItem | BoxItem | RuleItem | FaceItem | MarkerItem | StarItem | DotsItem
+
+
+@dataclass
+class HandoutPage:
+    kind: str  # "overview", "stage", "pain_points", "opportunities"
+    title: str  # for the PDF outline
+    items: list[Item] = field(default_factory=list)
+    continued: bool = False
+
+
+@dataclass(frozen=True)
+class PageArea:
+    width: float
+    height: float
+    left: float
+    top: float
+    right: float
+    bottom: float  # where the footer begins
+
+    @property
+    def inner_width(self) -> float:
+        return self.right - self.left
+
+
+# ----- a card or list entry, as rows that can be split between pages -------------------------
+@dataclass
+class Row:
+    height: float
+    items: list[Item]  # y relative to the row's top
+
+
+def _shift(item: Item, dx: float, dy: float) -> Item:
+    if isinstance(item, TextItem):
+        return TextItem(item.text, item.x + dx, item.baseline + dy, item.role, item.colour)
+    if isinstance(item, BoxItem):
+        return BoxItem(item.x + dx, item.y + dy, item.w, item.h, item.fill, item.stroke,
+                       item.radius, item.bar)
+    if isinstance(item, RuleItem):
+        return RuleItem(item.x1 + dx, item.y1 + dy, item.x2 + dx, item.y2 + dy, item.colour,
+                        item.width)
+    if isinstance(item, FaceItem):
+        return FaceItem(item.x + dx, item.y + dy, item.radius, item.level)
+    if isinstance(item, MarkerItem):
+        return MarkerItem(item.kind, item.x + dx, item.y + dy, item.radius)
+    if isinstance(item, StarItem):
+        return StarItem(item.x + dx, item.y + dy, item.radius)
+    return DotsItem(tuple((x + dx, y + dy) for x, y in item.centres), item.radius, item.colour)
+
+
+class HandoutFlow:
+    def __init__(self, journey: JourneyMap, area: PageArea,
+                 measurer: ReportlabMeasurer) -> None:
+        self.journey = journey
+        self.area = area
+        self.measurer = measurer
+        self.wrapper = Wrapper(measurer)
+        self.pages: list[HandoutPage] = []
+        self.y = area.top
+        self._heading: tuple[str, str] = ("", "")
+
+    # ----- text helpers -----------------------------------------------------------------------
+    def baseline(self, top: float, role: FontRole) -> float:
+        ascent = self.measurer.ascent(role)
+        descent = self.measurer.descent(role)
+        return top + (theme.line_height(role) - (ascent + descent)) / 2 + ascent
+
+    def text_rows(self, text: str, role: FontRole, colour: str, x: float, width: float,
+                  ) -> list[Row]:
+        """One row per wrapped line, every line of the text."""
+        wrapped = self.wrapper.wrap(text, role, width, ALL_LINES)
+        h = theme.line_height(role)
+        return [Row(h, [TextItem(line, x, self.baseline(0, role), role, colour)])
+                for line in wrapped.lines]
+
+    def width(self, text: str, role: FontRole) -> float:
+        return self.wrapper.width(text, role)
+
+    def fit(self, text: str, role: FontRole, width: float) -> str:
+        return self.wrapper.fit(text, role, width)
+
+    # ----- pages ------------------------------------------------------------------------------
+    def new_page(self, kind: str, title: str, continued: bool = False) -> HandoutPage:
+        page = HandoutPage(kind, title, continued=continued)
+        self.pages.append(page)
+        self.y = self.area.top
+        return page
+
+    @property
+    def page(self) -> HandoutPage:
+        return self.pages[-1]
+
+    def room(self) -> float:
+        return self.area.bottom - self.y
+
+    def continue_page(self) -> None:
+        """A fresh page for the same section, headed '<section> (continued)'."""
+        kind, title = self._heading
+        self.new_page(kind, title, continued=True)
+        self.add(self.text_rows(f"{title} (continued)", FontRole.CAPTION_BOLD, theme.INK_SOFT,
+                                self.area.left, self.area.inner_width))
+        self.y += 6
+
+    def add(self, rows: list[Row], keep_together: bool = False) -> None:
+        """Place rows one after another, breaking to a new page between rows as needed."""
+        if keep_together and sum(r.height for r in rows) > self.room():
+            self.continue_page()
+        for row in rows:
+            if row.height > self.room() and self.y > self.area.top + 1:
+                self.continue_page()
+            self.page.items.extend(_shift(item, 0, self.y) for item in row.items)
+            self.y += row.height
+
+    def section(self, kind: str, title: str, kicker: str, colour: str | None,
+                description: str = "") -> None:
+        self.new_page(kind, title)
+        self._heading = (kind, title)
+        a = self.area
+        if colour:
+            self.page.items.append(BoxItem(a.left, a.top, a.inner_width, 6, colour))
+            self.y += 14
+        self.add(self.text_rows(kicker.upper(), FontRole.CAPTION_BOLD, theme.INK_SOFT, a.left,
+                                a.inner_width))
+        self.add(self.text_rows(title, FontRole.MAP_TITLE, theme.INK, a.left, a.inner_width))
+        if description.strip():
+            self.y += 2
+            self.add(self.text_rows(description, FontRole.CARD_BODY, theme.INK_SOFT, a.left,
+                                    a.inner_width))
+        self.y += 10
+        self.page.items.append(RuleItem(a.left, self.y, a.right, self.y, theme.GRID_LINE, 1))
+        self.y += 12
+
+    # ----- cards ------------------------------------------------------------------------------
+    def card_rows(self, card: Card, x: float, width: float) -> list[Row]:
+        left = x + BAR + CARD_PAD
+        inner = width - BAR - 2 * CARD_PAD
+        caption = FontRole.CAPTION
+        caption_h = theme.line_height(caption)
+        header: list[Item] = [MarkerItem(card.kind, left + 4, caption_h / 2, 4)]
+        kind_text = KIND_LABELS[card.kind].upper()
+        header.append(TextItem(kind_text, left + 13, self.baseline(0, FontRole.CAPTION_BOLD),
+                               FontRole.CAPTION_BOLD, theme.KIND_INK[card.kind]))
+        after_kind = left + 13 + self.width(kind_text, FontRole.CAPTION_BOLD)
+        right = left + inner
+        if card.votes:
+            votes = f"{card.votes} vote{'s' if card.votes != 1 else ''}"
+            vw = self.width(votes, FontRole.CAPTION_BOLD)
+            header.append(TextItem(votes, right - vw, self.baseline(0, FontRole.CAPTION_BOLD),
+                                   FontRole.CAPTION_BOLD, theme.INK_SOFT))
+            shown = min(card.votes, theme.VOTE_DOTS_MAX)
+            step = theme.VOTE_DOT_RADIUS * 2 + 3
+            first = right - vw - 6 - theme.VOTE_DOT_RADIUS - (shown - 1) * step
+            header.append(DotsItem(tuple((first + i * step, caption_h / 2) for i in range(shown)),
+                                   theme.VOTE_DOT_RADIUS, theme.VOTE_COLOUR))
+            right = first - theme.VOTE_DOT_RADIUS - 12
+        if card.moment_of_truth:
+            label = "Moment of truth"
+            lw = self.width(label, caption)
+            header.append(TextItem(label, right - lw, self.baseline(0, caption), caption,
+                                   theme.INK_SOFT))
+            header.append(StarItem(right - lw - 9, caption_h / 2, 6))
+            right -= lw + 24
+        if card.channel:
+            channel = self.fit(f"·  {CHANNEL_LABELS[card.channel]}", caption,
+                               max(right - after_kind - 6, 10))
+            header.append(TextItem(channel, after_kind + 6, self.baseline(0, caption), caption,
+                                   theme.INK_SOFT))
+        rows = [Row(caption_h + 4, header)]
+        rows += self.text_rows(card.title or "Untitled", FontRole.CARD_TITLE, theme.INK, left,
+                               inner)
+        if card.body.strip():
+            rows.append(Row(3, []))
+            rows += self.text_rows(card.body, FontRole.CARD_BODY, theme.INK, left, inner)
+        meta = [f"Owner: {card.owner}"] if card.owner else []
+        if card.tags:
+            meta.append(" ".join(f"#{tag}" for tag in card.tags))
+        if meta:
+            rows.append(Row(4, []))
+            rows += self.text_rows("  ·  ".join(meta), caption, theme.INK_SOFT, left, inner)
+        if card.emotion is not None:
+            radius = float(theme.FACE_RADIUS_CARD)
+            word = emotion_word(card)
+            scale_label = EMOTION_LABELS[card.emotion]
+            text = word if word.casefold() == scale_label.casefold() else \
+                f"{word} ({scale_label.lower()})"
+            middle = radius + 2
+            face_row: list[Item] = [FaceItem(left + radius, middle, radius, card.emotion)]
+            wrapped = self.text_rows(text, caption, theme.INK_SOFT, left + 2 * radius + 6,
+                                     inner - 2 * radius - 6)
+            line_h = theme.line_height(caption)
+            for i, row in enumerate(wrapped):
+                for item in row.items:
+                    face_row.append(_shift(item, 0, middle - line_h / 2 + i * line_h))
+            rows.append(Row(max(2 * middle, middle - line_h / 2 + len(wrapped) * line_h),
+                            face_row))
+        return rows
+
+    def add_card(self, card: Card) -> None:
+        """A card box; if it does not fit, the part that does stays here and the rest of the
+        box continues at the top of the next page."""
+        a = self.area
+        rows = self.card_rows(card, a.left, a.inner_width)
+        total = sum(r.height for r in rows) + 2 * CARD_PAD
+        if total <= self.room() or self.y <= a.top + 40:
+            pass
+        elif self.room() < 3 * 16 + 2 * CARD_PAD:
+            self.continue_page()  # too little room to start a card well: start it fresh
+        fill = theme.card_fill(card.colour)
+        bar = theme.KIND_COLOURS[card.kind]
+        index = len(self.page.items)
+        top = self.y
+        self.y += CARD_PAD
+        for row in rows:
+            if row.height > self.room() - CARD_PAD and self.y > top + CARD_PAD + 1:
+                self._close_box(index, top, self.y + CARD_PAD - 4, fill, bar)
+                self.continue_page()
+                index = len(self.page.items)
+                top = self.y
+                self.y += CARD_PAD
+            self.page.items.extend(_shift(item, 0, self.y) for item in row.items)
+            self.y += row.height
+        self.y += CARD_PAD
+        self._close_box(index, top, self.y, fill, bar)
+        self.y += CARD_GAP
+
+    def _close_box(self, index: int, top: float, bottom: float, fill: str, bar: str) -> None:
+        a = self.area
+        self.page.items.insert(index, BoxItem(a.left, top, a.inner_width, bottom - top, fill,
+                                              theme.CARD_BORDER, theme.CARD_RADIUS, bar))
+
+    # ----- the sections -----------------------------------------------------------------------
+    def stage_pages(self) -> None:
+        journey = self.journey
+        by_cell = cells(journey)
+        count = len(journey.stages)
+        for number, stage in enumerate(journey.stages, start=1):
+            colour = stage.colour or theme.DEFAULT_STAGE_COLOUR
+            self.section("stage", stage.name, f"Stage {number} of {count}", colour,
+                         stage.description)
+            any_card = False
+            for lane in journey.lanes:
+                in_cell = by_cell.get((stage.id, lane.id), [])
+                if not in_cell:
+                    continue
+                any_card = True
+                heading = self.text_rows(lane.title, FontRole.LANE, theme.INK, self.area.left,
+                                         self.area.inner_width)
+                # A lane heading never ends a page alone: keep it with room for a card start.
+                if sum(r.height for r in heading) + 60 > self.room():
+                    self.continue_page()
+                self.add(heading)
+                self.y += 4
+                for card in in_cell:
+                    self.add_card(card)
+                self.y += 8
+            if not any_card:
+                self.add(self.text_rows("No cards in this stage yet.", FontRole.CARD_BODY,
+                                        theme.INK_SOFT, self.area.left, self.area.inner_width))
+
+    def ranked_page(self, kind: str, title: str, kicker: str, empty: str) -> None:
+        journey = self.journey
+        self.section(kind, title, kicker, None)
+        wanted = "pain_point" if kind == "pain_points" else "opportunity"
+        ranked = ranked_by_votes(journey, wanted)  # type: ignore[arg-type]
+        if not ranked:
+            self.add(self.text_rows(empty, FontRole.CARD_BODY, theme.INK_SOFT, self.area.left,
+                                    self.area.inner_width))
+            return
+        for rank, card in enumerate(ranked, start=1):
+            self.add_ranked(rank, card)
+
+    def add_ranked(self, rank: int, card: Card) -> None:
+        a = self.area
+        number_w = 34.0
+        x = a.left + number_w
+        width = a.inner_width - number_w
+        caption = FontRole.CAPTION
+        stage = stage_by_id(self.journey, card.stage_id)
+        facts = [stage.name if stage else "", f"{card.votes} vote{'s' if card.votes != 1 else ''}"]
+        if card.owner:
+            facts.append(f"Owner: {card.owner}")
+        if card.tags:
+            facts.append(" ".join(f"#{tag}" for tag in card.tags))
+        if card.emotion is not None:
+            facts.append(f"feels {emotion_word(card)}")
+        if card.moment_of_truth:
+            facts.append("moment of truth")
+        title_rows = self.text_rows(card.title or "Untitled", FontRole.CARD_TITLE, theme.INK,
+                                    x, width)
+        first = title_rows[0]
+        first.items.insert(0, TextItem(f"{rank}", a.left, self.baseline(0, FontRole.STAGE) - 1,
+                                       FontRole.STAGE, theme.KIND_INK[card.kind]))
+        first.items.insert(0, MarkerItem(card.kind, a.left + number_w - 12,
+                                         theme.line_height(FontRole.CARD_TITLE) / 2, 4))
+        rows = title_rows
+        rows += self.text_rows("  ·  ".join(f for f in facts if f), caption, theme.INK_SOFT,
+                               x, width)
+        if card.body.strip():
+            rows.append(Row(3, []))
+            rows += self.text_rows(card.body, FontRole.CARD_BODY, theme.INK, x, width)
+        rows.append(Row(10, [RuleItem(x, 5, a.right, 5, theme.GRID_LINE, 0.75)]))
+        rows.append(Row(6, []))
+        # Keep an entry's title with its facts; a long body may flow on.
+        if sum(r.height for r in rows[:3]) > self.room():
+            self.continue_page()
+        self.add(rows)
+
+
+def flow_text_pages(journey: JourneyMap, area: PageArea,
+                    measurer: ReportlabMeasurer) -> list[HandoutPage]:
+    flow = HandoutFlow(journey, area, measurer)
+    flow.stage_pages()
+    flow.ranked_page("pain_points", "Pain points", "Ranked by votes",
+                     "No pain points on this map.")
+    flow.ranked_page("opportunities", "Opportunities", "Ranked by votes",
+                     "No opportunities on this map.")
+    return flow.pages

@@ -1,0 +1,190 @@
+"""The poster's title block (title, description, persona, date) and its legend.
+
+Drawn in the poster frame's layout units (y down), in the rectangles `frame.poster_frame` gives.
+Text sizes are the theme's roles scaled up, and wrapped by the shared Wrapper, so the title block
+is measured and cut exactly like every card.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.pdfgen.canvas import Canvas
+
+from journeymap_desktop import __version__
+from journeymap_desktop.export.colours import Palette
+from journeymap_desktop.export.draw import Shapes, TextLayer
+from journeymap_desktop.export.measure import ReportlabMeasurer, ScaledMeasurer
+from journeymap_desktop.layout import theme
+from journeymap_desktop.layout.geometry import Rect
+from journeymap_desktop.layout.text import Wrapper
+from journeymap_desktop.layout.theme import FontRole
+from journeymap_desktop.model.map import JourneyMap
+from journeymap_desktop.model.queries import EMOTION_LABELS, KIND_LABELS
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+LEGEND_FACE_RADIUS = 11.0
+LEGEND_PAD = 16.0
+
+
+@dataclass(frozen=True)
+class Style:
+    role: FontRole
+    factor: float
+    colour: str
+
+    @property
+    def size(self) -> float:
+        return theme.FONTS[self.role].size * self.factor
+
+    @property
+    def bold(self) -> bool:
+        return theme.FONTS[self.role].bold
+
+    @property
+    def line_height(self) -> float:
+        return theme.line_height(self.role) * self.factor
+
+
+TITLE = Style(FontRole.MAP_TITLE, 1.8, theme.INK)
+DESCRIPTION = Style(FontRole.CARD_BODY, 1.3, theme.INK_SOFT)
+PERSONA = Style(FontRole.CARD_BODY, 1.3, theme.INK)
+DATE = Style(FontRole.CAPTION, 1.2, theme.INK_FAINT)
+HEADING = Style(FontRole.CAPTION_BOLD, 1.0, theme.INK_SOFT)
+CAPTION = Style(FontRole.CAPTION, 1.0, theme.INK_SOFT)
+
+
+def long_date(journey: JourneyMap) -> str:
+    day = journey.meta.modified
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def persona_summary(journey: JourneyMap) -> str:
+    if not journey.personas:
+        return ""
+    if len(journey.personas) == 1:
+        persona = journey.personas[0]
+        parts = [f"Persona: {persona.name}"]
+        if persona.role:
+            parts.append(persona.role)
+        text = " · ".join(parts)
+        if persona.quote:
+            text += f" — “{persona.quote}”"
+        return text
+    names = [f"{p.name} ({p.role})" if p.role else p.name for p in journey.personas]
+    return "Personas: " + ", ".join(names)
+
+
+def date_line(journey: JourneyMap) -> str:
+    parts = [long_date(journey)]
+    if journey.meta.author:
+        parts.append(f"by {journey.meta.author}")
+    parts.append(f"{len(journey.stages)} stages, {len(journey.cards)} cards")
+    parts.append(f"JourneyMap Desktop {__version__}")
+    return " · ".join(parts)
+
+
+class TitleBlock:
+    def __init__(self, canvas: Canvas, palette: Palette, shapes: Shapes,
+                 measurer: ReportlabMeasurer) -> None:
+        self.c = canvas
+        self.palette = palette
+        self.shapes = shapes
+        self.measurer = measurer
+        self._wrappers: dict[float, Wrapper] = {}
+
+    def _wrapper(self, factor: float) -> Wrapper:
+        if factor not in self._wrappers:
+            self._wrappers[factor] = Wrapper(ScaledMeasurer(self.measurer, factor))
+        return self._wrappers[factor]
+
+    def _baseline(self, top: float, style: Style) -> float:
+        ascent = self.measurer.ascent(style.role) * style.factor
+        descent = self.measurer.descent(style.role) * style.factor
+        return top + (style.line_height - (ascent + descent)) / 2 + ascent
+
+    def _lines(self, text: TextLayer, value: str, style: Style, x: float, top: float,
+               width: float, max_lines: int) -> float:
+        """Draw wrapped lines; returns the height used."""
+        if max_lines <= 0 or not value.strip():
+            return 0.0
+        wrapped = self._wrapper(style.factor).wrap(value, style.role, width, max_lines)
+        for i, line in enumerate(wrapped.lines):
+            text.draw(line, x, self._baseline(top + i * style.line_height, style), style.size,
+                      style.bold, style.colour)
+        return len(wrapped.lines) * style.line_height
+
+    def _one_line(self, text: TextLayer, value: str, style: Style, x: float, top: float,
+                  width: float, align: str = "left") -> None:
+        wrapper = self._wrapper(style.factor)
+        fitted = wrapper.fit(value, style.role, width)
+        measured = wrapper.width(fitted, style.role)
+        if align == "centre":
+            x += (width - measured) / 2
+        text.draw(fitted, x, self._baseline(top, style), style.size, style.bold, style.colour)
+
+    # ----- title block ------------------------------------------------------------------------
+    def draw_title(self, journey: JourneyMap, rect: Rect, text: TextLayer) -> None:
+        persona = persona_summary(journey)
+        bottom_lines: list[tuple[str, Style]] = [(date_line(journey), DATE)]
+        if persona:
+            bottom_lines.insert(0, (persona, PERSONA))
+        reserved = sum(style.line_height for _, style in bottom_lines) + 8
+        used = self._lines(text, journey.title, TITLE, rect.x, rect.y, rect.w, 2)
+        room = rect.h - used - reserved - 4
+        max_desc = int(room // DESCRIPTION.line_height)
+        self._lines(text, journey.description, DESCRIPTION, rect.x, rect.y + used + 4, rect.w,
+                    max_desc)
+        top = rect.bottom - sum(style.line_height for _, style in bottom_lines)
+        for value, style in bottom_lines:
+            self._one_line(text, value, style, rect.x, top, rect.w)
+            top += style.line_height
+
+    # ----- legend -----------------------------------------------------------------------------
+    def draw_legend(self, rect: Rect, text: TextLayer) -> None:
+        c = self.c
+        c.setFillColor(self.palette(theme.CORNER_FILL))
+        c.setStrokeColor(self.palette(theme.GRID_LINE))
+        c.setLineWidth(1)
+        c.roundRect(rect.x, rect.y, rect.w, rect.h, 8, stroke=1, fill=1)
+        x0 = rect.x + LEGEND_PAD
+        inner = rect.w - 2 * LEGEND_PAD
+        caption_h = CAPTION.line_height
+        # Three sections (emotion scale, card kinds, markers) spread evenly over the height.
+        emotion_h = caption_h + 4 + 2 * LEGEND_FACE_RADIUS + 3 + caption_h
+        kinds_h = 2 * caption_h + 4
+        gap = max(8.0, (rect.h - 2 * LEGEND_PAD - emotion_h - kinds_h - caption_h) / 2)
+        top = rect.y + LEGEND_PAD
+
+        self._one_line(text, "EMOTION", HEADING, x0, top, inner)
+        top += caption_h + 4
+        slot = inner / 5
+        centre_y = top + LEGEND_FACE_RADIUS
+        for i, level in enumerate(range(-2, 3)):
+            cx = x0 + slot * (i + 0.5)
+            self.shapes.face((cx, centre_y), LEGEND_FACE_RADIUS, level)
+            self._one_line(text, EMOTION_LABELS[level], CAPTION, cx - slot / 2,
+                           centre_y + LEGEND_FACE_RADIUS + 3, slot, align="centre")
+        top = centre_y + LEGEND_FACE_RADIUS + 3 + caption_h + gap
+
+        self._one_line(text, "CARD KINDS", HEADING, x0, top, inner)
+        top += caption_h + 4
+        slot = inner / 4
+        middle = top + caption_h / 2
+        for i, kind in enumerate(theme.KIND_COLOURS):
+            x = x0 + slot * i
+            self.shapes.kind_marker(kind, (x + 5, middle), 5)
+            self._one_line(text, KIND_LABELS[kind], CAPTION, x + 14, top, slot - 16)
+        top += caption_h + gap
+
+        middle = top + caption_h / 2
+        self.shapes.star((x0 + 6, middle), 6)
+        self._one_line(text, "Moment of truth", CAPTION, x0 + 16, top, inner / 2 - 20)
+        votes_x = x0 + inner / 2
+        dots = [(votes_x + theme.VOTE_DOT_RADIUS + i * (2 * theme.VOTE_DOT_RADIUS + 3), middle)
+                for i in range(3)]
+        self.shapes.dots(dots, theme.VOTE_DOT_RADIUS, theme.VOTE_COLOUR)
+        label_x = dots[-1][0] + theme.VOTE_DOT_RADIUS + 6
+        self._one_line(text, "Votes (one dot each, +N above 5)", CAPTION, label_x, top,
+                       rect.right - LEGEND_PAD - label_x)

@@ -1,0 +1,307 @@
+"""File > Export PDF: poster, tiled poster or handout; remembers the last settings.
+
+The dialog only gathers `PdfOptions`; the page geometry and the drawing are the export
+package's, the same code `journeymap export` runs, so both give the same pages.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSettings, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressDialog,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from journeymap_desktop.export import (
+    HANDOUT_PAPER_NAMES,
+    PAPER_NAMES,
+    TILE_PAPER_NAMES,
+    Cancelled,
+    ExportError,
+    ExportResult,
+    OptionsError,
+    PdfOptions,
+    export_pdf,
+)
+from journeymap_desktop.storage.files import suggested_file_stem
+from journeymap_desktop.ui.dialogs import show_error
+
+if TYPE_CHECKING:
+    from journeymap_desktop.ui.main_window import MainWindow
+
+_SETTINGS_KEY = "export/lastOptions"
+_DIR_KEY = "export/lastDir"
+_CUSTOM = "Custom size…"
+_KINDS = (("poster", "Poster (one page)"), ("tiles", "Tiled poster (office sheets)"),
+          ("handout", "Handout (A4/Letter pages)"))
+
+
+class ExportDialog(QDialog):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window_ = window
+        self.result_: ExportResult | None = None
+        self.setWindowTitle("Export PDF")
+        self.setObjectName("exportDialog")
+        self.settings = QSettings()
+
+        self.kind = QComboBox()
+        self.kind.setObjectName("exportKind")
+        for key, label in _KINDS:
+            self.kind.addItem(label, key)
+        self.paper = QComboBox()
+        self.paper.setObjectName("exportPaper")
+        self.custom_width = QDoubleSpinBox()
+        self.custom_height = QDoubleSpinBox()
+        for spin, value in ((self.custom_width, 600.0), (self.custom_height, 400.0)):
+            spin.setRange(50, 5080)
+            spin.setDecimals(0)
+            spin.setSuffix(" mm")
+            spin.setValue(value)
+        self.custom_row = QWidget()
+        custom = QHBoxLayout(self.custom_row)
+        custom.setContentsMargins(0, 0, 0, 0)
+        custom.addWidget(self.custom_width)
+        custom.addWidget(QLabel("×"))
+        custom.addWidget(self.custom_height)
+        self.orientation = QComboBox()
+        self.orientation.setObjectName("exportOrientation")
+        for key, label in (("auto", "Best fit"), ("landscape", "Landscape"),
+                           ("portrait", "Portrait")):
+            self.orientation.addItem(label, key)
+        self.bleed = QDoubleSpinBox()
+        self.bleed.setObjectName("exportBleed")
+        self.bleed.setRange(0, 20)
+        self.bleed.setDecimals(1)
+        self.bleed.setSuffix(" mm")
+        self.crop_marks = QCheckBox("Crop marks")
+        self.crop_marks.setObjectName("exportCropMarks")
+        self.cmyk = QCheckBox("CMYK colours (for a print shop)")
+        self.cmyk.setObjectName("exportCmyk")
+        self.tile = QComboBox()
+        self.tile.setObjectName("exportTile")
+        for name in TILE_PAPER_NAMES:
+            self.tile.addItem(name, name)
+        self.overlap = QDoubleSpinBox()
+        self.overlap.setObjectName("exportOverlap")
+        self.overlap.setRange(0, 50)
+        self.overlap.setDecimals(0)
+        self.overlap.setSuffix(" mm")
+        self.output = QLineEdit()
+        self.output.setObjectName("exportOutput")
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self._browse)
+        output_row = QHBoxLayout()
+        output_row.addWidget(self.output, 1)
+        output_row.addWidget(browse)
+        self.open_after = QCheckBox("Open the PDF when done")
+        self.open_after.setObjectName("exportOpenAfter")
+        self.problem = QLabel()
+        self.problem.setObjectName("exportProblem")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #A13F00;")
+        self.problem.hide()
+
+        self.form = QFormLayout()
+        self.form.addRow("Export as", self.kind)
+        self.form.addRow("Paper", self.paper)
+        self.form.addRow("", self.custom_row)
+        self.form.addRow("Orientation", self.orientation)
+        self.form.addRow("Bleed", self.bleed)
+        self.form.addRow("", self.crop_marks)
+        self.form.addRow("Sheets", self.tile)
+        self.form.addRow("Overlap", self.overlap)
+        self.form.addRow("", self.cmyk)
+        self.form.addRow("Save to", output_row)
+        self.form.addRow("", self.open_after)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.export_button = buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button.setObjectName("exportButton")
+        self.export_button.setDefault(True)
+        buttons.accepted.connect(self._export)
+        buttons.rejected.connect(self.reject)
+        column = QVBoxLayout(self)
+        column.addLayout(self.form)
+        column.addWidget(self.problem)
+        column.addWidget(buttons)
+
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.paper.currentIndexChanged.connect(self._update_visibility)
+        self._restore()
+
+    # ----- settings ----------------------------------------------------------------------------
+    def _restore(self) -> None:
+        raw = self.settings.value(_SETTINGS_KEY, "")
+        try:
+            saved = json.loads(str(raw)) if raw else {}
+        except ValueError:
+            saved = {}
+        options = PdfOptions.from_dict_or_default(saved)
+        self.kind.setCurrentIndex(self.kind.findData(options.kind))
+        self._fill_papers(options.kind)
+        paper = options.paper_name
+        index = self.paper.findData(paper)
+        if index < 0:
+            spec = options.paper_spec
+            self.custom_width.setValue(spec.width_mm)
+            self.custom_height.setValue(spec.height_mm)
+            index = self.paper.findData(_CUSTOM)
+        self.paper.setCurrentIndex(max(index, 0))
+        self.orientation.setCurrentIndex(self.orientation.findData(options.orientation))
+        self.bleed.setValue(options.bleed_mm)
+        self.crop_marks.setChecked(options.crop_marks)
+        self.cmyk.setChecked(options.cmyk)
+        self.tile.setCurrentIndex(max(0, self.tile.findData(options.tile or "A4")))
+        self.overlap.setValue(options.overlap_mm)
+        self.open_after.setChecked(self.settings.value("export/openAfter", False, type=bool))
+        self.output.setText(str(self._suggested_output()))
+        self._update_visibility()
+
+    def _suggested_output(self) -> Path:
+        doc = self.window_.document
+        folder = Path(str(self.settings.value(_DIR_KEY, ""))) if self.settings.value(
+            _DIR_KEY) else (doc.path.parent if doc.path else Path.home())
+        stem = doc.path.stem if doc.path else suggested_file_stem(doc.map.title)
+        return folder / f"{stem}.pdf"
+
+    def _fill_papers(self, kind: str) -> None:
+        current = self.paper.currentData()
+        self.paper.blockSignals(True)
+        self.paper.clear()
+        names = HANDOUT_PAPER_NAMES if kind == "handout" else PAPER_NAMES
+        for name in names:
+            self.paper.addItem(name, name)
+        if kind == "poster":
+            self.paper.addItem(_CUSTOM, _CUSTOM)
+        index = self.paper.findData(current)
+        self.paper.setCurrentIndex(max(index, 0))
+        self.paper.blockSignals(False)
+
+    def _kind_changed(self) -> None:
+        kind = self.kind.currentData()
+        self._fill_papers(kind)
+        if kind == "handout" and self.paper.currentData() not in HANDOUT_PAPER_NAMES:
+            self.paper.setCurrentIndex(0)
+        self._update_visibility()
+
+    def _update_visibility(self) -> None:
+        kind = self.kind.currentData()
+        poster = kind == "poster"
+        rows = {
+            self.custom_row: poster and self.paper.currentData() == _CUSTOM,
+            self.orientation: kind != "handout",
+            self.bleed: poster,
+            self.crop_marks: poster,
+            self.tile: kind == "tiles",
+            self.overlap: kind == "tiles",
+        }
+        for widget, visible in rows.items():
+            self.form.setRowVisible(widget, visible)
+        self.adjustSize()
+
+    # ----- options -----------------------------------------------------------------------------
+    def options(self) -> PdfOptions:
+        """The settings as export options; raises OptionsError with a readable message."""
+        kind = self.kind.currentData()
+        paper = self.paper.currentData()
+        if paper == _CUSTOM:
+            paper = f"{self.custom_width.value():g}x{self.custom_height.value():g}mm"
+        poster = kind == "poster"
+        return PdfOptions(
+            paper=paper,
+            orientation=self.orientation.currentData() if kind != "handout" else "auto",
+            bleed_mm=self.bleed.value() if poster else 0.0,
+            crop_marks=self.crop_marks.isChecked() and poster,
+            cmyk=self.cmyk.isChecked(),
+            tile=self.tile.currentData() if kind == "tiles" else None,
+            overlap_mm=self.overlap.value(),
+            handout=kind == "handout",
+        )
+
+    def _browse(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, "Export PDF", self.output.text(),
+                                              "PDF documents (*.pdf)")
+        if name:
+            self.output.setText(name if name.lower().endswith(".pdf") else f"{name}.pdf")
+
+    # ----- exporting ---------------------------------------------------------------------------
+    def _export(self) -> None:
+        try:
+            options = self.options()
+        except OptionsError as error:
+            self._show_problem(str(error))
+            return
+        text = self.output.text().strip()
+        if not text:
+            self._show_problem("Choose where to save the PDF.")
+            return
+        path = Path(text).expanduser()
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        self.settings.setValue(_SETTINGS_KEY, json.dumps(options.to_dict()))
+        self.settings.setValue("export/openAfter", self.open_after.isChecked())
+        result = export_with_progress(self, self.window_.document.map, path, options)
+        if result is None:
+            return
+        self.settings.setValue(_DIR_KEY, str(path.parent))
+        self.result_ = result
+        if self.open_after.isChecked():
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        self.accept()
+
+    def _show_problem(self, message: str) -> None:
+        self.problem.setText(message)
+        self.problem.show()
+
+
+def export_with_progress(parent: QWidget, journey: object, path: Path,
+                         options: PdfOptions) -> ExportResult | None:
+    """Export with a cancellable progress dialog; errors are shown. None when it failed or
+    was cancelled (and then no file was written)."""
+    progress = QProgressDialog("Exporting PDF…", "Cancel", 0, 1000, parent)
+    progress.setObjectName("exportProgress")
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setMinimumDuration(400)
+    progress.setAutoClose(False)
+
+    def report(fraction: float) -> bool:
+        progress.setValue(round(fraction * 1000))
+        QApplication.processEvents()
+        return not progress.wasCanceled()
+
+    try:
+        return export_pdf(journey, path, options, progress=report)  # type: ignore[arg-type]
+    except Cancelled:
+        return None
+    except (OptionsError, ExportError, OSError) as error:
+        show_error(parent, "Could not export the PDF", str(error))
+        return None
+    finally:
+        progress.close()
+
+
+def run_export_dialog(window: MainWindow) -> ExportResult | None:
+    dialog = ExportDialog(window)
+    if dialog.exec() == QDialog.DialogCode.Accepted and dialog.result_ is not None:
+        window.statusBar().showMessage(f"Exported {dialog.result_.path.name}: "
+                                       f"{dialog.result_.summary()}", 8_000)
+        return dialog.result_
+    return None
