@@ -268,3 +268,35 @@ def test_the_emotion_curve_follows_emotion_edits_and_card_moves(window: MainWind
     s0 = window.scene.layout.stage_box(_stage(window, 0)).column
     assert s0.x <= curve.point_centres()["checkout"][0] < s0.right
     assert not curve.path.isEmpty()
+
+
+def test_cards_sit_side_by_side_in_a_crowded_stage_and_drops_land_between_them(
+        window: MainWindow, qtbot: QtBot) -> None:
+    from journeymap_desktop import commands
+    from journeymap_desktop.model.map import Card
+
+    doc = window.document
+    stage, touch = _stage(window, 0), _lane(window, "touchpoints")
+    extra = [Card(id=f"extra{i}", stage_id=stage, lane_id=touch, title=f"Interview note {i}")
+             for i in range(14)]
+    doc.push(commands.AddCards(doc, extra, 2))
+    layout = window.scene.layout
+    columns = layout.stage_box(stage).card_columns
+    assert columns >= 2, "a crowded stage holds cards side by side"
+    ad, friend = layout.cards["ad"].rect, layout.cards["friend"].rect
+    assert ad.y == friend.y and friend.x > ad.right, "reading order runs along the row"
+    assert layout.stage_box(stage).column.w > layout.stage_box(_stage(window, 1)).column.w
+
+    window.view.set_zoom(0.6)
+    window.view.scroll_to_start()
+    right_half_of_friend = QPointF(friend.x + friend.w * 0.75, friend.y + friend.h / 2)
+    drag(qtbot, window.view, _card_centre(window, "ad"), right_half_of_friend, release=False)
+    x1, y1, x2, y2 = window.scene.insertion.line()
+    assert x1 == x2 and y2 > y1, "beside a card the insertion line stands upright"
+    assert friend.right < x1 < friend.right + 8
+    qtbot.mouseRelease(window.view.viewport(), Qt.MouseButton.LeftButton,
+                       pos=window.view.mapFromScene(right_half_of_friend))
+
+    assert doc.cell_card_ids(stage, touch)[:3] == ["friend", "ad", "extra0"]
+    doc.undo_stack.undo()
+    assert doc.cell_card_ids(stage, touch)[:3] == ["ad", "friend", "extra0"]

@@ -140,8 +140,7 @@ class CardDrag(Interaction):
         if target is None:
             self.scene.insertion.hide()
         else:
-            x1, y, x2 = target.indicator
-            self.scene.insertion.show_line(x1, y, x2, y)
+            self.scene.insertion.show_line(*target.indicator)
 
     def release(self, event: QMouseEvent) -> None:
         self.finished = True

@@ -375,8 +375,7 @@ class JourneyView(QGraphicsView):
                 self.journey_scene.insertion.hide()
                 event.ignore()
                 return
-            x1, y, x2 = target.indicator
-            self.journey_scene.insertion.show_line(x1, y, x2, y)
+            self.journey_scene.insertion.show_line(*target.indicator)
             event.acceptProposedAction()
         elif mime.map_files_from_mime(data):
             event.acceptProposedAction()

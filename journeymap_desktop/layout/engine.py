@@ -37,6 +37,31 @@ from journeymap_desktop.model.queries import (
 _CardKey = tuple[object, ...]
 
 
+def column_width(card_columns: int) -> float:
+    """Width of a stage column holding `card_columns` cards side by side."""
+    return (2 * theme.CELL_PAD_X + card_columns * theme.CARD_WIDTH
+            + (card_columns - 1) * theme.CARD_COLUMN_GAP)
+
+
+def _grid_positions(heights: list[float], columns: int, x: float,
+                    y: float) -> list[tuple[float, float]]:
+    """Top-left corners of cards placed in rows of `columns`, in reading order."""
+    positions = []
+    for start in range(0, len(heights), columns):
+        row = heights[start:start + columns]
+        for i in range(len(row)):
+            positions.append((x + i * (theme.CARD_WIDTH + theme.CARD_COLUMN_GAP), y))
+        y += max(row) + theme.CARD_GAP
+    return positions
+
+
+def _cell_height(heights: list[float], columns: int) -> float:
+    if not heights or columns <= 0:
+        return 0.0
+    rows = [max(heights[i:i + columns]) for i in range(0, len(heights), columns)]
+    return 2 * theme.CELL_PAD_Y + sum(rows) + theme.CARD_GAP * (len(rows) - 1)
+
+
 @contextmanager
 def paused_collection() -> Iterator[None]:
     """A relayout makes tens of thousands of small objects and no reference cycles: a garbage
@@ -203,15 +228,16 @@ class LayoutEngine:
     def _layout(self, journey: JourneyMap) -> MapLayout:
         self._forget_removed_cards(journey)
         by_cell = cells(journey)
+        contents = {card.id: self.card_content(card) for card in journey.cards}
+        columns = self._card_columns(journey, by_cell, contents)
         left = theme.MARGIN
         top = theme.MARGIN
         grid_x = left + theme.LANE_HEADER_WIDTH
-        col_w = theme.COLUMN_WIDTH
 
         stage_texts = []
         header_h = float(theme.STAGE_HEADER_MIN_HEIGHT)
-        text_w = col_w - 2 * theme.HEADER_PAD
         for stage in journey.stages:
+            text_w = column_width(columns[stage.id]) - 2 * theme.HEADER_PAD
             name_top = top + theme.STAGE_BAND + theme.HEADER_PAD - 2
             name, _ = self.lines(stage.name, FontRole.STAGE, 0, name_top, text_w,
                                  theme.STAGE_NAME_MAX_LINES)
@@ -224,9 +250,10 @@ class LayoutEngine:
             stage_texts.append((name, description))
 
         stages = []
+        x = grid_x
         for index, (stage, (name, description)) in enumerate(
                 zip(journey.stages, stage_texts, strict=True)):
-            x = grid_x + index * col_w
+            col_w = column_width(columns[stage.id])
             dx = x + theme.HEADER_PAD
             stages.append(StageBox(
                 stage_id=stage.id, index=index, header=Rect(x, top, col_w, header_h),
@@ -234,14 +261,16 @@ class LayoutEngine:
                 name=tuple(line.translated(dx, 0) for line in name),
                 description=tuple(line.translated(dx, 0) for line in description),
                 colour=stage.colour or theme.DEFAULT_STAGE_COLOUR,
+                card_columns=columns[stage.id],
             ))
+            x += col_w
 
         cards: dict[str, CardBox] = {}
         lanes: list[LaneBox] = []
         bands: list[EmotionBand] = []
         cell_ids: dict[tuple[str, str], list[str]] = {}
         y = top + header_h
-        grid_w = col_w * len(journey.stages)
+        grid_w = x - grid_x
         for index, lane in enumerate(journey.lanes):
             band_h = theme.EMOTION_BAND_HEIGHT if lane.kind == "emotions" else 0.0
             title, _ = self.lines(lane.title, FontRole.LANE, left + theme.HEADER_PAD,
@@ -258,21 +287,24 @@ class LayoutEngine:
             header_needed += theme.HEADER_PAD
 
             row_h = max(float(theme.LANE_MIN_HEIGHT), header_needed, band_h)
-            for stage_box, stage in zip(stages, journey.stages, strict=True):
-                in_cell = by_cell.get((stage.id, lane.id), [])
+            for stage_box in stages:
+                in_cell = by_cell.get((stage_box.stage_id, lane.id), [])
                 if not in_cell:
                     continue
-                cy = y + band_h + theme.CELL_PAD_Y
-                cx = stage_box.column.x + theme.CELL_PAD_X
+                cell_top = y + band_h
+                bottom = cell_top
                 ids = []
-                for card in in_cell:
-                    content = self.card_content(card)
+                for card, (cx, cy) in zip(in_cell, _grid_positions(
+                        [contents[c.id].height for c in in_cell], stage_box.card_columns,
+                        stage_box.column.x + theme.CELL_PAD_X, cell_top + theme.CELL_PAD_Y),
+                        strict=True):
+                    content = contents[card.id]
                     cards[card.id] = CardBox(card.id, Rect(cx, cy, theme.CARD_WIDTH,
                                                            content.height), content)
                     ids.append(card.id)
-                    cy += content.height + theme.CARD_GAP
-                cell_ids[(stage.id, lane.id)] = ids
-                row_h = max(row_h, cy - theme.CARD_GAP + theme.CELL_PAD_Y - y)
+                    bottom = max(bottom, cy + content.height)
+                cell_ids[(stage_box.stage_id, lane.id)] = ids
+                row_h = max(row_h, bottom + theme.CELL_PAD_Y - y)
             lanes.append(LaneBox(
                 lane_id=lane.id, index=index, kind=lane.kind,
                 header=Rect(left, y, theme.LANE_HEADER_WIDTH, row_h),
@@ -303,6 +335,71 @@ class LayoutEngine:
             cells=cell_ids,
             bands=bands,
         )
+
+    def _card_columns(self, journey: JourneyMap, by_cell: dict[tuple[str, str], list[Card]],
+                      contents: dict[str, CardContent]) -> dict[str, int]:
+        """How many cards side by side each stage holds. One, unless a stage has a crowded
+        cell: then crowded stages widen, one column at a time, wherever that makes the map's
+        proportions closest to landscape paper's, so a big map prints large on a poster (and
+        reads the same on screen) instead of as a tall strip."""
+        columns = {stage.id: 1 for stage in journey.stages}
+        crowded = [stage.id for stage in journey.stages
+                   if max((len(by_cell.get((stage.id, lane.id), ()))
+                           for lane in journey.lanes), default=0) >= theme.WIDEN_FROM_CARDS]
+        if not crowded or len(journey.stages) > theme.MAX_STAGES_TO_WIDEN:
+            return columns
+        heights = {cell: [contents[card.id].height for card in in_cell]
+                   for cell, in_cell in by_cell.items()}
+        # Each lane's height from the stages that keep one column, and from the band.
+        fixed: dict[str, float] = {}
+        for lane in journey.lanes:
+            floor = max(float(theme.LANE_MIN_HEIGHT),
+                        theme.EMOTION_BAND_HEIGHT if lane.kind == "emotions" else 0.0)
+            band = theme.EMOTION_BAND_HEIGHT if lane.kind == "emotions" else 0.0
+            for stage in journey.stages:
+                if stage.id not in crowded and (stage.id, lane.id) in heights:
+                    floor = max(floor, band + _cell_height(heights[(stage.id, lane.id)], 1))
+            fixed[lane.id] = floor
+        tables = {
+            (sid, lane.id): [
+                (theme.EMOTION_BAND_HEIGHT if lane.kind == "emotions" else 0.0)
+                + _cell_height(heights.get((sid, lane.id), []), k)
+                for k in range(theme.MAX_CARD_COLUMNS + 1)
+            ]
+            for sid in crowded for lane in journey.lanes
+        }
+        fixed_width = theme.LANE_HEADER_WIDTH + sum(
+            column_width(1) for stage in journey.stages if stage.id not in crowded)
+
+        def fit(choice: dict[str, int]) -> float:
+            width = fixed_width + sum(column_width(choice[sid]) for sid in crowded)
+            height = theme.STAGE_HEADER_MIN_HEIGHT + sum(
+                max(fixed[lane.id], *(tables[(sid, lane.id)][choice[sid]] for sid in crowded))
+                for lane in journey.lanes)
+            return min(theme.TARGET_ASPECT / width, 1.0 / height)
+
+        # First a common limit of rows for all crowded stages (widening one stage alone does
+        # nothing while another is as tall), then stage by stage where that still helps.
+        best = fit(columns)
+        most = {sid: max(len(by_cell.get((sid, lane.id), ())) for lane in journey.lanes)
+                for sid in crowded}
+        for rows in range(1, max(most.values()) + 1):
+            choice = {**columns, **{sid: min(theme.MAX_CARD_COLUMNS, -(-most[sid] // rows))
+                                    for sid in crowded}}
+            score = fit(choice)
+            if score > best * 1.0001:
+                best, columns = score, choice
+        while True:
+            trials = [(fit({**columns, sid: columns[sid] + 1}), sid) for sid in crowded
+                      if columns[sid] < theme.MAX_CARD_COLUMNS]
+            if not trials:
+                break
+            score, sid = max(trials)
+            if score <= best * 1.0001:
+                break
+            best = score
+            columns[sid] += 1
+        return columns
 
     def _emotion_band(self, journey: JourneyMap, by_cell: dict[tuple[str, str], list[Card]],
                       lane_id: str, rect: Rect, stages: list[StageBox]) -> EmotionBand:

@@ -91,6 +91,7 @@ class StageBox:
     name: tuple[TextLine, ...]
     description: tuple[TextLine, ...]
     colour: str
+    card_columns: int = 1  # cards side by side in this stage's cells
 
 
 @dataclass(slots=True)
@@ -127,7 +128,7 @@ class DropTarget:
     stage_id: str
     lane_id: str
     index: int
-    indicator: tuple[float, float, float]  # x1, y, x2 of the insertion line
+    indicator: tuple[float, float, float, float]  # x1, y1, x2, y2 of the insertion line
 
 
 @dataclass(slots=True)
@@ -167,26 +168,50 @@ class MapLayout:
         return self.lanes[index]
 
     def drop_target(self, x: float, y: float) -> DropTarget | None:
-        """Where cards dropped at (x, y) would go: a cell and an index in it."""
+        """Where cards dropped at (x, y) would go: a cell, an index in it, and the line that
+        shows it (between two stacked cards, or beside a card when cards sit side by side)."""
         stage = self.stage_at(x)
         lane = self.lane_at(y)
         if stage is None or lane is None:
             return None
         card_ids = self.cells.get((stage.stage_id, lane.lane_id), [])
         boxes = [self.cards[cid] for cid in card_ids]
-        index = sum(1 for box in boxes if box.rect.y + box.rect.h / 2 < y)
         x1 = stage.column.x + theme.CELL_PAD_X
-        x2 = stage.column.right - theme.CELL_PAD_X
+        gap = theme.CARD_GAP / 2
         if not boxes:
-            top = lane.row.y + self.band_offset(lane.lane_id) + theme.CELL_PAD_Y
-            line_y = top - theme.CARD_GAP / 2
-        elif index == 0:
-            line_y = boxes[0].rect.y - theme.CARD_GAP / 2
-        elif index == len(boxes):
-            line_y = boxes[-1].rect.bottom + theme.CARD_GAP / 2
-        else:
-            line_y = (boxes[index - 1].rect.bottom + boxes[index].rect.y) / 2
-        return DropTarget(stage.stage_id, lane.lane_id, index, (x1, line_y, x2))
+            top = lane.row.y + self.band_offset(lane.lane_id) + theme.CELL_PAD_Y - gap
+            return DropTarget(stage.stage_id, lane.lane_id, 0,
+                              (x1, top, x1 + theme.CARD_WIDTH, top))
+        per_row = max(1, stage.card_columns)
+        rows = [boxes[i:i + per_row] for i in range(0, len(boxes), per_row)]
+        row_index = next((r for r, row in enumerate(rows)
+                          if y < max(b.rect.bottom for b in row) + gap), None)
+        if row_index is None:  # below the last row
+            last = rows[-1]
+            if len(last) < per_row:
+                edge = last[-1].rect
+                return DropTarget(stage.stage_id, lane.lane_id, len(boxes),
+                                  _beside(edge.right + gap, edge))
+            line_y = max(b.rect.bottom for b in last) + gap
+            return DropTarget(stage.stage_id, lane.lane_id, len(boxes),
+                              (x1, line_y, x1 + theme.CARD_WIDTH, line_y))
+        row = rows[row_index]
+        if per_row == 1:
+            box = row[0].rect
+            before = y < box.y + box.h / 2
+            index = row_index + (0 if before else 1)
+            line_y = box.y - gap if before else box.bottom + gap
+            if not before and row_index + 1 < len(rows):
+                line_y = (box.bottom + rows[row_index + 1][0].rect.y) / 2
+            return DropTarget(stage.stage_id, lane.lane_id, index,
+                              (x1, line_y, x1 + theme.CARD_WIDTH, line_y))
+        column = sum(1 for b in row if b.rect.x + b.rect.w / 2 < x)
+        index = row_index * per_row + column
+        if column < len(row):
+            edge = row[column].rect
+            return DropTarget(stage.stage_id, lane.lane_id, index, _beside(edge.x - gap, edge))
+        edge = row[-1].rect
+        return DropTarget(stage.stage_id, lane.lane_id, index, _beside(edge.right + gap, edge))
 
     def band_offset(self, lane_id: str) -> float:
         """Height of the emotion curve band at the top of an emotions lane, else 0."""
@@ -202,3 +227,8 @@ class MapLayout:
 
     def lane_insert_index(self, y: float) -> int:
         return sum(1 for lane in self.lanes if lane.row.y + lane.row.h / 2 < y)
+
+
+def _beside(x: float, box: Rect) -> tuple[float, float, float, float]:
+    """A vertical insertion line at x, as tall as the card beside it."""
+    return (x, box.y, x, box.bottom)

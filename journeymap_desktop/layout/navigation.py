@@ -10,37 +10,45 @@ Direction = Literal["left", "right", "up", "down"]
 
 
 def neighbour_card(layout: MapLayout, card_id: str, direction: Direction) -> str | None:
-    """The nearest card in that direction: up/down within the stage column (crossing lanes),
-    left/right in the nearest stage column that has cards, at the closest height."""
+    """The nearest card in that direction. Up/down stay in the stage's column (crossing
+    lanes); left/right move along a row of side-by-side cards, then to the nearest stage
+    column that has cards, at the closest height."""
     box = layout.cards.get(card_id)
     if box is None:
         return None
-    column_of = {}
-    for (stage_id, _lane_id), ids in layout.cells.items():
-        for cid in ids:
-            column_of[cid] = stage_id
-    stage_index = {s.stage_id: s.index for s in layout.stages}
-    here = stage_index[column_of[card_id]]
-    centre_y = box.rect.y + box.rect.h / 2
+    stage_of = {cid: stage_id for (stage_id, _), ids in layout.cells.items() for cid in ids}
+    index_of = {s.stage_id: s.index for s in layout.stages}
+    here = index_of[stage_of[card_id]]
+    rect = box.rect
+    cx, cy = rect.centre
 
-    def same_column(index: int) -> list[CardBox]:
-        return [layout.cards[cid] for cid, sid in column_of.items()
-                if stage_index[sid] == index]
+    def column(index: int) -> list[CardBox]:
+        return [layout.cards[cid] for cid, sid in stage_of.items()
+                if index_of[sid] == index and cid != card_id]
 
-    if direction in ("up", "down"):
-        column = same_column(here)
-        if direction == "up":
-            above = [b for b in column if b.rect.y < box.rect.y]
-            return max(above, key=lambda b: b.rect.y).card_id if above else None
-        below = [b for b in column if b.rect.y > box.rect.y]
-        return min(below, key=lambda b: b.rect.y).card_id if below else None
+    def nearest(candidates: list[CardBox], key: object) -> str | None:
+        chosen = min(candidates, key=key, default=None)  # type: ignore[arg-type]
+        return chosen.card_id if chosen is not None else None
+
+    same = column(here)
+    if direction == "up":
+        above = [b for b in same if b.rect.bottom <= rect.y + 0.5]
+        return nearest(above, lambda b: (rect.y - b.rect.bottom, abs(b.rect.centre[0] - cx)))
+    if direction == "down":
+        below = [b for b in same if b.rect.y >= rect.bottom - 0.5]
+        return nearest(below, lambda b: (b.rect.y - rect.bottom, abs(b.rect.centre[0] - cx)))
 
     step = -1 if direction == "left" else 1
+    in_row = [b for b in same if abs(b.rect.y - rect.y) < 0.5
+              and (b.rect.x - rect.x) * step > 0]
+    if in_row:
+        return nearest(in_row, lambda b: abs(b.rect.x - rect.x))
     index = here + step
     while 0 <= index < len(layout.stages):
-        column = same_column(index)
-        if column:
-            nearest = min(column, key=lambda b: abs(b.rect.y + b.rect.h / 2 - centre_y))
-            return nearest.card_id
+        candidates = column(index)
+        if candidates:
+            # Entering a column from the left, land on its leftmost card of that height.
+            return nearest(candidates, lambda b: (abs(b.rect.centre[1] - cy),
+                                                  b.rect.x * step))
         index += step
     return None

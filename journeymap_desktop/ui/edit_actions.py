@@ -36,7 +36,7 @@ class EditActions:
             card = self.document.card(selected[-1])
             ids = layout.cells.get((card.stage_id, card.lane_id), [])
             index = ids.index(card.id) + 1 if card.id in ids else len(ids)
-            return DropTarget(card.stage_id, card.lane_id, index, (0, 0, 0))
+            return DropTarget(card.stage_id, card.lane_id, index, (0, 0, 0, 0))
         if self.context_target is not None and self._cell_exists(self.context_target):
             return self.context_target
         stages = self.document.map.stages
@@ -49,7 +49,7 @@ class EditActions:
         stage_id = stage_ids[0] if stage_ids else stages[0].id
         lane_id = lane_ids[0] if lane_ids else lanes[0].id
         count = len(layout.cells.get((stage_id, lane_id), []))
-        return DropTarget(stage_id, lane_id, count, (0, 0, 0))
+        return DropTarget(stage_id, lane_id, count, (0, 0, 0, 0))
 
     def _cell_exists(self, target: DropTarget) -> bool:
         journey = self.document.map

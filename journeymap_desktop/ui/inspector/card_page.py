@@ -17,7 +17,12 @@ from journeymap_desktop.model.map import CARD_KINDS, CHANNELS, MAX_VOTES
 from journeymap_desktop.model.queries import CHANNEL_LABELS, EMOTION_DEFAULT_WORDS, KIND_LABELS
 from journeymap_desktop.ui.icons import kind_icon
 from journeymap_desktop.ui.inspector.base import InspectorPage
-from journeymap_desktop.ui.inspector.fields import ColourCombo, CommitTextEdit, EmotionPicker
+from journeymap_desktop.ui.inspector.fields import (
+    ColourCombo,
+    CommitTextEdit,
+    EmotionPicker,
+    set_line,
+)
 
 
 def parse_tags(text: str) -> list[str]:
@@ -129,19 +134,18 @@ class CardPage(InspectorPage):
             self.heading.setText(KIND_LABELS[card.kind])
             self.place.setText(f"{doc.stage(card.stage_id).name}  ›  "
                                f"{doc.lane(card.lane_id).title}")
-            if self.title.text() != card.title:
-                self.title.setText(card.title)
+            set_line(self.title, card.title)
             self.body.load(card.body)
             self.kind.setCurrentIndex(self.kind.findData(card.kind))
             self.emotion.set_value(card.emotion)
-            self.emotion_word.setText(card.emotion_word)
+            set_line(self.emotion_word, card.emotion_word)
             self.emotion_word.setPlaceholderText(
                 EMOTION_DEFAULT_WORDS[card.emotion] if card.emotion is not None
                 else "Pick an emotion first")
             self.emotion_word.setEnabled(card.emotion is not None)
             self.channel.setCurrentIndex(max(0, self.channel.findData(card.channel)))
-            self.owner.setText(card.owner)
-            self.tags.setText(", ".join(card.tags))
+            set_line(self.owner, card.owner)
+            set_line(self.tags, ", ".join(card.tags))
             self.votes.setValue(card.votes)
             self.moment.setChecked(card.moment_of_truth)
             self.colour.set_value(card.colour)

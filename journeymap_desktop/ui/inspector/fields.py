@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QToolButton,
     QWidget,
@@ -118,6 +119,13 @@ class ColourCombo(QComboBox):
     def value(self) -> str | None:
         data = self.currentData()
         return str(data) if data else None
+
+
+def set_line(edit: QLineEdit, text: str) -> None:
+    """Show `text` from its start (a plain setText leaves long text scrolled to its end)."""
+    if edit.text() != text:
+        edit.setText(text)
+        edit.setCursorPosition(0)
 
 
 def section_label(text: str) -> QLabel:

@@ -18,7 +18,7 @@ from journeymap_desktop.document import JourneyDocument
 from journeymap_desktop.model.ids import new_id
 from journeymap_desktop.model.map import Persona
 from journeymap_desktop.ui.inspector.base import InspectorPage
-from journeymap_desktop.ui.inspector.fields import CommitTextEdit, section_label
+from journeymap_desktop.ui.inspector.fields import CommitTextEdit, section_label, set_line
 
 
 def _lines(text: str) -> list[str]:
@@ -135,10 +135,9 @@ class MapPage(InspectorPage):
     def reload(self) -> None:
         journey = self.document.map
         with self.loading():
-            if self.title.text() != journey.title:
-                self.title.setText(journey.title)
+            set_line(self.title, journey.title)
             self.description.load(journey.description)
-            self.author.setText(journey.meta.author)
+            set_line(self.author, journey.meta.author)
             selected = self._selected_persona_id()
             self.personas.clear()
             for persona in journey.personas:
@@ -159,8 +158,8 @@ class MapPage(InspectorPage):
             return
         persona = self.document.persona(persona_id)
         with self.loading():
-            self.persona_name.setText(persona.name)
-            self.persona_role.setText(persona.role)
+            set_line(self.persona_name, persona.name)
+            set_line(self.persona_role, persona.role)
             self.persona_quote.load(persona.quote)
             self.persona_goals.load("\n".join(persona.goals))
             self.persona_frustrations.load("\n".join(persona.frustrations))

@@ -8,7 +8,7 @@ from journeymap_desktop.document import JourneyDocument
 from journeymap_desktop.model.map import LANE_KINDS
 from journeymap_desktop.model.queries import LANE_KIND_LABELS, stage_emotion_average
 from journeymap_desktop.ui.inspector.base import InspectorPage
-from journeymap_desktop.ui.inspector.fields import ColourCombo, CommitTextEdit
+from journeymap_desktop.ui.inspector.fields import ColourCombo, CommitTextEdit, set_line
 
 
 class StagePage(InspectorPage):
@@ -63,8 +63,7 @@ class StagePage(InspectorPage):
         average = stage_emotion_average(journey, stage.id)
         with self.loading():
             self.heading.setText("Stage")
-            if self.name.text() != stage.name:
-                self.name.setText(stage.name)
+            set_line(self.name, stage.name)
             self.description.load(stage.description)
             self.colour.set_value(stage.colour)
             feeling = "" if average is None else f" · average emotion {average:+.1f}"
@@ -118,7 +117,6 @@ class LanePage(InspectorPage):
         lane = self.document.lane(self.lane_id)
         with self.loading():
             self.heading.setText("Lane")
-            if self.title.text() != lane.title:
-                self.title.setText(lane.title)
+            set_line(self.title, lane.title)
             self.kind.setCurrentIndex(self.kind.findData(lane.kind))
             self.hint.setVisible(lane.kind == "emotions")
