@@ -203,3 +203,15 @@ def test_arrow_navigation_follows_the_grid() -> None:
     assert neighbour_card(layout, "c1-1-0", "right") == "c3-3-0", "skips an empty stage"
     assert neighbour_card(layout, "c0-1-0", "left") is None
     assert neighbour_card(layout, "c0-1-0", "up") is None
+
+
+def test_right_to_left_lines_sit_at_the_right_edge_of_their_box() -> None:
+    journey = _map({(0, 1): 1})
+    journey.cards[0].title = "שלום עולם"
+    journey.cards[0].body = "English first, then עברית"
+    box = LayoutEngine(FixedWidth()).layout(journey).cards["c0-1-0"]
+    title = box.content.title[0]
+    body = box.content.body[0]
+    inner_right = theme.CARD_WIDTH - theme.CARD_PAD
+    assert title.x + title.width == pytest.approx(inner_right)
+    assert body.x == theme.CARD_PAD + theme.CARD_MARKER_WIDTH

@@ -15,39 +15,43 @@ from journeymap_desktop.layout import theme
 from journeymap_desktop.layout.theme import FontRole
 from journeymap_desktop.resources import font_path
 
-_family: str | None = None
+_families: list[str] | None = None
 
 
-def ensure_fonts_loaded() -> str:
-    """Register the bundled TTFs once (needs a QGuiApplication); returns the family name."""
-    global _family
-    if _family is None:
-        family = theme.FONT_FAMILY
-        for name in (theme.FONT_REGULAR_FILE, theme.FONT_BOLD_FILE):
-            font_id = QFontDatabase.addApplicationFont(str(font_path(name)))
-            families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
-            if families:
-                family = families[0]
-        _family = family
-    return _family
+def _register(files: tuple[str, ...], default: str) -> str:
+    family = default
+    for name in files:
+        font_id = QFontDatabase.addApplicationFont(str(font_path(name)))
+        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+        if families:
+            family = families[0]
+    return family
+
+
+def ensure_fonts_loaded() -> list[str]:
+    """Register the bundled TTFs once (needs a QGuiApplication). Returns the families to ask
+    for, in order: Noto Sans, then the same fallback the PDF uses, so Hebrew or a check mark
+    is measured (and wraps) on screen as it will print."""
+    global _families
+    if _families is None:
+        _families = [
+            _register((theme.FONT_REGULAR_FILE, theme.FONT_BOLD_FILE), theme.FONT_FAMILY),
+            _register((theme.FALLBACK_REGULAR_FILE, theme.FALLBACK_BOLD_FILE),
+                      theme.FALLBACK_FAMILY),
+        ]
+    return _families
 
 
 @cache
 def role_font(role: FontRole) -> QFont:
     spec = theme.FONTS[role]
-    font = QFont(ensure_fonts_loaded())
+    font = QFont()
+    font.setFamilies(ensure_fonts_loaded())
     font.setPixelSize(round(spec.size))
     font.setBold(spec.bold)
     font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
     # reportlab draws without kerning; so does the canvas, so line breaks agree.
     font.setKerning(False)
-    return font
-
-
-def ui_font(size: float, bold: bool = False) -> QFont:
-    font = QFont(ensure_fonts_loaded())
-    font.setPointSizeF(size)
-    font.setBold(bold)
     return font
 
 

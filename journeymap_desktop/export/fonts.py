@@ -19,8 +19,8 @@ from journeymap_desktop.layout import theme
 from journeymap_desktop.layout.theme import FontRole
 from journeymap_desktop.resources import font_path
 
-FALLBACK_REGULAR_FILE = "DejaVuSans.ttf"
-FALLBACK_BOLD_FILE = "DejaVuSans-Bold.ttf"
+FALLBACK_REGULAR_FILE = theme.FALLBACK_REGULAR_FILE
+FALLBACK_BOLD_FILE = theme.FALLBACK_BOLD_FILE
 
 # Names inside reportlab's global font registry; prefixed so they never clash with a font some
 # other code in the same process registers.

@@ -7,6 +7,7 @@ words do not change, so a relayout after a drag only restacks boxes.
 from __future__ import annotations
 
 import gc
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -35,6 +36,17 @@ from journeymap_desktop.model.queries import (
 )
 
 _CardKey = tuple[object, ...]
+
+
+def starts_right_to_left(text: str) -> bool:
+    """True when the first letter with a strong direction is Hebrew, Arabic or the like."""
+    for ch in text:
+        direction = unicodedata.bidirectional(ch)
+        if direction in ("R", "AL"):
+            return True
+        if direction == "L":
+            return False
+    return False
 
 
 def column_width(card_columns: int) -> float:
@@ -97,16 +109,22 @@ class LayoutEngine:
               max_lines: int) -> tuple[tuple[TextLine, ...], bool]:
         wrapped = self.wrapper.wrap(text, role, width, max_lines)
         step = theme.line_height(role)
-        return tuple(
-            TextLine(line, x, self.baseline(top + i * step, role), role,
-                     self.wrapper.width(line, role))
-            for i, line in enumerate(wrapped.lines)
-        ), wrapped.truncated
+        rtl = starts_right_to_left(text)
+        lines = []
+        for i, line in enumerate(wrapped.lines):
+            measured = self.wrapper.width(line, role)
+            # Hebrew or Arabic reads from the right edge of its box.
+            left = x + width - measured if rtl else x
+            lines.append(TextLine(line, left, self.baseline(top + i * step, role), role,
+                                  measured))
+        return tuple(lines), wrapped.truncated
 
     def one_line(self, text: str, role: FontRole, x: float, top: float, width: float,
                  align: str = "left") -> TextLine:
         fitted = self.wrapper.fit(text, role, width)
         measured = self.wrapper.width(fitted, role)
+        if align == "left" and starts_right_to_left(fitted):
+            align = "right"
         if align == "right":
             x = x + width - measured
         elif align == "centre":

@@ -12,6 +12,10 @@ from enum import Enum
 FONT_REGULAR_FILE = "NotoSans-Regular.ttf"
 FONT_BOLD_FILE = "NotoSans-Bold.ttf"
 FONT_FAMILY = "Noto Sans"
+# For what Noto Sans lacks (Hebrew, Arabic, symbols): the PDF and the canvas both fall back to it.
+FALLBACK_REGULAR_FILE = "DejaVuSans.ttf"
+FALLBACK_BOLD_FILE = "DejaVuSans-Bold.ttf"
+FALLBACK_FAMILY = "DejaVu Sans"
 
 
 class FontRole(Enum):
