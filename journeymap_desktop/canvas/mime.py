@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import atexit
 import json
 from pathlib import Path
 
 from pydantic import ValidationError
 from PySide6.QtCore import QMimeData
+from PySide6.QtGui import QGuiApplication
 
 from journeymap_desktop.model.map import CARD_KINDS, Card, CardKind
 from journeymap_desktop.storage.files import FILE_SUFFIX
@@ -23,6 +25,28 @@ def cards_to_mime(cards: list[Card]) -> QMimeData:
     data.setText("\n\n".join(
         card.title + (f"\n{card.body}" if card.body else "") for card in cards))
     return data
+
+
+def put_cards_on_clipboard(cards: list[Card]) -> None:
+    """Copy cards to the system clipboard (our JSON for JourneyMap, text for other apps)."""
+    global _clearing_registered
+    QGuiApplication.clipboard().setMimeData(cards_to_mime(cards))
+    if not _clearing_registered:
+        # The clipboard keeps the QMimeData made here until a C++ static destructor runs, after
+        # Python has finalized; destroying its Python wrapper then crashes the process at
+        # exit. Releasing it while Python is alive avoids that.
+        atexit.register(_release_clipboard)
+        _clearing_registered = True
+
+
+_clearing_registered = False
+
+
+def _release_clipboard() -> None:
+    if QGuiApplication.instance() is not None:
+        clipboard = QGuiApplication.clipboard()
+        if clipboard.ownsClipboard() or clipboard.mimeData() is not None:
+            clipboard.clear()
 
 
 def cards_from_mime(data: QMimeData | None) -> list[Card]:

@@ -64,8 +64,7 @@ class EditActions:
         ids = self.selected_cards()
         if not ids:
             return False
-        cards = [self.document.card(cid) for cid in ids]
-        QApplication.clipboard().setMimeData(mime.cards_to_mime(cards))
+        mime.put_cards_on_clipboard([self.document.card(cid) for cid in ids])
         return True
 
     def cut(self) -> bool:
