@@ -5,7 +5,7 @@ The UI builds a command and pushes it with `document.push(...)`; nothing else ch
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, Literal
 
 from PySide6.QtGui import QUndoCommand
@@ -52,6 +52,16 @@ class SetFields(QUndoCommand):
         self.old: dict[str, Any] = {}
         self.mergeable = mergeable
 
+    def current_values(self) -> dict[str, Any]:
+        """The target's values of the fields this command sets, as they are now."""
+        doc = self.document
+        if self.kind == "map":
+            return {name: getattr(doc.map.meta if name == "author" else doc.map, name)
+                    for name in self.new}
+        target: Any = {"card": doc.card, "stage": doc.stage, "lane": doc.lane,
+                       "persona": doc.persona}[self.kind](self.target_id)
+        return {name: getattr(target, name) for name in self.new}
+
     def _apply(self, values: dict[str, Any]) -> dict[str, Any]:
         doc = self.document
         if self.kind == "map":
@@ -66,6 +76,9 @@ class SetFields(QUndoCommand):
 
     def redo(self) -> None:
         self.old = self._apply(self.new)
+        if self.old == self.new:
+            # Nothing changed (the same kind chosen again): no undo step, no unsaved marker.
+            self.setObsolete(True)
 
     def undo(self) -> None:
         self._apply(self.old)
@@ -80,6 +93,8 @@ class SetFields(QUndoCommand):
                                                               set(self.new)):
             return False
         self.new = dict(other.new)
+        if self.new == self.old:
+            self.setObsolete(True)  # typed and then erased: nothing left to undo
         return True
 
 
@@ -89,7 +104,7 @@ class Composite(QUndoCommand):
     crashes in a dead wrapper's redo()."""
 
     def __init__(self, document: JourneyDocument, text: str,
-                 steps: list[QUndoCommand] | None = None) -> None:
+                 steps: Sequence[QUndoCommand] | None = None) -> None:
         super().__init__(text)
         self.document = document
         self.steps: list[QUndoCommand] = list(steps or [])
@@ -127,8 +142,9 @@ class AddCards(QUndoCommand):
                                    self.index)
 
     def undo(self) -> None:
-        self.document.remove_cards(self.card_ids)
-        self.document.apply_placements(self.before)
+        with self.document.batch():
+            self.document.remove_cards(self.card_ids)
+            self.document.apply_placements(self.before)
 
 
 class RemoveCards(QUndoCommand):
@@ -148,10 +164,11 @@ class RemoveCards(QUndoCommand):
         self.removed = self.document.remove_cards(self.card_ids)
 
     def undo(self) -> None:
-        self.document.restore_cards(
-            [(position, card.model_copy(deep=True)) for position, card in self.removed]
-        )
-        self.document.apply_placements(self.before)
+        with self.document.batch():
+            self.document.restore_cards(
+                [(position, card.model_copy(deep=True)) for position, card in self.removed]
+            )
+            self.document.apply_placements(self.before)
 
 
 class MoveCards(QUndoCommand):
@@ -411,6 +428,18 @@ class RemovePersona(Composite):
             if card.persona_id == persona_id:
                 self.steps.append(SetFields(document, "card", card.id, {"persona_id": None}))
         self.steps.append(_RemovePersonaOnly(document, persona_id))
+
+
+def push_for_cards(document: JourneyDocument, card_ids: list[str], field: str, value: Any,
+                   text: str) -> None:
+    """Set one field of several cards as one undo step (only those that differ)."""
+    steps: list[QUndoCommand] = [
+        SetFields(document, "card", cid, {field: value}) for cid in card_ids
+        if document.has_card(cid) and getattr(document.card(cid), field) != value]
+    if len(steps) == 1:
+        document.push(steps[0])
+    elif steps:
+        document.push(Composite(document, f"{text} of {len(steps)} cards", steps))
 
 
 def _copy_name(name: str) -> str:

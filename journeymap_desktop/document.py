@@ -30,7 +30,7 @@ from journeymap_desktop.model.map import (
 )
 from journeymap_desktop.model.queries import Cell
 from journeymap_desktop.storage.files import FileStamp, load_map_with_stamp, save_map
-from journeymap_desktop.storage.recovery import draft_key
+from journeymap_desktop.storage.recovery import new_draft_key
 
 Placement = tuple[str, str, int]  # (stage_id, lane_id, order)
 
@@ -73,7 +73,8 @@ class JourneyDocument(QObject):
         self._map = journey if journey is not None else JourneyMap()
         self._path = Path(path) if path else None
         self.stamp: FileStamp | None = None
-        self.recovery_key = draft_key(self._path)
+        # Its own key, whatever the file: two sessions never share (or delete) one draft.
+        self.recovery_key = new_draft_key()
         self._cards: dict[str, Card] = {}
         self._batch_depth = 0
         self._batch_pending = False
@@ -165,7 +166,6 @@ class JourneyDocument(QObject):
             raise
         if target != self._path:
             self._path = target
-            self.recovery_key = draft_key(target)
             self.path_changed.emit()
         self.undo_stack.setClean()
 

@@ -73,7 +73,10 @@ def manager(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
                       str(tmp_path / "settings"))
     windows_manager = WindowManager(recovery_dir=tmp_path / "recovery",
                                     autosave_interval_ms=3_600_000)
+    watchdog = _DialogWatchdog()
     yield windows_manager
+    watchdog.stop()
+    assert not watchdog.closed, f"a dialog nobody answered was closed: {watchdog.closed}"
     for window in list(windows_manager.windows):
         window.document.undo_stack.setClean()
         window.close()
@@ -98,3 +101,37 @@ def window(manager, map_file: Path, qtbot):  # type: ignore[no-untyped-def]
     opened.view.horizontalScrollBar().setValue(0)
     opened.view.verticalScrollBar().setValue(0)
     return opened
+
+
+class _DialogWatchdog:
+    """A modal dialog that no test answers would hang the run (and CI) forever: close it
+    after a few seconds and fail the test instead."""
+
+    LIMIT_S = 8.0
+
+    def __init__(self) -> None:
+        import time
+
+        from PySide6.QtCore import QTimer
+
+        self._time = time.monotonic
+        self.closed: list[str] = []
+        self._seen: dict[int, float] = {}
+        self.timer = QTimer()
+        self.timer.setInterval(250)
+        self.timer.timeout.connect(self._check)
+        self.timer.start()
+
+    def _check(self) -> None:
+        from PySide6.QtWidgets import QApplication, QDialog
+
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QDialog):
+            return
+        first = self._seen.setdefault(id(dialog), self._time())
+        if self._time() - first > self.LIMIT_S:
+            self.closed.append(f"{type(dialog).__name__} {dialog.windowTitle()!r}")
+            dialog.reject()
+
+    def stop(self) -> None:
+        self.timer.stop()

@@ -127,3 +127,62 @@ def test_right_click_on_a_card_offers_its_emotions(window: MainWindow, qtbot: Qt
     assert shown and {"Emotion", "Kind", "Duplicate", "Delete"} <= set(shown[0])
     assert window.scene.selected_card_ids() == ["checkout"]
     assert window.document.card("checkout").emotion == 2
+
+
+def test_renaming_a_frozen_header_while_scrolled_opens_the_editor_on_screen(
+        window: MainWindow, qtbot: QtBot) -> None:
+    view = window.view
+    view.set_zoom(2.0)
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
+    stage_item = window.scene.stage_items[window.document.map.stages[1].id]
+    view.edit_item(stage_item)
+    editor = view.editor
+    assert editor is not None
+    assert view.viewport().rect().intersects(editor.geometry())
+    editor.setText("Compare offers")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert window.document.map.stages[1].name == "Compare offers"
+
+
+def test_cancelling_a_header_drag_puts_the_header_back_in_its_row(window: MainWindow,
+                                                                  qtbot: QtBot) -> None:
+    view = window.view
+    view.set_zoom(2.0)
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum() // 2)
+    item = window.scene.stage_items[window.document.map.stages[0].id]
+    start = item.sceneBoundingRect().center()
+    drag(qtbot, view, start, start + QPointF(120, 0), release=False)
+    view.verticalScrollBar().setValue(view.verticalScrollBar().value() + 200)  # auto-scroll
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton,
+                       pos=view.mapFromScene(start))
+    others = [i for i in window.scene.stage_items.values() if i is not item]
+    assert all(abs(o.scenePos().y() - item.scenePos().y()) < 0.5 for o in others)
+    assert item.scenePos().x() == window.scene.layout.stages[0].header.x
+
+
+def test_choosing_a_lanes_current_kind_again_is_not_an_edit(window: MainWindow) -> None:
+    from journeymap_desktop import commands
+
+    lane = window.document.map.lanes[0]
+    window.document.push(commands.SetFields(window.document, "lane", lane.id,
+                                            {"kind": lane.kind}))
+    assert window.document.undo_stack.count() == 0
+    assert not window.isWindowModified()
+
+
+def test_the_several_cards_page_follows_undo_and_shows_a_shared_emotion(
+        window: MainWindow, qtbot: QtBot) -> None:
+    page = window.inspector.cards_page
+    window.scene.select_cards(["ad", "friend"])
+    assert page.kind.currentData() == "touchpoint"
+    assert not any(b.isChecked() for b in page.emotion.buttons.values()), "1 and 2: mixed"
+    page.kind.setCurrentIndex(page.kind.findData("note"))
+    page.kind.activated.emit(page.kind.currentIndex())
+    assert window.document.card("ad").kind == "note"
+    window.document.undo_stack.undo()
+    assert page.kind.currentData() == "touchpoint"
+    window.scene.select_cards(["checkout", "compare"])
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_2)
+    assert page.emotion.buttons[-1].isChecked()

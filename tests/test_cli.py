@@ -208,3 +208,18 @@ def test_validate_keeps_going_after_a_file_with_a_huge_number(
     assert result.returncode == 1
     assert "unexpected error" not in result.stderr
     assert result.stdout.splitlines()[-1].startswith("good.journeymap: OK")
+
+
+def test_new_refuses_a_title_the_loader_would_refuse(tmp_path: Path) -> None:
+    out = tmp_path / "long.journeymap"
+    result = run("new", "--title", "x" * 300, "-o", str(out), cwd=tmp_path)
+    assert result.returncode != 0
+    assert "200 characters" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not out.exists()
+
+
+def test_validate_refuses_a_device_without_reading_it_forever(tmp_path: Path) -> None:
+    result = run("validate", "/dev/zero", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "not a regular file" in result.stdout

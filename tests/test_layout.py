@@ -215,3 +215,15 @@ def test_right_to_left_lines_sit_at_the_right_edge_of_their_box() -> None:
     inner_right = theme.CARD_WIDTH - theme.CARD_PAD
     assert title.x + title.width == pytest.approx(inner_right)
     assert body.x == theme.CARD_PAD + theme.CARD_MARKER_WIDTH
+
+
+def test_up_and_down_stay_in_the_same_column_of_side_by_side_cards() -> None:
+    journey = _map({(0, 1): 20})
+    layout = LayoutEngine(FixedWidth()).layout(journey)
+    k = layout.stages[0].card_columns
+    assert k >= 2
+    right = f"c0-1-{k + 1}"  # second row, second column
+    above = neighbour_card(layout, right, "up")
+    assert above == "c0-1-1"
+    assert neighbour_card(layout, "c0-1-1", "down") == right
+    assert neighbour_card(layout, "c0-1-0", "right") == "c0-1-1"

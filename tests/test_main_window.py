@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from journeymap_desktop import commands
@@ -108,11 +108,11 @@ def test_an_example_opens_as_an_untitled_copy_and_saves_elsewhere(
     assert window is not None
     assert window.windowTitle().startswith("Grocery delivery (example)")
     _edit_title_any(window)
-    target = tmp_path / "my-shop"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        staticmethod(lambda *a, **k: (str(target), "")))
+    target = tmp_path / "my-shop.journeymap"
+    monkeypatch.setattr("journeymap_desktop.ui.main_window.ask_save_path",
+                        lambda *a, **k: target)
     assert window.save()
-    assert (tmp_path / "my-shop.journeymap").is_file()
+    assert target.is_file()
     assert example.read_bytes() == before
     assert window.windowTitle() == "my-shop.journeymap[*] — JourneyMap"
 

@@ -33,7 +33,11 @@ from journeymap_desktop.storage import (
     save_map,
 )
 from journeymap_desktop.storage.files import backup_path, sweep_stale_temp_files
-from journeymap_desktop.storage.recovery import RecoveryStore, draft_key
+from journeymap_desktop.storage.recovery import (
+    ProcessIdentity,
+    RecoveryStore,
+    new_draft_key,
+)
 from tests.helpers_model import FIXED_TIME, journey_maps, rich_map
 
 RICH_BYTES = encode_map(rich_map())
@@ -702,7 +706,7 @@ def store(tmp_path: Path) -> RecoveryStore:
 def test_a_written_draft_is_offered_with_source_and_title(store: RecoveryStore,
                                                           saved_file: Path) -> None:
     unsaved = _changed_map()
-    key = draft_key(saved_file)
+    key = new_draft_key()
     store.write(key, unsaved, saved_file)
     drafts = store.drafts()
     assert len(drafts) == 1
@@ -722,27 +726,48 @@ def test_a_written_draft_is_offered_with_source_and_title(store: RecoveryStore,
 
 
 def test_an_untitled_draft_is_offered(store: RecoveryStore) -> None:
-    store.write(draft_key(None), rich_map(), None)
+    store.write(new_draft_key(), rich_map(), None)
     (draft,) = store.drafts()
     assert draft.source is None
     assert "unsaved new map" in draft.describe()
     assert draft.load() == rich_map()
 
 
-def test_draft_keys_are_stable_per_file_and_unique_for_untitled(tmp_path: Path) -> None:
-    path = tmp_path / "map.journeymap"
-    assert draft_key(path) == draft_key(tmp_path / "." / "map.journeymap")
-    assert draft_key(path) != draft_key(tmp_path / "other.journeymap")
-    assert draft_key(None) != draft_key(None)
+def test_every_document_gets_its_own_draft_key() -> None:
+    keys = {new_draft_key() for _ in range(100)}
+    assert len(keys) == 100
 
 
-def test_a_draft_older_than_its_saved_file_is_removed_not_offered(
+def test_a_draft_is_kept_and_offered_even_when_its_file_changed_later(
         store: RecoveryStore, saved_file: Path) -> None:
-    draft_path = store.write(draft_key(saved_file), _changed_map(), saved_file)
-    later = time.time() + 60  # the user saved the file after the autosave
+    from journeymap_desktop.storage.files import FileStamp
+
+    stamp = FileStamp.of_bytes(saved_file, saved_file.read_bytes())
+    draft_path = store.write(new_draft_key(), _changed_map(), saved_file, stamp)
+    (draft,) = store.drafts()
+    assert not draft.source_changed_since()
+    # A sync tool touches the file: same bytes, newer time. Still nothing changed.
+    later = time.time() + 60
     os.utime(saved_file, (later, later))
-    assert store.drafts() == []
-    assert not draft_path.exists()
+    (draft,) = store.drafts()
+    assert not draft.source_changed_since()
+    # Someone really edits it: the draft stays, and the offer says the file changed.
+    saved_file.write_bytes(saved_file.read_bytes() + b"\n")
+    (draft,) = store.drafts()
+    assert draft_path.exists()
+    assert draft.source_changed_since()
+    assert "changed since" in draft.describe()
+
+
+def test_a_draft_from_a_process_that_no_longer_runs_is_not_owned(tmp_path: Path) -> None:
+    me = ProcessIdentity.current()
+    assert me.is_running()
+    # The same PID after a reboot, or a PID now used by a process that started later.
+    assert not ProcessIdentity(me.pid, "another-boot", me.started).is_running() or not (
+        me.boot_id)
+    if me.started:
+        assert not ProcessIdentity(1, me.boot_id, "0").is_running()
+    assert not ProcessIdentity(2 ** 22 + 7, me.boot_id, "").is_running()
 
 
 def test_drafts_are_listed_newest_first(store: RecoveryStore, tmp_path: Path) -> None:
@@ -807,7 +832,7 @@ def test_a_draft_with_a_damaged_map_is_listed_but_refuses_to_load(
 
 
 def test_discard_removes_the_draft(store: RecoveryStore, saved_file: Path) -> None:
-    key = draft_key(saved_file)
+    key = new_draft_key()
     path = store.write(key, _changed_map(), saved_file)
     store.discard(key)
     assert not path.exists()
@@ -825,7 +850,7 @@ def test_rewriting_a_draft_replaces_it(store: RecoveryStore) -> None:
     store.write("k", _changed_map(), None)
     (draft,) = store.drafts()
     assert draft.load() == _changed_map()
-    assert draft.pid == os.getpid()
+    assert draft.writer is not None and draft.writer.pid == os.getpid()
     assert not draft.owned_by_other_live_process()
 
 

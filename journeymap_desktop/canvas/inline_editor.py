@@ -15,10 +15,12 @@ from journeymap_desktop.layout.theme import FontRole
 
 class InlineEditor(QLineEdit):
     def __init__(self, view: QGraphicsView, scene_rect: QRectF, text: str, role: FontRole,
-                 on_commit: Callable[[str], None], max_length: int = 200) -> None:
+                 on_commit: Callable[[str], None], on_close: Callable[[], None],
+                 max_length: int = 200) -> None:
         super().__init__(view.viewport())
         self._view = view
         self._on_commit = on_commit
+        self._on_close = on_close
         self._done = False
         self.setObjectName("inlineEditor")
         self.setMaxLength(max_length)
@@ -44,6 +46,7 @@ class InlineEditor(QLineEdit):
         self._done = True
         text = self.text().strip()
         self.deleteLater()
+        self._on_close()
         self._view.setFocus()
         self._on_commit(text)
 
@@ -52,6 +55,7 @@ class InlineEditor(QLineEdit):
             return
         self._done = True
         self.deleteLater()
+        self._on_close()
         self._view.setFocus()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

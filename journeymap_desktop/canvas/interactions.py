@@ -239,14 +239,14 @@ class _HeaderDrag(Interaction):
         if new_index != current:
             self._push(new_index)
         else:
-            self.item.setPos(self.origin)
+            self.view.repin_headers()
 
     def cancel(self) -> None:
         self.finished = True
         self.autoscroll.stop()
         if self.started:
             self._finish_visuals()
-            self.item.setPos(self.origin)
+            self.view.repin_headers()
 
     def _finish_visuals(self) -> None:
         self.scene.insertion.hide()

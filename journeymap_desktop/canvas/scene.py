@@ -161,9 +161,9 @@ class JourneyScene(QGraphicsScene):
                 item.set_band(band)
 
     # ----- frozen headers ----------------------------------------------------------------------
-    def pin_headers(self, visible: QRectF) -> None:
+    def pin_headers(self, visible: QRectF, force: bool = False) -> None:
         """Keep stage headers at the top and lane headers at the left of the visible area."""
-        if visible == self._pinned_at:
+        if visible == self._pinned_at and not force:
             return
         self._pinned_at = QRectF(visible)
         layout = self.layout
@@ -180,14 +180,14 @@ class JourneyScene(QGraphicsScene):
     # ----- selection and filter ----------------------------------------------------------------
     def selected_card_ids(self) -> list[str]:
         """Selected cards in journey order (the order they keep when moved together)."""
-        order = {cid: i for i, cid in enumerate(
-            cid for ids in self._cells_in_journey_order() for cid in ids)}
+        order = {cid: i for i, cid in enumerate(self.card_ids_in_journey_order())}
         selected = [item.card_id for item in self.selectedItems() if isinstance(item, CardItem)]
         return sorted(selected, key=lambda cid: order.get(cid, 0))
 
-    def _cells_in_journey_order(self) -> list[list[str]]:
-        return [self.layout.cells.get((stage.stage_id, lane.lane_id), [])
-                for stage in self.layout.stages for lane in self.layout.lanes]
+    def card_ids_in_journey_order(self) -> list[str]:
+        """Stage by stage, lane by lane, then in each cell's order."""
+        return [cid for stage in self.layout.stages for lane in self.layout.lanes
+                for cid in self.layout.cells.get((stage.stage_id, lane.lane_id), [])]
 
     def selected_stage_ids(self) -> list[str]:
         return [i.stage_id for i in self.selectedItems() if isinstance(i, StageHeaderItem)]

@@ -28,7 +28,7 @@ from journeymap_desktop.canvas.items.card import CardItem
 from journeymap_desktop.canvas.items.lane_header import LaneHeaderItem
 from journeymap_desktop.canvas.items.stage_header import StageHeaderItem
 from journeymap_desktop.canvas.scene import JourneyScene
-from journeymap_desktop.layout.geometry import DropTarget, Rect
+from journeymap_desktop.layout.geometry import DropTarget
 from journeymap_desktop.layout.navigation import Direction, neighbour_card
 from journeymap_desktop.layout.theme import FontRole
 from journeymap_desktop.model.ids import new_id
@@ -129,6 +129,10 @@ class JourneyView(QGraphicsView):
 
     def pin_headers(self) -> None:
         self.journey_scene.pin_headers(self.visible_scene_rect())
+
+    def repin_headers(self) -> None:
+        """Put every header back where it belongs now (after a header drag moved one)."""
+        self.journey_scene.pin_headers(self.visible_scene_rect(), force=True)
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)
@@ -290,8 +294,8 @@ class JourneyView(QGraphicsView):
             self.edit_item(selected[0])
 
     def edit_item(self, item: QGraphicsItem) -> None:
-        if self._editor is not None:
-            self._editor.commit()
+        """Edit a card's title, a stage's name or a lane's title in place."""
+        self.commit_editor()
         document = self.document
         if isinstance(item, CardItem):
             box = self.journey_scene.layout.cards.get(item.card_id)
@@ -301,45 +305,43 @@ class JourneyView(QGraphicsView):
             self.reveal_card(item.card_id)
             rect = QRectF(box.rect.x + first.x - 4, box.rect.y + first.baseline - 16,
                           box.rect.w - first.x, 22)
-            card_id = item.card_id
-            self._open_editor(rect, document.card(card_id).title, FontRole.CARD_TITLE,
-                              lambda text: self._commit_field("card", card_id, "title", text))
+            self._open_editor(rect, document.card(item.card_id).title, FontRole.CARD_TITLE,
+                              "card", item.card_id, "title")
         elif isinstance(item, StageHeaderItem):
-            header = self.journey_scene.layout.stage_box(item.stage_id).header
-            stage_id = item.stage_id
-            self._open_editor(_rect(header, 8, 10, 30), document.stage(stage_id).name,
-                              FontRole.STAGE,
-                              lambda text: self._commit_field("stage", stage_id, "name", text))
+            # The header's own position: it may be pinned to the top while scrolled.
+            self._open_editor(_inset(item.sceneBoundingRect(), 8, 10, 30),
+                              document.stage(item.stage_id).name, FontRole.STAGE, "stage",
+                              item.stage_id, "name")
         elif isinstance(item, LaneHeaderItem):
-            header = self.journey_scene.layout.lane_box(item.lane_id).header
-            lane_id = item.lane_id
-            self._open_editor(_rect(header, 6, 8, 28), document.lane(lane_id).title,
-                              FontRole.LANE,
-                              lambda text: self._commit_field("lane", lane_id, "title", text))
+            self._open_editor(_inset(item.sceneBoundingRect(), 6, 8, 28),
+                              document.lane(item.lane_id).title, FontRole.LANE, "lane",
+                              item.lane_id, "title")
+
+    def commit_editor(self) -> None:
+        """Keep what is typed in an open in-place editor (before a save, a close, an undo)."""
+        if self._editor is not None:
+            self._editor.commit()
 
     def _open_editor(self, rect: QRectF, text: str, role: FontRole,
-                     on_commit: object) -> None:
-        self._editor = InlineEditor(self, rect, text, role, self._editor_done(on_commit))
+                     kind: commands.TargetKind, target_id: str, field: str) -> None:
+        def commit(new_text: str) -> None:
+            self._commit_field(kind, target_id, field, new_text)
 
-    def _editor_done(self, on_commit: object) -> object:
-        def done(text: str) -> None:
-            self._editor = None
-            on_commit(text)  # type: ignore[operator]
-        return done
+        self._editor = InlineEditor(self, rect, text, role, commit, self._editor_closed)
+
+    def _editor_closed(self) -> None:
+        self._editor = None
 
     def _commit_field(self, kind: commands.TargetKind, target_id: str, field: str,
                       text: str) -> None:
-        exists = {"card": self.document.has_card,
-                  "stage": lambda i: any(s.id == i for s in self.document.map.stages),
-                  "lane": lambda i: any(x.id == i for x in self.document.map.lanes)}[kind]
-        if not exists(target_id):
-            return
-        current = {"card": lambda: self.document.card(target_id).title,
-                   "stage": lambda: self.document.stage(target_id).name,
-                   "lane": lambda: self.document.lane(target_id).title}[kind]()
-        if text == current or (not text and field != "title"):
-            return
-        self.document.push(commands.SetFields(self.document, kind, target_id, {field: text}))
+        if not text and field != "title":
+            return  # stages and lanes need a name; an empty one keeps the old
+        try:
+            command = commands.SetFields(self.document, kind, target_id, {field: text})
+        except (ValueError, StopIteration, KeyError):
+            return  # the item went away while it was being edited
+        if command.new != command.current_values():
+            self.document.push(command)
 
     @property
     def editor(self) -> InlineEditor | None:
@@ -407,5 +409,5 @@ class JourneyView(QGraphicsView):
         event.ignore()
 
 
-def _rect(box: Rect, pad_x: float, pad_y: float, height: float) -> QRectF:
-    return QRectF(box.x + pad_x, box.y + pad_y, box.w - 2 * pad_x, height)
+def _inset(box: QRectF, pad_x: float, pad_y: float, height: float) -> QRectF:
+    return QRectF(box.x() + pad_x, box.y() + pad_y, box.width() - 2 * pad_x, height)

@@ -11,11 +11,9 @@ raise `Cancelled`; `export_pdf` then raises `Cancelled` and leaves no file behin
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from journeymap_desktop import __version__
 from journeymap_desktop.export.colours import Palette
@@ -38,17 +36,9 @@ from journeymap_desktop.layout.engine import LayoutEngine
 from journeymap_desktop.layout.geometry import MapLayout
 from journeymap_desktop.layout.theme import FontRole
 from journeymap_desktop.model.map import JourneyMap
+from journeymap_desktop.storage.files import atomic_write
 
 __all__ = ["Cancelled", "ExportError", "ExportResult", "PageBoxes", "export_pdf", "layout_map"]
-
-
-def _current_umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-_UMASK = _current_umask()  # read once: os.umask can only be read by setting it
 
 
 class ExportError(Exception):
@@ -146,35 +136,20 @@ def export_pdf(journey: JourneyMap, path: Path, options: PdfOptions,
     pages = plan_pages((layout.width, layout.height), options)
     report(0.05)
 
+    def write(handle: BinaryIO) -> list[PageBoxes]:
+        canvas = new_canvas(handle, pages[0].size, options.cmyk)
+        palette = Palette(options.cmyk)
+        ctx = ExportContext(canvas, palette, Shapes(canvas, palette), measurer, journey,
+                            layout, options)
+        boxes = _render(ctx, pages, report.part(0.05, 0.9))
+        report(0.9)
+        canvas.save()
+        return boxes
+
     try:
-        fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part",
-                                         dir=path.parent)
+        boxes = atomic_write(path, write, temp_suffix=".part")
     except OSError as error:
-        raise ExportError(f"cannot write in {path.parent}: {error.strerror or error}") from None
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            canvas = new_canvas(handle, pages[0].size, options.cmyk)
-            palette = Palette(options.cmyk)
-            ctx = ExportContext(canvas, palette, Shapes(canvas, palette), measurer, journey,
-                                layout, options)
-            boxes = _render(ctx, pages, report.part(0.05, 0.9))
-            report(0.9)
-            canvas.save()
-            handle.flush()
-            os.fsync(handle.fileno())
-        try:
-            mode = path.stat().st_mode & 0o777
-        except OSError:
-            mode = 0o666 & ~_UMASK
-        os.chmod(temp, mode)
-        os.replace(temp, path)
-    except BaseException as error:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        if isinstance(error, OSError):
-            raise ExportError(f"cannot write {path}: {error.strerror or error}") from None
-        raise
+        raise ExportError(f"cannot write {path}: {error.strerror or error}") from None
     report.done()
     poster_scale = pages[0].scale
     if options.tile is not None:

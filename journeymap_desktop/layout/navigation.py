@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Callable
+from typing import Any, Literal
 
 from journeymap_desktop.layout.geometry import CardBox, MapLayout
 
@@ -26,17 +27,20 @@ def neighbour_card(layout: MapLayout, card_id: str, direction: Direction) -> str
         return [layout.cards[cid] for cid, sid in stage_of.items()
                 if index_of[sid] == index and cid != card_id]
 
-    def nearest(candidates: list[CardBox], key: object) -> str | None:
-        chosen = min(candidates, key=key, default=None)  # type: ignore[arg-type]
+    def nearest(candidates: list[CardBox], key: Callable[[CardBox], Any]) -> str | None:
+        chosen = min(candidates, key=key, default=None)
         return chosen.card_id if chosen is not None else None
 
     same = column(here)
-    if direction == "up":
-        above = [b for b in same if b.rect.bottom <= rect.y + 0.5]
-        return nearest(above, lambda b: (rect.y - b.rect.bottom, abs(b.rect.centre[0] - cx)))
-    if direction == "down":
-        below = [b for b in same if b.rect.y >= rect.bottom - 0.5]
-        return nearest(below, lambda b: (b.rect.y - rect.bottom, abs(b.rect.centre[0] - cx)))
+    if direction in ("up", "down"):
+        if direction == "up":
+            candidates = [b for b in same if b.rect.bottom <= rect.y + 0.5]
+        else:
+            candidates = [b for b in same if b.rect.y >= rect.bottom - 0.5]
+        # Where cards sit side by side, stay in the same column of cards if one is there.
+        stacked = [b for b in candidates if b.rect.x < rect.right and b.rect.right > rect.x]
+        return nearest(stacked or candidates,
+                       lambda b: (abs(b.rect.centre[1] - cy), abs(b.rect.centre[0] - cx)))
 
     step = -1 if direction == "left" else 1
     in_row = [b for b in same if abs(b.rect.y - rect.y) < 0.5

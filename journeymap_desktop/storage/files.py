@@ -15,11 +15,20 @@ import os
 import stat
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO, TypeVar
+
+from pydantic import ValidationError
 
 from journeymap_desktop.model.map import JourneyMap
-from journeymap_desktop.storage.codec import MAX_FILE_BYTES, decode_map, encode_map
+from journeymap_desktop.storage.codec import (
+    MAX_FILE_BYTES,
+    decode_map,
+    describe_validation_error,
+    encode_map,
+)
 from journeymap_desktop.storage.errors import LoadError, SaveError
 
 FILE_SUFFIX = ".journeymap"
@@ -61,16 +70,21 @@ def changed_on_disk(path: Path, stamp: FileStamp | None) -> bool:
 def _read_bytes(path: Path) -> bytes:
     name = path.name
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise LoadError(name, ["this is a folder, not a journey map file"])
+        if not stat.S_ISREG(info.st_mode):
+            # A device or a pipe has no size to check and may never end.
+            raise LoadError(name, ["this is not a regular file (a device or a pipe?)"])
+        if info.st_size > MAX_FILE_BYTES:
             raise LoadError(
                 name,
-                [f"file is too large ({size / 1e6:.0f} MB; the limit is "
+                [f"file is too large ({info.st_size / 1e6:.0f} MB; the limit is "
                  f"{MAX_FILE_BYTES // (1024 * 1024)} MB)"],
             )
-        if path.is_dir():
-            raise LoadError(name, ["this is a folder, not a journey map file"])
-        return path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)  # it may have grown since stat()
+        return data
     except FileNotFoundError:
         raise LoadError(name, [f"no such file: {path}"]) from None
     except PermissionError:
@@ -125,45 +139,73 @@ def _keep_backup(path: Path) -> None:
         raise
 
 
-def write_bytes_atomically(path: Path, data: bytes, *, keep_backup: bool = True) -> FileStamp:
-    """Write `data` to `path` so that readers see either the old or the new file, never a mix."""
+T = TypeVar("T")
+
+
+def atomic_write(path: Path, write: Callable[[BinaryIO], T], *, keep_backup: bool = False,
+                 temp_suffix: str = _TEMP_SUFFIX) -> T:
+    """Let `write` fill a temporary file beside `path`, fsync it, then swap it in with
+    os.replace: readers see the old file or the new one, never a mix. Any failure (or an
+    exception from `write`, such as a cancelled export) removes the temporary file and leaves
+    `path` as it was. The file keeps the old file's permissions."""
     # Saving through a symbolic link updates the file it points to and keeps the link.
     path = Path(os.path.realpath(path)) if Path(path).is_symlink() else Path(path)
     directory = path.parent
     existing_mode: int | None = None
     with contextlib.suppress(FileNotFoundError):
         existing_mode = stat.S_IMODE(path.stat().st_mode)
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=_TEMP_SUFFIX, dir=directory)
+    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=temp_suffix, dir=directory)
     temp_path = Path(temp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            result = write(handle)
             handle.flush()
             os.fsync(handle.fileno())
-        if existing_mode is not None:
-            os.chmod(temp_path, existing_mode)
-            if keep_backup:
-                _keep_backup(path)
-        else:
-            os.chmod(temp_path, 0o666 & ~_current_umask())
+        os.chmod(temp_path, existing_mode if existing_mode is not None else 0o666 & ~_umask())
+        if existing_mode is not None and keep_backup:
+            _keep_backup(path)
         os.replace(temp_path, path)
     except BaseException:
         with contextlib.suppress(OSError):
             temp_path.unlink()
         raise
     _fsync_directory(directory)
-    return FileStamp.of_bytes(path, data)
+    return result
 
 
-def _current_umask() -> int:
-    mask = os.umask(0)
+def write_bytes_atomically(path: Path, data: bytes, *, keep_backup: bool = True) -> FileStamp:
+    """Write `data` to `path` atomically (see `atomic_write`); returns the new file's stamp."""
+    atomic_write(path, lambda handle: handle.write(data), keep_backup=keep_backup)
+    target = Path(os.path.realpath(path)) if Path(path).is_symlink() else Path(path)
+    return FileStamp.of_bytes(target, data)
+
+
+def _read_umask() -> int:
+    mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+# os.umask can only be read by setting it, which races with any thread creating files at that
+# moment: read it once at import, and prefer Linux's /proc, which reads it without a change.
+_UMASK_AT_START = _read_umask()
+
+
+def _umask() -> int:
+    with contextlib.suppress(OSError, ValueError):
+        for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    return _UMASK_AT_START
 
 
 def save_map(journey: JourneyMap, path: Path, *, keep_backup: bool = True) -> FileStamp:
     """Save atomically; raises SaveError (file on disk unchanged) when anything goes wrong."""
     path = Path(path)
+    problem = _unopenable_reason(journey)
+    if problem:
+        raise SaveError(f"Could not save {path.name}: {problem}. The file on disk was not "
+                        "changed.")
     try:
         data = encode_map(journey)
         if len(data) > MAX_FILE_BYTES:
@@ -182,6 +224,18 @@ def save_map(journey: JourneyMap, path: Path, *, keep_backup: bool = True) -> Fi
         raise SaveError(
             f"Could not save {path.name}: {reason}. The file on disk was not changed."
         ) from error
+
+
+def _unopenable_reason(journey: JourneyMap) -> str | None:
+    """Why the loader would refuse this map, if it would. A last check before writing: the
+    app's own edits are validated already, but a file that cannot be opened again must never
+    be written whatever happened in memory."""
+    try:
+        JourneyMap.model_validate(journey.model_dump())
+    except ValidationError as error:
+        problems = describe_validation_error(error, journey.model_dump(mode="json"))
+        return problems[0] if problems else "the map is not valid"
+    return None
 
 
 def sweep_stale_temp_files(path: Path) -> list[Path]:

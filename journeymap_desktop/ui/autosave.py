@@ -23,7 +23,6 @@ class Autosaver(QObject):
         self.document = document
         self.store = store
         self._pending = False
-        self._written_keys: set[str] = set()
         self.last_error: str | None = None
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
@@ -52,9 +51,8 @@ class Autosaver(QObject):
         if not self._pending or not self.document.is_modified():
             return False
         try:
-            key = self.document.recovery_key
-            self.store.write(key, self.document.map, self.document.path)
-            self._written_keys.add(key)
+            self.store.write(self.document.recovery_key, self.document.map, self.document.path,
+                             self.document.stamp)
         except OSError as error:
             # Keep trying at the next tick; the window shows the problem in its status bar.
             self.last_error = f"Autosave failed: {error.strerror or error}"
@@ -65,10 +63,8 @@ class Autosaver(QObject):
         return True
 
     def _discard_drafts(self) -> None:
-        # A Save As changes the document's key: the draft written under the old one goes too.
-        for key in {*self._written_keys, self.document.recovery_key}:
-            self.store.discard(key)
-        self._written_keys.clear()
+        # Only this document's own draft: others belong to other sessions or to a crash.
+        self.store.discard(self.document.recovery_key)
 
     def discard(self) -> None:
         """The window closes without unsaved work (saved, or discarded on purpose)."""

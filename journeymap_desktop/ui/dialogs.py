@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from enum import Enum
+from pathlib import Path
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from journeymap_desktop.storage.recovery import Draft
 
@@ -31,6 +32,29 @@ def ask_save_changes(parent: QWidget, name: str) -> SaveChoice:
     if answer == QMessageBox.StandardButton.Discard:
         return SaveChoice.DISCARD
     return SaveChoice.CANCEL
+
+
+def ask_save_path(parent: QWidget, title: str, suggested: Path, name_filter: str,
+                  suffix: str) -> Path | None:
+    """A save dialog that adds `suffix` itself, so the overwrite question it asks is about the
+    file that will really be written."""
+    dialog = QFileDialog(parent, title, str(suggested.parent), name_filter)
+    dialog.setObjectName("saveDialog")
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+    dialog.setDefaultSuffix(suffix)
+    dialog.selectFile(suggested.name)
+    if dialog.exec() != QFileDialog.DialogCode.Accepted or not dialog.selectedFiles():
+        return None
+    path = Path(dialog.selectedFiles()[0])
+    if path.suffix != f".{suffix}":
+        # A name like "plan.v2" gets no default suffix from Qt; add it, asking if that exists.
+        path = path.with_name(f"{path.name}.{suffix}")
+        if path.exists() and not confirm(parent, "Replace file?",
+                                         f"“{path.name}” exists already. Replace it?",
+                                         "Replace"):
+            return None
+    return path
 
 
 def show_error(parent: QWidget | None, title: str, message: str, detail: str = "") -> None:

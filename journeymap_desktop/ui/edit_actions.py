@@ -109,6 +109,10 @@ class EditActions:
         if ids:
             self.document.push(commands.RemoveCards(self.document, ids))
             return
+        self.delete_headers()
+
+    def delete_headers(self) -> None:
+        """Delete the selected stages and lanes (each asks first when it holds cards)."""
         for stage_id in self.scene.selected_stage_ids():
             self.delete_stage(stage_id)
         for lane_id in self.scene.selected_lane_ids():
@@ -140,13 +144,7 @@ class EditActions:
             doc.push(commands.Composite(doc, "Vote" if delta > 0 else "Remove vote", steps))
 
     def _set_for_selected(self, field: str, value: object, text: str) -> None:
-        doc = self.document
-        steps = [commands.SetFields(doc, "card", cid, {field: value})
-                 for cid in self.selected_cards() if getattr(doc.card(cid), field) != value]
-        if len(steps) == 1:
-            doc.push(steps[0])
-        elif steps:
-            doc.push(commands.Composite(doc, f"{text} of {len(steps)} cards", steps))
+        commands.push_for_cards(self.document, self.selected_cards(), field, value, text)
 
     # ----- stages and lanes --------------------------------------------------------------------
     def add_stage(self, after: str | None = None) -> str:

@@ -43,6 +43,7 @@ from journeymap_desktop.ui.dialogs import (
     SaveChoice,
     ask_overwrite_changed_file,
     ask_save_changes,
+    ask_save_path,
     show_error,
 )
 from journeymap_desktop.ui.edit_actions import EditActions
@@ -86,14 +87,14 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.inspector = Inspector(document, self.scene, self)
-        self.palette = Palette(self)
+        self.palette_dock = Palette(self)
         self.history = QDockWidget("History", self)
         self.history.setObjectName("historyDock")
         self.undo_view = QUndoView(document.undo_stack)
         self.undo_view.setEmptyLabel("Opened")
         self.history.setWidget(self.undo_view)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.palette)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.palette_dock)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.history)
 
         self.zoom_label = QLabel()
@@ -102,6 +103,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.count_label)
         self.statusBar().addPermanentWidget(self.zoom_label)
 
+        self._match_index = -1
         self.autosaver = Autosaver(document, manager.recovery, manager.autosave_interval_ms,
                                    self)
         self._build_actions()
@@ -144,10 +146,17 @@ class MainWindow(QMainWindow):
         self.act_close = self._action("&Close Window", self.close, std.Close, "closeWindow")
         self.act_quit = self._action("&Quit", self.manager.quit, std.Quit, "quit")
 
-        self.act_undo = self.document.undo_stack.createUndoAction(self, "&Undo")
-        self.act_undo.setShortcuts(std.Undo)
-        self.act_redo = self.document.undo_stack.createRedoAction(self, "&Redo")
-        self.act_redo.setShortcuts(std.Redo)
+        stack = self.document.undo_stack
+        self.act_undo = self._action("&Undo", self.undo, std.Undo, "undo")
+        self.act_redo = self._action("&Redo", self.redo, std.Redo, "redo")
+        self.act_undo.setEnabled(stack.canUndo())
+        self.act_redo.setEnabled(stack.canRedo())
+        stack.canUndoChanged.connect(self.act_undo.setEnabled)
+        stack.canRedoChanged.connect(self.act_redo.setEnabled)
+        stack.undoTextChanged.connect(
+            lambda text: self.act_undo.setText(f"&Undo {text}".strip()))
+        stack.redoTextChanged.connect(
+            lambda text: self.act_redo.setText(f"&Redo {text}".strip()))
         self.act_cut = self._action("Cu&t", edits.cut, std.Cut, "cut", view_only=True)
         self.act_copy = self._action("&Copy", edits.copy, std.Copy, "copy", view_only=True)
         self.act_paste = self._action("&Paste", edits.paste, std.Paste, "paste",
@@ -252,13 +261,13 @@ class MainWindow(QMainWindow):
         map_menu.addSeparator()
         map_menu.addAction("Rename Selected Stage or Lane", self.view.edit_selected)
         map_menu.addAction("Duplicate Selected Stage or Lane", self.edits.duplicate)
-        map_menu.addAction("Delete Selected Stage or Lane…", self.edits.delete_selection)
+        map_menu.addAction("Delete Selected Stage or Lane…", self.edits.delete_headers)
 
         view_menu = bar.addMenu("&View")
         for action in (self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset, self.act_fit):
             view_menu.addAction(action)
         view_menu.addSeparator()
-        for dock in (self.inspector, self.palette, self.history):
+        for dock in (self.inspector, self.palette_dock, self.history):
             view_menu.addAction(dock.toggleViewAction())
 
     def _build_toolbar(self) -> None:
@@ -282,7 +291,7 @@ class MainWindow(QMainWindow):
         self.view.files_dropped.connect(self.open_files)
         self.view.context_requested.connect(self._context_menu)
         self.scene.selection_ids_changed.connect(self._update_actions)
-        self.palette.add_requested.connect(self.add_card)
+        self.palette_dock.add_requested.connect(self.add_card)
         self.find_bar.filter_changed.connect(self._apply_filter)
         self.find_bar.next_requested.connect(lambda: self._step_match(1))
         self.find_bar.previous_requested.connect(lambda: self._step_match(-1))
@@ -329,6 +338,19 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.autosaver.last_error, 4_000)
 
     # ----- files -------------------------------------------------------------------------------
+    def flush_edits(self) -> None:
+        """Bring text still being typed (inspector, in-place editor) into the map."""
+        self.view.commit_editor()
+        self.inspector.commit_pending()
+
+    def undo(self) -> None:
+        self.flush_edits()
+        self.document.undo_stack.undo()
+
+    def redo(self) -> None:
+        self.flush_edits()
+        self.document.undo_stack.redo()
+
     def is_pristine(self) -> bool:
         """An untouched example or new map: opening a file may simply replace it."""
         return (not self.document.is_modified() and self.document.path is None
@@ -360,6 +382,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.addAction("Clear Menu", self.manager.clear_recent_files)
 
     def save(self) -> bool:
+        self.flush_edits()
         path = self.document.path
         if path is None:
             return self.save_as()
@@ -372,15 +395,18 @@ class MainWindow(QMainWindow):
         return self._save_to(path)
 
     def save_as(self) -> bool:
+        self.flush_edits()
         suggested = self.document.path or Path(self.manager.last_dir()) / (
             suggested_file_stem(self.document.map.title) + FILE_SUFFIX)
-        name, _ = QFileDialog.getSaveFileName(self, "Save journey map", str(suggested),
-                                              FILE_FILTER)
-        if not name:
+        path = ask_save_path(self, "Save journey map", suggested, FILE_FILTER,
+                             FILE_SUFFIX.lstrip("."))
+        if path is None:
             return False
-        path = Path(name)
-        if path.suffix != FILE_SUFFIX:
-            path = path.with_name(path.name + FILE_SUFFIX)
+        other = self.manager.window_for(path)
+        if other is not None and other is not self:
+            show_error(self, "Could not save", f"“{path.name}” is open in another window. "
+                       "Close it there first, or choose another name.")
+            return False
         return self._save_to(path)
 
     def _save_to(self, path: Path) -> bool:
@@ -398,10 +424,12 @@ class MainWindow(QMainWindow):
     def export_pdf(self) -> None:
         from journeymap_desktop.ui.export_dialog import run_export_dialog
 
+        self.flush_edits()
         run_export_dialog(self)
 
     def maybe_save(self) -> bool:
         """Ask about unsaved work; True when it is safe to close or replace this map."""
+        self.flush_edits()
         if not self.document.is_modified():
             return True
         choice = ask_save_changes(self, self.title_name())
@@ -456,11 +484,10 @@ class MainWindow(QMainWindow):
         matching = self.scene.matching
         if not matching:
             return
-        ordered = [cid for ids in self.scene._cells_in_journey_order() for cid in ids
-                   if cid in matching]
+        ordered = [cid for cid in self.scene.card_ids_in_journey_order() if cid in matching]
         if not ordered:
             return
-        self._match_index = (getattr(self, "_match_index", -1) + step) % len(ordered)
+        self._match_index = (self._match_index + step) % len(ordered)
         card_id = ordered[self._match_index]
         self.scene.select_cards([card_id])
         self.view.reveal_card(card_id)
@@ -500,6 +527,7 @@ class MainWindow(QMainWindow):
             menu.addAction(self.act_add_stage)
             menu.addAction(self.act_add_lane)
         menu.exec(global_pos)
+        menu.deleteLater()  # with its sub-menus and the lambdas they hold
 
     def _stage_menu(self, menu: QMenu, stage_id: str) -> None:
         edits = self.edits

@@ -12,7 +12,7 @@ from journeymap_desktop.document import JourneyDocument
 from journeymap_desktop.model.map import JourneyMap
 from journeymap_desktop.model.templates import Template
 from journeymap_desktop.resources import examples_dir
-from journeymap_desktop.storage import LoadError, load_map_with_stamp
+from journeymap_desktop.storage import LoadError
 from journeymap_desktop.storage.recovery import Draft, RecoveryStore
 from journeymap_desktop.ui.autosave import AUTOSAVE_INTERVAL_MS
 from journeymap_desktop.ui.dialogs import RecoveryChoice, ask_restore_drafts, show_error
@@ -157,9 +157,8 @@ class WindowManager(QObject):
                                                   f"{error}")
             return None
         document = JourneyDocument(journey, draft.source)
-        if draft.source is not None and draft.source.is_file():
-            with contextlib.suppress(LoadError, OSError):
-                document.stamp = load_map_with_stamp(draft.source)[1]
+        # The version the draft grew from: if the file changed since, Save asks first.
+        document.stamp = draft.source_stamp
         window = self.show_document(document)
         document.mark_unsaved()
         if window.autosaver.keep_now() and draft.key != document.recovery_key:

@@ -38,7 +38,13 @@ class Inspector(QDockWidget):
         document.edited.connect(self._after_edit)
         self.follow_selection()
 
+    def commit_pending(self) -> None:
+        """Push any text typed in the inspector that has not reached the map yet."""
+        for page in (self.map_page, self.card_page, self.stage_page, self.lane_page):
+            page.commit_pending()
+
     def follow_selection(self) -> None:
+        self.commit_pending()
         scene = self.scene
         cards = scene.selected_card_ids()
         stages = scene.selected_stage_ids()

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from journeymap_desktop import commands
 from journeymap_desktop.document import JourneyDocument
+from journeymap_desktop.ui.inspector.fields import CommitTextEdit
+
+# Typing reaches the map after this pause, so autosave and the unsaved marker see it; the
+# pieces merge into one undo step per field.
+TYPING_PAUSE_MS = 600
 
 
 class InspectorPage(QWidget):
@@ -17,6 +23,8 @@ class InspectorPage(QWidget):
         super().__init__(parent)
         self.document = document
         self._loading = False
+        self._pushing = False
+        self._committers: list[Callable[[], None]] = []
         self.outer = QVBoxLayout(self)
         self.outer.setContentsMargins(12, 12, 12, 12)
         self.outer.setSpacing(8)
@@ -41,11 +49,45 @@ class InspectorPage(QWidget):
     @contextmanager
     def loading(self) -> Iterator[None]:
         """Fill widgets from the model without their change signals pushing commands."""
-        self._loading = True
+        was_loading, self._loading = self._loading, True
         try:
             yield
         finally:
-            self._loading = False
+            self._loading = was_loading
+
+    def bind_text(self, widget: QLineEdit | CommitTextEdit, commit: Callable[[], None]) -> None:
+        """Commit a text field when the user leaves it, after a pause in typing, and whenever
+        `commit_pending` is called (before a save, a close, an undo or a new selection)."""
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(TYPING_PAUSE_MS)
+        timer.timeout.connect(commit)
+
+        def typed(*_: object) -> None:
+            if not self._loading:
+                timer.start()
+
+        def finished(*_: object) -> None:
+            timer.stop()
+            commit()
+
+        if isinstance(widget, QLineEdit):
+            widget.textEdited.connect(typed)
+            widget.editingFinished.connect(finished)
+        else:
+            widget.textChanged.connect(typed)
+            widget.committed.connect(finished)
+        self._committers.append(finished)
+
+    def commit_pending(self) -> None:
+        """Push whatever is typed in this page's text fields and not yet in the map."""
+        for commit in self._committers:
+            commit()
+
+    def refill(self, widget: QWidget) -> bool:
+        """Whether a reload may overwrite this widget: not while the user types in it and the
+        change being shown is their own (it would move the cursor or eat a trailing space)."""
+        return not (self._pushing and widget.hasFocus())
 
     def push_fields(self, kind: commands.TargetKind, target_id: str, changes: dict[str, Any],
                     mergeable: bool = False) -> bool:
@@ -53,28 +95,21 @@ class InspectorPage(QWidget):
         if self._loading:
             return False
         doc = self.document
-        current = self._current_values(kind, target_id, changes)
-        changes = {k: v for k, v in changes.items() if current.get(k) != v}
-        if not changes:
-            return False
         try:
             command = commands.SetFields(doc, kind, target_id, changes, mergeable=mergeable)
         except ValueError as error:
             self.show_problem(str(error))
             self.reload()
             return False
+        if command.current_values() == command.new:
+            return False
         self.problem.hide()
-        doc.push(command)
+        self._pushing = True
+        try:
+            doc.push(command)
+        finally:
+            self._pushing = False
         return True
-
-    def _current_values(self, kind: str, target_id: str,
-                        changes: dict[str, Any]) -> dict[str, Any]:
-        doc = self.document
-        if kind == "map":
-            return {k: getattr(doc.map.meta if k == "author" else doc.map, k) for k in changes}
-        target: Any = {"card": doc.card, "stage": doc.stage, "lane": doc.lane,
-                       "persona": doc.persona}[kind](target_id)
-        return {k: getattr(target, k) for k in changes}
 
     def show_problem(self, message: str) -> None:
         self.problem.setText(message)

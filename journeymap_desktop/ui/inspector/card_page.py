@@ -88,35 +88,35 @@ class CardPage(InspectorPage):
             self.form.addRow(label, widget)
         self.outer.addStretch(1)
 
-        self.title.editingFinished.connect(
-            lambda: self._push({"title": self.title.text().strip()}))
-        self.body.committed.connect(lambda text: self._push({"body": text.rstrip()}))
-        self.kind.activated.connect(lambda _: self._push({"kind": self.kind.currentData()}))
-        self.emotion.chosen.connect(lambda level: self._push({"emotion": level}))
-        self.emotion_word.editingFinished.connect(
-            lambda: self._push({"emotion_word": self.emotion_word.text().strip()}))
+        self.bind_text(self.title, lambda: self._push({"title": self.title.text().strip()}))
+        self.bind_text(self.body, lambda: self._push({"body": self.body.toPlainText().rstrip()}))
+        self.bind_text(self.emotion_word, lambda: self._push(
+            {"emotion_word": self.emotion_word.text().strip()}))
+        self.bind_text(self.owner, lambda: self._push({"owner": self.owner.text().strip()}))
+        self.bind_text(self.tags, lambda: self._push({"tags": parse_tags(self.tags.text())}))
+        self.kind.activated.connect(
+            lambda _: self._push({"kind": self.kind.currentData()}, mergeable=False))
+        self.emotion.chosen.connect(lambda level: self._push({"emotion": level}, mergeable=False))
         self.channel.activated.connect(
             lambda _: self._push({"channel": self.channel.currentData()}))
-        self.owner.editingFinished.connect(
-            lambda: self._push({"owner": self.owner.text().strip()}))
-        self.tags.editingFinished.connect(
-            lambda: self._push({"tags": parse_tags(self.tags.text())}))
-        self.votes.valueChanged.connect(
-            lambda value: self._push({"votes": value}, mergeable=True))
-        self.moment.toggled.connect(lambda on: self._push({"moment_of_truth": on}))
-        self.colour.activated.connect(lambda _: self._push({"colour": self.colour.value()}))
+        self.votes.valueChanged.connect(lambda value: self._push({"votes": value}))
+        self.moment.toggled.connect(
+            lambda on: self._push({"moment_of_truth": on}, mergeable=False))
+        self.colour.activated.connect(
+            lambda _: self._push({"colour": self.colour.value()}, mergeable=False))
         self.persona.activated.connect(
-            lambda _: self._push({"persona_id": self.persona.currentData()}))
+            lambda _: self._push({"persona_id": self.persona.currentData()}, mergeable=False))
         document.card_changed.connect(self._on_card_changed)
         document.cards_moved.connect(lambda _ids: self.reload())
         document.personas_changed.connect(self.reload)
 
-    def _push(self, changes: dict[str, object], mergeable: bool = False) -> None:
+    def _push(self, changes: dict[str, object], mergeable: bool = True) -> None:
         if self.card_id is not None and self.document.has_card(self.card_id):
             self.push_fields("card", self.card_id, changes, mergeable)
 
     def show_card(self, card_id: str) -> None:
         if card_id != self.card_id:
+            self.commit_pending()  # what was typed belongs to the card shown so far
             self.problem.hide()
         self.card_id = card_id
         self.reload()
@@ -134,18 +134,23 @@ class CardPage(InspectorPage):
             self.heading.setText(KIND_LABELS[card.kind])
             self.place.setText(f"{doc.stage(card.stage_id).name}  ›  "
                                f"{doc.lane(card.lane_id).title}")
-            set_line(self.title, card.title)
-            self.body.load(card.body)
+            if self.refill(self.title):
+                set_line(self.title, card.title)
+            if self.refill(self.body):
+                self.body.load(card.body)
             self.kind.setCurrentIndex(self.kind.findData(card.kind))
             self.emotion.set_value(card.emotion)
-            set_line(self.emotion_word, card.emotion_word)
+            if self.refill(self.emotion_word):
+                set_line(self.emotion_word, card.emotion_word)
             self.emotion_word.setPlaceholderText(
                 EMOTION_DEFAULT_WORDS[card.emotion] if card.emotion is not None
                 else "Pick an emotion first")
             self.emotion_word.setEnabled(card.emotion is not None)
             self.channel.setCurrentIndex(max(0, self.channel.findData(card.channel)))
-            set_line(self.owner, card.owner)
-            set_line(self.tags, ", ".join(card.tags))
+            if self.refill(self.owner):
+                set_line(self.owner, card.owner)
+            if self.refill(self.tags):
+                set_line(self.tags, ", ".join(card.tags))
             self.votes.setValue(card.votes)
             self.moment.setChecked(card.moment_of_truth)
             self.colour.set_value(card.colour)
@@ -178,6 +183,11 @@ class CardsPage(InspectorPage):
         self.outer.addStretch(1)
         self.kind.activated.connect(self._set_kind)
         self.emotion.chosen.connect(self._set_emotion)
+        document.card_changed.connect(self._on_card_changed)
+
+    def _on_card_changed(self, card_id: str) -> None:
+        if card_id in self.card_ids:
+            self.reload()
 
     def show_cards(self, card_ids: list[str]) -> None:
         self.card_ids = list(card_ids)
@@ -190,14 +200,12 @@ class CardsPage(InspectorPage):
             kinds = {self.document.card(cid).kind for cid in ids}
             self.kind.setCurrentIndex(self.kind.findData(next(iter(kinds)))
                                       if len(kinds) == 1 else 0)
+            emotions = {self.document.card(cid).emotion for cid in ids}
+            self.emotion.set_value(next(iter(emotions)) if len(emotions) == 1 else None,
+                                   mixed=len(emotions) > 1)
 
     def _set_for_all(self, text: str, field: str, value: object) -> None:
-        doc = self.document
-        steps = [commands.SetFields(doc, "card", cid, {field: value})
-                 for cid in self.card_ids
-                 if doc.has_card(cid) and getattr(doc.card(cid), field) != value]
-        if steps:
-            doc.push(commands.Composite(doc, text, steps))
+        commands.push_for_cards(self.document, self.card_ids, field, value, text)
 
     def _set_kind(self, _index: int) -> None:
         kind = self.kind.currentData()

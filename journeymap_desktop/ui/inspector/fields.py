@@ -81,9 +81,15 @@ class EmotionPicker(QWidget):
         layout.addStretch(1)
         self.group.idClicked.connect(self._clicked)
 
-    def set_value(self, level: int | None) -> None:
-        button = self.buttons[NO_EMOTION if level is None else level]
-        button.setChecked(True)
+    def set_value(self, level: int | None, mixed: bool = False) -> None:
+        """Check the face for `level`; with `mixed` (several cards that differ) check none."""
+        if mixed:
+            self.group.setExclusive(False)
+            for button in self.buttons.values():
+                button.setChecked(False)
+            self.group.setExclusive(True)
+            return
+        self.buttons[NO_EMOTION if level is None else level].setChecked(True)
 
     def _clicked(self, button_id: int) -> None:
         level = button_id - _ID_SHIFT

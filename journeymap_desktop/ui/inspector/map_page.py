@@ -81,43 +81,59 @@ class MapPage(InspectorPage):
         self.outer.addWidget(self.persona_box)
         self.outer.addStretch(1)
 
-        self.title.editingFinished.connect(
-            lambda: self.push_fields("map", "", {"title": self.title.text().strip()}))
-        self.description.committed.connect(
-            lambda text: self.push_fields("map", "", {"description": text.rstrip()}))
-        self.author.editingFinished.connect(
-            lambda: self.push_fields("map", "", {"author": self.author.text().strip()}))
-        self.personas.currentRowChanged.connect(lambda _row: self._load_persona())
+        self.bind_text(self.title, self._title_finished)
+        self.bind_text(self.description, lambda: self.push_fields(
+            "map", "", {"description": self.description.toPlainText().rstrip()}, True))
+        self.bind_text(self.author, lambda: self.push_fields(
+            "map", "", {"author": self.author.text().strip()}, True))
+        self._shown_persona: str | None = None
+        self.personas.currentRowChanged.connect(self._persona_chosen)
         self.add_persona.clicked.connect(self._add_persona)
         self.remove_persona.clicked.connect(self._remove_persona)
-        self.persona_name.editingFinished.connect(
-            lambda: self._persona_fields({"name": self.persona_name.text().strip()}))
-        self.persona_role.editingFinished.connect(
-            lambda: self._persona_fields({"role": self.persona_role.text().strip()}))
-        self.persona_quote.committed.connect(
-            lambda text: self._persona_fields({"quote": text.strip()}))
-        self.persona_goals.committed.connect(
-            lambda text: self._persona_fields({"goals": _lines(text)}))
-        self.persona_frustrations.committed.connect(
-            lambda text: self._persona_fields({"frustrations": _lines(text)}))
+        self.bind_text(self.persona_name, lambda: self._persona_fields(
+            {"name": self.persona_name.text().strip()}))
+        self.bind_text(self.persona_role, lambda: self._persona_fields(
+            {"role": self.persona_role.text().strip()}))
+        self.bind_text(self.persona_quote, lambda: self._persona_fields(
+            {"quote": self.persona_quote.toPlainText().strip()}))
+        self.bind_text(self.persona_goals, lambda: self._persona_fields(
+            {"goals": _lines(self.persona_goals.toPlainText())}))
+        self.bind_text(self.persona_frustrations, lambda: self._persona_fields(
+            {"frustrations": _lines(self.persona_frustrations.toPlainText())}))
         document.map_changed.connect(self.reload)
         document.personas_changed.connect(self.reload)
         document.reset.connect(self.reload)
         self.reload()
 
+    def _title_finished(self) -> None:
+        title = self.title.text().strip()
+        if not title:
+            if not self.title.hasFocus():
+                self.show_problem("A map needs a title.")
+                self.reload()
+            return
+        self.push_fields("map", "", {"title": title}, True)
+
     def _selected_persona_id(self) -> str | None:
         item = self.personas.currentItem()
         return str(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
 
+    def _persona_chosen(self, _row: int) -> None:
+        if not self._loading:
+            self.commit_pending()  # what was typed belongs to the persona shown so far
+        self._load_persona()
+
     def _persona_fields(self, changes: dict[str, object]) -> None:
-        persona_id = self._selected_persona_id()
-        if persona_id is None or self._loading:
+        persona_id = self._shown_persona
+        if persona_id is None or self._loading or not any(
+                p.id == persona_id for p in self.document.map.personas):
             return
         if "name" in changes and not changes["name"]:
-            self.show_problem("A persona needs a name.")
-            self._load_persona()
+            if not self.persona_name.hasFocus():
+                self.show_problem("A persona needs a name.")
+                self._load_persona()
             return
-        self.push_fields("persona", persona_id, changes)
+        self.push_fields("persona", persona_id, changes, True)
 
     def _add_persona(self) -> None:
         doc = self.document
@@ -135,9 +151,12 @@ class MapPage(InspectorPage):
     def reload(self) -> None:
         journey = self.document.map
         with self.loading():
-            set_line(self.title, journey.title)
-            self.description.load(journey.description)
-            set_line(self.author, journey.meta.author)
+            if self.refill(self.title):
+                set_line(self.title, journey.title)
+            if self.refill(self.description):
+                self.description.load(journey.description)
+            if self.refill(self.author):
+                set_line(self.author, journey.meta.author)
             selected = self._selected_persona_id()
             self.personas.clear()
             for persona in journey.personas:
@@ -152,14 +171,20 @@ class MapPage(InspectorPage):
 
     def _load_persona(self) -> None:
         persona_id = self._selected_persona_id()
+        self._shown_persona = persona_id
         self.persona_box.setVisible(persona_id is not None)
         self.remove_persona.setEnabled(persona_id is not None)
         if persona_id is None:
             return
         persona = self.document.persona(persona_id)
         with self.loading():
-            set_line(self.persona_name, persona.name)
-            set_line(self.persona_role, persona.role)
-            self.persona_quote.load(persona.quote)
-            self.persona_goals.load("\n".join(persona.goals))
-            self.persona_frustrations.load("\n".join(persona.frustrations))
+            if self.refill(self.persona_name):
+                set_line(self.persona_name, persona.name)
+            if self.refill(self.persona_role):
+                set_line(self.persona_role, persona.role)
+            if self.refill(self.persona_quote):
+                self.persona_quote.load(persona.quote)
+            if self.refill(self.persona_goals):
+                self.persona_goals.load("\n".join(persona.goals))
+            if self.refill(self.persona_frustrations):
+                self.persona_frustrations.load("\n".join(persona.frustrations))

@@ -30,25 +30,34 @@ class StagePage(InspectorPage):
         self.form.addRow("Colour", self.colour)
         self.outer.addWidget(self.summary)
         self.outer.addStretch(1)
-        self.name.editingFinished.connect(self._name_finished)
-        self.description.committed.connect(
-            lambda text: self._push({"description": text.rstrip()}))
-        self.colour.activated.connect(lambda _: self._push({"colour": self.colour.value()}))
-        document.stage_changed.connect(lambda sid: sid == self.stage_id and self.reload())
+        self.bind_text(self.name, self._name_finished)
+        self.bind_text(self.description, lambda: self._push(
+            {"description": self.description.toPlainText().rstrip()}))
+        self.colour.activated.connect(
+            lambda _: self._push({"colour": self.colour.value()}, mergeable=False))
+        document.stage_changed.connect(self._on_stage_changed)
+
+    def _on_stage_changed(self, stage_id: str) -> None:
+        if stage_id == self.stage_id:
+            self.reload()
 
     def _name_finished(self) -> None:
         name = self.name.text().strip()
         if not name:
-            self.show_problem("A stage needs a name.")
-            self.reload()
+            if not self.name.hasFocus():  # still typing: an empty name may be on its way
+                self.show_problem("A stage needs a name.")
+                self.reload()
             return
         self._push({"name": name})
 
-    def _push(self, changes: dict[str, object]) -> None:
-        if self.stage_id is not None:
-            self.push_fields("stage", self.stage_id, changes)
+    def _push(self, changes: dict[str, object], mergeable: bool = True) -> None:
+        if self.stage_id is not None and any(s.id == self.stage_id
+                                             for s in self.document.map.stages):
+            self.push_fields("stage", self.stage_id, changes, mergeable)
 
     def show_stage(self, stage_id: str) -> None:
+        if stage_id != self.stage_id:
+            self.commit_pending()
         self.stage_id = stage_id
         self.problem.hide()
         self.reload()
@@ -63,8 +72,10 @@ class StagePage(InspectorPage):
         average = stage_emotion_average(journey, stage.id)
         with self.loading():
             self.heading.setText("Stage")
-            set_line(self.name, stage.name)
-            self.description.load(stage.description)
+            if self.refill(self.name):
+                set_line(self.name, stage.name)
+            if self.refill(self.description):
+                self.description.load(stage.description)
             self.colour.set_value(stage.colour)
             feeling = "" if average is None else f" · average emotion {average:+.1f}"
             self.summary.setText(f"{count} card{'s' if count != 1 else ''}{feeling}")
@@ -89,23 +100,32 @@ class LanePage(InspectorPage):
         self.form.addRow("Kind", self.kind)
         self.outer.addWidget(self.hint)
         self.outer.addStretch(1)
-        self.title.editingFinished.connect(self._title_finished)
-        self.kind.activated.connect(lambda _: self._push({"kind": self.kind.currentData()}))
-        document.lane_changed.connect(lambda lid: lid == self.lane_id and self.reload())
+        self.bind_text(self.title, self._title_finished)
+        self.kind.activated.connect(
+            lambda _: self._push({"kind": self.kind.currentData()}, mergeable=False))
+        document.lane_changed.connect(self._on_lane_changed)
+
+    def _on_lane_changed(self, lane_id: str) -> None:
+        if lane_id == self.lane_id:
+            self.reload()
 
     def _title_finished(self) -> None:
         title = self.title.text().strip()
         if not title:
-            self.show_problem("A lane needs a title.")
-            self.reload()
+            if not self.title.hasFocus():
+                self.show_problem("A lane needs a title.")
+                self.reload()
             return
         self._push({"title": title})
 
-    def _push(self, changes: dict[str, object]) -> None:
-        if self.lane_id is not None:
-            self.push_fields("lane", self.lane_id, changes)
+    def _push(self, changes: dict[str, object], mergeable: bool = True) -> None:
+        if self.lane_id is not None and any(x.id == self.lane_id
+                                            for x in self.document.map.lanes):
+            self.push_fields("lane", self.lane_id, changes, mergeable)
 
     def show_lane(self, lane_id: str) -> None:
+        if lane_id != self.lane_id:
+            self.commit_pending()
         self.lane_id = lane_id
         self.problem.hide()
         self.reload()
@@ -117,6 +137,7 @@ class LanePage(InspectorPage):
         lane = self.document.lane(self.lane_id)
         with self.loading():
             self.heading.setText("Lane")
-            set_line(self.title, lane.title)
+            if self.refill(self.title):
+                set_line(self.title, lane.title)
             self.kind.setCurrentIndex(self.kind.findData(lane.kind))
             self.hint.setVisible(lane.kind == "emotions")
