@@ -5,18 +5,24 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from journeymap_desktop import APP_NAME, ORGANIZATION, __version__
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
 
-def create_application(qt_args: list[str] | None = None) -> object:
+
+def create_application(qt_args: list[str] | None = None) -> QApplication:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from journeymap_desktop.canvas.fonts import ensure_fonts_loaded
     from journeymap_desktop.resources import resources_dir
 
-    app = QApplication.instance() or QApplication([sys.argv[0], *(qt_args or [])])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(
+        [sys.argv[0], *(qt_args or [])])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationVersion(__version__)
@@ -49,4 +55,4 @@ def run(file: Path | None, qt_args: list[str] | None = None) -> int:
 
         manager.new_window(service_journey())
     app.setQuitOnLastWindowClosed(True)
-    return int(app.exec())  # type: ignore[attr-defined]
+    return int(app.exec())

@@ -107,7 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_export_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _add_export_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
     """The `export` subcommand, when the PDF export is available."""
     try:
         from journeymap_desktop.export.cli import add_export_parser, cmd_export

@@ -351,7 +351,8 @@ class DuplicateLane(Composite):
 
 
 class DuplicateCards(Composite):
-    """Copy each card right after its original, in the same cell."""
+    """Copy cards; in each cell the copies go, in order, after the last of that cell's
+    originals (so the copies stay together, as they are selected)."""
 
     def __init__(self, document: JourneyDocument, card_ids: list[str]) -> None:
         super().__init__(document, f"Duplicate {_plural(len(card_ids), 'card')}")

@@ -126,12 +126,6 @@ class JourneyDocument(QObject):
         ]
         return [card_id for _, _, card_id in sorted(in_cell)]
 
-    def placements(self, card_ids: Iterable[str]) -> dict[str, Placement]:
-        return {
-            cid: (self._cards[cid].stage_id, self._cards[cid].lane_id, self._cards[cid].order)
-            for cid in card_ids
-        }
-
     def cell_placements(self, cells: Iterable[Cell]) -> dict[str, Placement]:
         """Where every card of these cells sits now: what an undo of a move restores."""
         wanted = set(cells)

@@ -34,9 +34,6 @@ class Interaction:
         self.document = view.journey_scene.document
         self.finished = False
 
-    def press(self, event: QMouseEvent) -> None:
-        """The press that started the gesture (already seen by the constructor)."""
-
     def move(self, event: QMouseEvent) -> None: ...
 
     def release(self, event: QMouseEvent) -> None:

@@ -145,7 +145,7 @@ class LayoutEngine:
         pad = theme.CARD_PAD
         left = pad + theme.CARD_MARKER_WIDTH
         inner = theme.CARD_WIDTH - left - pad
-        y = pad
+        y: float = pad
 
         # Header: kind marker and label on the left; channel and moment-of-truth star right.
         header_top = y
@@ -198,7 +198,7 @@ class LayoutEngine:
         if card.emotion is not None or card.votes > 0:
             y += theme.CARD_SECTION_GAP
             middle = y + theme.CARD_FOOTER_HEIGHT / 2
-            votes_left = left + inner
+            votes_left: float = left + inner
             if card.votes > 0:
                 shown = min(card.votes, theme.VOTE_DOTS_MAX)
                 step = theme.VOTE_DOT_RADIUS * 2 + 3
@@ -268,7 +268,7 @@ class LayoutEngine:
             stage_texts.append((name, description))
 
         stages = []
-        x = grid_x
+        x: float = grid_x
         for index, (stage, (name, description)) in enumerate(
                 zip(journey.stages, stage_texts, strict=True)):
             col_w = column_width(columns[stage.id])

@@ -32,10 +32,6 @@ class Rect:
     def contains(self, x: float, y: float) -> bool:
         return self.x <= x < self.right and self.y <= y < self.bottom
 
-    def intersects(self, other: Rect) -> bool:
-        return not (other.x >= self.right or other.right <= self.x
-                    or other.y >= self.bottom or other.bottom <= self.y)
-
     def translated(self, dx: float, dy: float) -> Rect:
         return Rect(self.x + dx, self.y + dy, self.w, self.h)
 

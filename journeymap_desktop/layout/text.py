@@ -101,8 +101,8 @@ class Wrapper:
             if current:
                 lines.append(" ".join(current))
             if len(lines) >= max_lines and p_index < len(words_left) - 1:
-                later = " ".join(" ".join(w) for w in words_left[p_index + 1:])
-                return self._truncated(lines[:max_lines], later, role, budget)
+                following = " ".join(" ".join(w) for w in words_left[p_index + 1:])
+                return self._truncated(lines[:max_lines], following, role, budget)
         return Wrapped(tuple(lines), False)
 
     def fit(self, text: str, role: FontRole, width: float) -> str:

@@ -8,7 +8,7 @@ reference resolving) is checked after the fields, with messages naming the field
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
 
 from pydantic import (
     BaseModel,
@@ -19,8 +19,8 @@ from pydantic import (
     model_validator,
 )
 
-FORMAT_NAME = "journeymap"
-FORMAT_VERSION = 1
+FORMAT_NAME: Final = "journeymap"
+FORMAT_VERSION: Final = 1
 
 MAX_ID = 64
 MAX_NAME = 200

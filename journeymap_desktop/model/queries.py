@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from journeymap_desktop.model.map import Card, CardKind, JourneyMap, Lane, Persona, Stage
+from journeymap_desktop.model.map import Card, CardKind, JourneyMap, Lane, Stage
 
 Cell = tuple[str, str]  # (stage_id, lane_id)
 
@@ -61,18 +61,6 @@ def emotion_word(card: Card) -> str:
 
 def stage_by_id(journey: JourneyMap, stage_id: str) -> Stage | None:
     return next((s for s in journey.stages if s.id == stage_id), None)
-
-
-def lane_by_id(journey: JourneyMap, lane_id: str) -> Lane | None:
-    return next((lane for lane in journey.lanes if lane.id == lane_id), None)
-
-
-def persona_by_id(journey: JourneyMap, persona_id: str) -> Persona | None:
-    return next((p for p in journey.personas if p.id == persona_id), None)
-
-
-def card_index(journey: JourneyMap) -> dict[str, Card]:
-    return {card.id: card for card in journey.cards}
 
 
 def cells(journey: JourneyMap) -> dict[Cell, list[Card]]:

@@ -171,7 +171,8 @@ class ExportDialog(QDialog):
         self.cmyk.setChecked(options.cmyk)
         self.tile.setCurrentIndex(max(0, self.tile.findData(options.tile or "A4")))
         self.overlap.setValue(options.overlap_mm)
-        self.open_after.setChecked(self.settings.value("export/openAfter", False, type=bool))
+        self.open_after.setChecked(
+            bool(self.settings.value("export/openAfter", False, type=bool)))
         self.output.setText(str(self._suggested_output()))
         self._update_visibility()
 

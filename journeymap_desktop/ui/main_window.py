@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -116,7 +118,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     # ----- wiring ------------------------------------------------------------------------------
-    def _action(self, text: str, slot: object,
+    def _action(self, text: str, slot: Callable[[], object],
                 shortcut: QKeySequence.StandardKey | str | None = None,
                 name: str | None = None, view_only: bool = False) -> QAction:
         action = QAction(text, self)
@@ -130,7 +132,7 @@ class MainWindow(QMainWindow):
             self.view.addAction(action)
         if name:
             action.setObjectName(name)
-        action.triggered.connect(slot)  # type: ignore[arg-type]
+        action.triggered.connect(slot)
         return action
 
     def _build_actions(self) -> None:
@@ -181,7 +183,7 @@ class MainWindow(QMainWindow):
         for key, level in ((1, -2), (2, -1), (3, 0), (4, 1), (5, 2)):
             action = self._action(
                 f"{EMOTION_LABELS[level]} ({EMOTION_DEFAULT_WORDS[level]})",
-                lambda _=False, lv=level: edits.set_emotion(lv), str(key), f"emotion{key}",
+                partial(edits.set_emotion, level), str(key), f"emotion{key}",
                 view_only=True)
             action.setIcon(face_icon(level))
             self.emotion_actions.append(action)
@@ -189,8 +191,8 @@ class MainWindow(QMainWindow):
                                            "emotion0", view_only=True)
         self.kind_actions = []
         for kind in CARD_KINDS:
-            action = self._action(KIND_LABELS[kind], lambda _=False, k=kind: edits.set_kind(k),
-                                  None, f"kind_{kind}")
+            action = self._action(KIND_LABELS[kind], partial(edits.set_kind, kind), None,
+                                  f"kind_{kind}")
             action.setIcon(kind_icon(kind))
             self.kind_actions.append(action)
         self.act_moment = self._action("&Moment of Truth", edits.toggle_moment_of_truth, "M",
@@ -237,10 +239,10 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.act_quit)
 
         edit_menu = bar.addMenu("&Edit")
-        for action in (self.act_undo, self.act_redo, None, self.act_cut, self.act_copy,
-                       self.act_paste, self.act_duplicate, self.act_delete, None,
-                       self.act_select_all, self.act_rename, self.act_find):
-            edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
+        for entry in (self.act_undo, self.act_redo, None, self.act_cut, self.act_copy,
+                      self.act_paste, self.act_duplicate, self.act_delete, None,
+                      self.act_select_all, self.act_rename, self.act_find):
+            edit_menu.addSeparator() if entry is None else edit_menu.addAction(entry)
 
         card_menu = bar.addMenu("&Card")
         card_menu.addAction(self.act_add_card)
@@ -553,8 +555,7 @@ class MainWindow(QMainWindow):
         for kind in LANE_KINDS:
             action = kind_menu.addAction(
                 LANE_KIND_LABELS[kind],
-                lambda k=kind: self.document.push(commands.SetFields(
-                    self.document, "lane", lane_id, {"kind": k})))
+                partial(self._set_lane_kind, lane_id, kind))
             action.setCheckable(True)
             action.setChecked(kind == current)
         menu.addAction("Insert Lane Below", lambda: edits.add_lane(after=lane_id))
@@ -564,6 +565,9 @@ class MainWindow(QMainWindow):
         menu.addAction("Move Down", lambda: edits.move_lane_by(lane_id, 1))
         menu.addSeparator()
         menu.addAction("Delete Lane…", lambda: edits.delete_lane(lane_id))
+
+    def _set_lane_kind(self, lane_id: str, kind: str) -> None:
+        self.document.push(commands.SetFields(self.document, "lane", lane_id, {"kind": kind}))
 
     def restore_layout(self, state: QByteArray | None, geometry: QByteArray | None) -> None:
         if geometry is not None:

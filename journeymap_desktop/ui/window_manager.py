@@ -111,7 +111,9 @@ class WindowManager(QObject):
     # ----- recent files ------------------------------------------------------------------------
     def recent_files(self) -> list[Path]:
         stored = self.settings.value("recentFiles", [])
-        names = [stored] if isinstance(stored, str) else list(stored or [])
+        # QSettings gives back a lone string for a one-item list on some platforms.
+        names = [stored] if isinstance(stored, str) else [
+            str(name) for name in stored] if isinstance(stored, list | tuple) else []
         return [Path(name) for name in names if name and Path(name).is_file()][:MAX_RECENT]
 
     def add_recent_file(self, path: Path) -> None:

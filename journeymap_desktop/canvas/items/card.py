@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from journeymap_desktop.canvas import painting
+from journeymap_desktop.canvas.items import USER_TYPE
 from journeymap_desktop.layout import theme
 from journeymap_desktop.layout.geometry import CardBox, CardContent
 
@@ -24,7 +25,7 @@ Z_DRAGGED = 50.0
 
 
 class CardItem(QGraphicsItem):
-    Type = QGraphicsItem.UserType + 1
+    Type = USER_TYPE + 1
 
     def __init__(self, document: JourneyDocument, card_id: str) -> None:
         super().__init__()

@@ -7,6 +7,7 @@ from PySide6.QtGui import QPainter, QPainterPath
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from journeymap_desktop.canvas import painting
+from journeymap_desktop.canvas.items import USER_TYPE
 from journeymap_desktop.layout import theme
 from journeymap_desktop.layout.geometry import EmotionBand
 
@@ -14,7 +15,7 @@ Z_CURVE = 5.0
 
 
 class EmotionCurveItem(QGraphicsItem):
-    Type = QGraphicsItem.UserType + 6
+    Type = USER_TYPE + 6
 
     def __init__(self, band: EmotionBand) -> None:
         super().__init__()

@@ -7,6 +7,7 @@ from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from journeymap_desktop.canvas import painting
+from journeymap_desktop.canvas.items import USER_TYPE
 from journeymap_desktop.layout import theme
 from journeymap_desktop.layout.geometry import MapLayout
 
@@ -14,7 +15,7 @@ Z_GRID = 0.0
 
 
 class GridItem(QGraphicsItem):
-    Type = QGraphicsItem.UserType + 4
+    Type = USER_TYPE + 4
 
     def __init__(self, layout: MapLayout) -> None:
         super().__init__()

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QLineF, QRectF, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from journeymap_desktop.canvas import painting
+from journeymap_desktop.canvas.items import USER_TYPE
 from journeymap_desktop.layout import theme
 from journeymap_desktop.layout.geometry import EmotionBand, LaneBox
 
@@ -15,7 +16,7 @@ SCALE_FACE_RADIUS = 7
 
 
 class LaneHeaderItem(QGraphicsItem):
-    Type = QGraphicsItem.UserType + 3
+    Type = USER_TYPE + 3
 
     def __init__(self, box: LaneBox, band: EmotionBand | None) -> None:
         super().__init__()
@@ -46,9 +47,7 @@ class LaneHeaderItem(QGraphicsItem):
         dx, dy = -box.header.x, -box.header.y
         painter.fillRect(QRectF(0, 0, w, h), painting.colour(theme.LANE_HEADER_FILL))
         painter.setPen(painting.hairline(theme.GRID_LINE))
-        painter.drawLine(0, 0, w, 0)
-        painter.drawLine(0, h, w, h)
-        painter.drawLine(w, 0, w, h)
+        painter.drawLines([QLineF(0, 0, w, 0), QLineF(0, h, w, h), QLineF(w, 0, w, h)])
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painting.draw_lines(painter, box.title, theme.INK, dx, dy)
         painting.draw_line(painter, box.kind_label, theme.INK_FAINT, dx, dy)
@@ -57,6 +56,6 @@ class LaneHeaderItem(QGraphicsItem):
             for level, y in self.band.level_y.items():
                 painting.draw_face(painter, (x, y + dy), SCALE_FACE_RADIUS, level)
         if self.isSelected():
-            painter.setBrush(painting.brush("#00000000"))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.setPen(painting.pen(theme.CARD_SELECTED_BORDER, 2.0))
             painter.drawRect(QRectF(1, 1, w - 2, h - 2))

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QLineF, QRectF, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from journeymap_desktop.canvas import painting
+from journeymap_desktop.canvas.items import USER_TYPE
 from journeymap_desktop.layout import theme
 from journeymap_desktop.layout.geometry import StageBox
 
@@ -14,7 +15,7 @@ Z_HEADER = 30.0
 
 
 class StageHeaderItem(QGraphicsItem):
-    Type = QGraphicsItem.UserType + 2
+    Type = USER_TYPE + 2
 
     def __init__(self, box: StageBox) -> None:
         super().__init__()
@@ -44,12 +45,11 @@ class StageHeaderItem(QGraphicsItem):
         painter.fillRect(QRectF(0, 0, w, h), painting.colour(theme.stage_header_fill(box.colour)))
         painter.fillRect(QRectF(0, 0, w, theme.STAGE_BAND), painting.colour(box.colour))
         painter.setPen(painting.hairline(theme.GRID_LINE))
-        painter.drawLine(0, 0, 0, h)
-        painter.drawLine(0, h, w, h)
+        painter.drawLines([QLineF(0, 0, 0, h), QLineF(0, h, w, h)])
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painting.draw_lines(painter, box.name, theme.INK, dx, dy)
         painting.draw_lines(painter, box.description, theme.INK_SOFT, dx, dy)
         if self.isSelected():
-            painter.setBrush(painting.brush("#00000000"))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.setPen(painting.pen(theme.CARD_SELECTED_BORDER, 2.0))
             painter.drawRect(QRectF(1, 1, w - 2, h - 2))

@@ -82,10 +82,10 @@ class MapPage(InspectorPage):
         self.outer.addStretch(1)
 
         self.bind_text(self.title, self._title_finished)
-        self.bind_text(self.description, lambda: self.push_fields(
-            "map", "", {"description": self.description.toPlainText().rstrip()}, True))
-        self.bind_text(self.author, lambda: self.push_fields(
-            "map", "", {"author": self.author.text().strip()}, True))
+        self.bind_text(self.description, lambda: self._map_fields(
+            {"description": self.description.toPlainText().rstrip()}))
+        self.bind_text(self.author, lambda: self._map_fields(
+            {"author": self.author.text().strip()}))
         self._shown_persona: str | None = None
         self.personas.currentRowChanged.connect(self._persona_chosen)
         self.add_persona.clicked.connect(self._add_persona)
@@ -104,6 +104,9 @@ class MapPage(InspectorPage):
         document.personas_changed.connect(self.reload)
         document.reset.connect(self.reload)
         self.reload()
+
+    def _map_fields(self, changes: dict[str, object]) -> None:
+        self.push_fields("map", "", changes, mergeable=True)
 
     def _title_finished(self) -> None:
         title = self.title.text().strip()
