@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from PySide6.QtGui import QUndoCommand
 
-from journeymap_desktop.document import JourneyDocument, Placement
+from journeymap_desktop.document import Axis, JourneyDocument, Placement
 from journeymap_desktop.model.ids import new_id
 from journeymap_desktop.model.map import Card, Lane, Persona, Stage
 
@@ -202,152 +202,140 @@ class MoveCards(QUndoCommand):
         self.document.apply_placements(self.before)
 
 
-class AddStage(QUndoCommand):
+def _header_label(document: JourneyDocument, axis: Axis, header_id: str) -> str:
+    item = document.header(axis, header_id)
+    return str(item.name if axis == "stage" else item.title)
+
+
+class AddHeader(QUndoCommand):
+    """Add a stage or a lane at an index."""
+
+    def __init__(self, document: JourneyDocument, axis: Axis, item: Stage | Lane, index: int,
+                 text: str | None = None) -> None:
+        label = item.name if isinstance(item, Stage) else item.title
+        super().__init__(text or f"Add {axis} “{label}”")
+        self.document = document
+        self.axis = axis
+        self.item = item.model_copy(deep=True)
+        self.index = index
+
+    def redo(self) -> None:
+        self.document.insert_header(self.axis, self.item.model_copy(deep=True), self.index)
+
+    def undo(self) -> None:
+        self.document.remove_header(self.axis, self.item.id)
+
+
+class _RemoveHeaderOnly(QUndoCommand):
+    def __init__(self, document: JourneyDocument, axis: Axis, header_id: str) -> None:
+        super().__init__("")
+        self.document = document
+        self.axis = axis
+        self.header_id = header_id
+        self.removed: tuple[Stage | Lane, int] | None = None
+
+    def redo(self) -> None:
+        self.removed = self.document.remove_header(self.axis, self.header_id)
+
+    def undo(self) -> None:
+        assert self.removed is not None
+        item, index = self.removed
+        self.document.insert_header(self.axis, item, index)
+
+
+class RemoveHeader(Composite):
+    """Delete a stage or a lane and every card in it, as one undo step."""
+
+    def __init__(self, document: JourneyDocument, axis: Axis, header_id: str) -> None:
+        super().__init__(document,
+                         f"Delete {axis} “{_header_label(document, axis, header_id)}”")
+        card_ids = [c.id for c in document.map.cards
+                    if getattr(c, f"{axis}_id") == header_id]
+        if card_ids:
+            self.steps.append(RemoveCards(document, card_ids))
+        self.steps.append(_RemoveHeaderOnly(document, axis, header_id))
+
+
+class MoveHeader(QUndoCommand):
+    """Move a stage (left/right) or a lane (up/down) to another index."""
+
+    def __init__(self, document: JourneyDocument, axis: Axis, header_id: str,
+                 index: int) -> None:
+        super().__init__(f"Move {axis} “{_header_label(document, axis, header_id)}”")
+        self.document = document
+        self.axis = axis
+        self.header_id = header_id
+        self.index = index
+        self.old_index = document.header_index(axis, header_id)
+
+    def redo(self) -> None:
+        self.old_index = self.document.move_header(self.axis, self.header_id, self.index)
+
+    def undo(self) -> None:
+        self.document.move_header(self.axis, self.header_id, self.old_index)
+
+
+class DuplicateHeader(Composite):
+    """Copy a stage or a lane, with copies of its cards, right after the original."""
+
+    def __init__(self, document: JourneyDocument, axis: Axis, header_id: str) -> None:
+        original = document.header(axis, header_id)
+        name_field = "name" if axis == "stage" else "title"
+        super().__init__(document, f"Duplicate {axis} “{getattr(original, name_field)}”")
+        copy = original.model_copy(update={
+            "id": new_id(axis), name_field: _copy_name(getattr(original, name_field))},
+            deep=True)
+        self.steps.append(AddHeader(document, axis, copy,
+                                    document.header_index(axis, header_id) + 1))
+        cards = [
+            card.model_copy(update={"id": new_id("card"), f"{axis}_id": copy.id}, deep=True)
+            for card in document.map.cards if getattr(card, f"{axis}_id") == header_id
+        ]
+        if cards:
+            self.steps.append(AddCards(document, cards))
+
+
+# The same, by name: what the menus and the tests speak of.
+class AddStage(AddHeader):
     def __init__(self, document: JourneyDocument, stage: Stage, index: int,
                  text: str | None = None) -> None:
-        super().__init__(text or f"Add stage “{stage.name}”")
-        self.document = document
-        self.stage = stage.model_copy(deep=True)
-        self.index = index
-
-    def redo(self) -> None:
-        self.document.insert_stage(self.stage.model_copy(deep=True), self.index)
-
-    def undo(self) -> None:
-        self.document.remove_stage(self.stage.id)
+        super().__init__(document, "stage", stage, index, text)
 
 
-class _RemoveStageOnly(QUndoCommand):
-    def __init__(self, document: JourneyDocument, stage_id: str) -> None:
-        super().__init__("")
-        self.document = document
-        self.stage_id = stage_id
-        self.removed: tuple[Stage, int] | None = None
-
-    def redo(self) -> None:
-        self.removed = self.document.remove_stage(self.stage_id)
-
-    def undo(self) -> None:
-        assert self.removed is not None
-        stage, index = self.removed
-        self.document.insert_stage(stage, index)
-
-
-class RemoveStage(Composite):
-    """Delete a stage and every card in it, as one undo step."""
-
-    def __init__(self, document: JourneyDocument, stage_id: str) -> None:
-        super().__init__(document, f"Delete stage “{document.stage(stage_id).name}”")
-        card_ids = [c.id for c in document.map.cards if c.stage_id == stage_id]
-        if card_ids:
-            self.steps.append(RemoveCards(document, card_ids))
-        self.steps.append(_RemoveStageOnly(document, stage_id))
-
-
-class MoveStage(QUndoCommand):
-    def __init__(self, document: JourneyDocument, stage_id: str, index: int) -> None:
-        super().__init__(f"Move stage “{document.stage(stage_id).name}”")
-        self.document = document
-        self.stage_id = stage_id
-        self.index = index
-        self.old_index = document.stage_index(stage_id)
-
-    def redo(self) -> None:
-        self.old_index = self.document.move_stage(self.stage_id, self.index)
-
-    def undo(self) -> None:
-        self.document.move_stage(self.stage_id, self.old_index)
-
-
-class AddLane(QUndoCommand):
+class AddLane(AddHeader):
     def __init__(self, document: JourneyDocument, lane: Lane, index: int,
                  text: str | None = None) -> None:
-        super().__init__(text or f"Add lane “{lane.title}”")
-        self.document = document
-        self.lane = lane.model_copy(deep=True)
-        self.index = index
-
-    def redo(self) -> None:
-        self.document.insert_lane(self.lane.model_copy(deep=True), self.index)
-
-    def undo(self) -> None:
-        self.document.remove_lane(self.lane.id)
+        super().__init__(document, "lane", lane, index, text)
 
 
-class _RemoveLaneOnly(QUndoCommand):
-    def __init__(self, document: JourneyDocument, lane_id: str) -> None:
-        super().__init__("")
-        self.document = document
-        self.lane_id = lane_id
-        self.removed: tuple[Lane, int] | None = None
-
-    def redo(self) -> None:
-        self.removed = self.document.remove_lane(self.lane_id)
-
-    def undo(self) -> None:
-        assert self.removed is not None
-        lane, index = self.removed
-        self.document.insert_lane(lane, index)
-
-
-class RemoveLane(Composite):
-    """Delete a lane and every card in it, as one undo step."""
-
-    def __init__(self, document: JourneyDocument, lane_id: str) -> None:
-        super().__init__(document, f"Delete lane “{document.lane(lane_id).title}”")
-        card_ids = [c.id for c in document.map.cards if c.lane_id == lane_id]
-        if card_ids:
-            self.steps.append(RemoveCards(document, card_ids))
-        self.steps.append(_RemoveLaneOnly(document, lane_id))
-
-
-class MoveLane(QUndoCommand):
-    def __init__(self, document: JourneyDocument, lane_id: str, index: int) -> None:
-        super().__init__(f"Move lane “{document.lane(lane_id).title}”")
-        self.document = document
-        self.lane_id = lane_id
-        self.index = index
-        self.old_index = document.lane_index(lane_id)
-
-    def redo(self) -> None:
-        self.old_index = self.document.move_lane(self.lane_id, self.index)
-
-    def undo(self) -> None:
-        self.document.move_lane(self.lane_id, self.old_index)
-
-
-class DuplicateStage(Composite):
-    """Copy a stage, with copies of its cards, right after the original."""
-
+class RemoveStage(RemoveHeader):
     def __init__(self, document: JourneyDocument, stage_id: str) -> None:
-        original = document.stage(stage_id)
-        super().__init__(document, f"Duplicate stage “{original.name}”")
-        copy = original.model_copy(update={"id": new_id("stage"),
-                                           "name": _copy_name(original.name)}, deep=True)
-        self.steps.append(AddStage(document, copy, document.stage_index(stage_id) + 1))
-        cards = [
-            card.model_copy(update={"id": new_id("card"), "stage_id": copy.id}, deep=True)
-            for card in document.map.cards if card.stage_id == stage_id
-        ]
-        if cards:
-            self.steps.append(AddCards(document, cards))
+        super().__init__(document, "stage", stage_id)
 
 
-class DuplicateLane(Composite):
-    """Copy a lane, with copies of its cards, right below the original."""
-
+class RemoveLane(RemoveHeader):
     def __init__(self, document: JourneyDocument, lane_id: str) -> None:
-        original = document.lane(lane_id)
-        super().__init__(document, f"Duplicate lane “{original.title}”")
-        copy = original.model_copy(update={"id": new_id("lane"),
-                                           "title": _copy_name(original.title)}, deep=True)
-        self.steps.append(AddLane(document, copy, document.lane_index(lane_id) + 1))
-        cards = [
-            card.model_copy(update={"id": new_id("card"), "lane_id": copy.id}, deep=True)
-            for card in document.map.cards if card.lane_id == lane_id
-        ]
-        if cards:
-            self.steps.append(AddCards(document, cards))
+        super().__init__(document, "lane", lane_id)
+
+
+class MoveStage(MoveHeader):
+    def __init__(self, document: JourneyDocument, stage_id: str, index: int) -> None:
+        super().__init__(document, "stage", stage_id, index)
+
+
+class MoveLane(MoveHeader):
+    def __init__(self, document: JourneyDocument, lane_id: str, index: int) -> None:
+        super().__init__(document, "lane", lane_id, index)
+
+
+class DuplicateStage(DuplicateHeader):
+    def __init__(self, document: JourneyDocument, stage_id: str) -> None:
+        super().__init__(document, "stage", stage_id)
+
+
+class DuplicateLane(DuplicateHeader):
+    def __init__(self, document: JourneyDocument, lane_id: str) -> None:
+        super().__init__(document, "lane", lane_id)
 
 
 class DuplicateCards(Composite):

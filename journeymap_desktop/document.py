@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import TypeAdapter, ValidationError
 from PySide6.QtCore import QObject, Signal
@@ -33,6 +33,7 @@ from journeymap_desktop.storage.files import FileStamp, load_map_with_stamp, sav
 from journeymap_desktop.storage.recovery import new_draft_key
 
 Placement = tuple[str, str, int]  # (stage_id, lane_id, order)
+Axis = Literal["stage", "lane"]  # stages are the map's columns, lanes its rows
 
 _CARD_FIELDS_FIXED = frozenset({"id", "stage_id", "lane_id", "order"})
 _ID_ONLY = frozenset({"id"})
@@ -104,19 +105,21 @@ class JourneyDocument(QObject):
         return card_id in self._cards
 
     def stage(self, stage_id: str) -> Stage:
-        return next(s for s in self._map.stages if s.id == stage_id)
+        stage: Stage = self.header("stage", stage_id)
+        return stage
 
     def lane(self, lane_id: str) -> Lane:
-        return next(lane for lane in self._map.lanes if lane.id == lane_id)
+        lane: Lane = self.header("lane", lane_id)
+        return lane
 
     def persona(self, persona_id: str) -> Persona:
         return next(p for p in self._map.personas if p.id == persona_id)
 
     def stage_index(self, stage_id: str) -> int:
-        return next(i for i, s in enumerate(self._map.stages) if s.id == stage_id)
+        return self.header_index("stage", stage_id)
 
     def lane_index(self, lane_id: str) -> int:
-        return next(i for i, lane in enumerate(self._map.lanes) if lane.id == lane_id)
+        return self.header_index("lane", lane_id)
 
     def cell_card_ids(self, stage_id: str, lane_id: str) -> list[str]:
         in_cell = [
@@ -241,83 +244,79 @@ class JourneyDocument(QObject):
 
     def set_persona_fields(self, persona_id: str, **changes: Any) -> dict[str, Any]:
         persona = self.persona(persona_id)
-        validated = _validated(Persona, persona, changes, fixed=_ID_ONLY)
-        old = {name: getattr(persona, name) for name in changes}
-        for name in changes:
-            setattr(persona, name, getattr(validated, name))
+        old = _assign(persona, _validated(Persona, persona, changes, fixed=_ID_ONLY), changes)
         self.personas_changed.emit()
         self._edited()
         return old
 
-    # ----- stages --------------------------------------------------------------------------
-    def insert_stage(self, stage: Stage, index: int) -> None:
-        if any(s.id == stage.id for s in self._map.stages):
-            raise ValueError(f'a stage with id "{stage.id}" exists already')
-        self._map.stages.insert(index, stage)
-        self.stage_added.emit(stage.id)
+    # ----- stages and lanes: the map's two axes --------------------------------------------
+    def headers(self, axis: Axis) -> list[Any]:
+        """The stages (columns) or the lanes (rows), in order."""
+        return self._map.stages if axis == "stage" else self._map.lanes
+
+    def header(self, axis: Axis, header_id: str) -> Any:
+        return next(item for item in self.headers(axis) if item.id == header_id)
+
+    def header_index(self, axis: Axis, header_id: str) -> int:
+        return next(i for i, item in enumerate(self.headers(axis)) if item.id == header_id)
+
+    def has_header(self, axis: Axis, header_id: str) -> bool:
+        return any(item.id == header_id for item in self.headers(axis))
+
+    def insert_header(self, axis: Axis, item: Stage | Lane, index: int) -> None:
+        if self.has_header(axis, item.id):
+            raise ValueError(f'a {axis} with id "{item.id}" exists already')
+        self.headers(axis).insert(index, item)
+        (self.stage_added if axis == "stage" else self.lane_added).emit(item.id)
         self._edited()
+
+    def remove_header(self, axis: Axis, header_id: str) -> tuple[Any, int]:
+        if any(getattr(card, f"{axis}_id") == header_id for card in self._map.cards):
+            raise ValueError(f"remove the {axis}'s cards first")
+        index = self.header_index(axis, header_id)
+        item = self.headers(axis).pop(index)
+        (self.stage_removed if axis == "stage" else self.lane_removed).emit(header_id)
+        self._edited()
+        return item, index
+
+    def move_header(self, axis: Axis, header_id: str, index: int) -> int:
+        items = self.headers(axis)
+        old_index = self.header_index(axis, header_id)
+        items.insert(index, items.pop(old_index))
+        (self.stages_reordered if axis == "stage" else self.lanes_reordered).emit()
+        self._edited()
+        return old_index
+
+    def set_header_fields(self, axis: Axis, header_id: str, **changes: Any) -> dict[str, Any]:
+        item = self.header(axis, header_id)
+        old = _assign(item, _validated(type(item), item, changes, fixed=_ID_ONLY), changes)
+        (self.stage_changed if axis == "stage" else self.lane_changed).emit(header_id)
+        self._edited()
+        return old
+
+    def insert_stage(self, stage: Stage, index: int) -> None:
+        self.insert_header("stage", stage, index)
 
     def remove_stage(self, stage_id: str) -> tuple[Stage, int]:
-        if any(card.stage_id == stage_id for card in self._map.cards):
-            raise ValueError("remove the stage's cards first")
-        index = self.stage_index(stage_id)
-        stage = self._map.stages.pop(index)
-        self.stage_removed.emit(stage_id)
-        self._edited()
-        return stage, index
+        return self.remove_header("stage", stage_id)
 
     def move_stage(self, stage_id: str, index: int) -> int:
-        old_index = self.stage_index(stage_id)
-        stage = self._map.stages.pop(old_index)
-        self._map.stages.insert(index, stage)
-        self.stages_reordered.emit()
-        self._edited()
-        return old_index
+        return self.move_header("stage", stage_id, index)
 
     def set_stage_fields(self, stage_id: str, **changes: Any) -> dict[str, Any]:
-        stage = self.stage(stage_id)
-        validated = _validated(Stage, stage, changes, fixed=_ID_ONLY)
-        old = {name: getattr(stage, name) for name in changes}
-        for name in changes:
-            setattr(stage, name, getattr(validated, name))
-        self.stage_changed.emit(stage_id)
-        self._edited()
-        return old
+        return self.set_header_fields("stage", stage_id, **changes)
 
-    # ----- lanes ---------------------------------------------------------------------------
     def insert_lane(self, lane: Lane, index: int) -> None:
-        if any(existing.id == lane.id for existing in self._map.lanes):
-            raise ValueError(f'a lane with id "{lane.id}" exists already')
-        self._map.lanes.insert(index, lane)
-        self.lane_added.emit(lane.id)
-        self._edited()
+        self.insert_header("lane", lane, index)
 
     def remove_lane(self, lane_id: str) -> tuple[Lane, int]:
-        if any(card.lane_id == lane_id for card in self._map.cards):
-            raise ValueError("remove the lane's cards first")
-        index = self.lane_index(lane_id)
-        lane = self._map.lanes.pop(index)
-        self.lane_removed.emit(lane_id)
-        self._edited()
-        return lane, index
+        return self.remove_header("lane", lane_id)
 
     def move_lane(self, lane_id: str, index: int) -> int:
-        old_index = self.lane_index(lane_id)
-        lane = self._map.lanes.pop(old_index)
-        self._map.lanes.insert(index, lane)
-        self.lanes_reordered.emit()
-        self._edited()
-        return old_index
+        return self.move_header("lane", lane_id, index)
 
     def set_lane_fields(self, lane_id: str, **changes: Any) -> dict[str, Any]:
-        lane = self.lane(lane_id)
-        validated = _validated(Lane, lane, changes, fixed=_ID_ONLY)
-        old = {name: getattr(lane, name) for name in changes}
-        for name in changes:
-            setattr(lane, name, getattr(validated, name))
-        self.lane_changed.emit(lane_id)
-        self._edited()
-        return old
+        return self.set_header_fields("lane", lane_id, **changes)
 
     # ----- cards ---------------------------------------------------------------------------
     def insert_cards(self, cards: list[Card], index: int | None = None) -> None:
@@ -369,10 +368,7 @@ class JourneyDocument(QObject):
 
     def set_card_fields(self, card_id: str, **changes: Any) -> dict[str, Any]:
         card = self._cards[card_id]
-        validated = self._validated_card(card, changes)
-        old = {name: getattr(card, name) for name in changes}
-        for name in changes:
-            setattr(card, name, getattr(validated, name))
+        old = _assign(card, self._validated_card(card, changes), changes)
         self.card_changed.emit(card_id)
         self._edited()
         return old
@@ -466,6 +462,15 @@ class JourneyDocument(QObject):
             raise ValueError(f'unknown stage "{stage_id}"')
         if not any(lane.id == lane_id for lane in self._map.lanes):
             raise ValueError(f'unknown lane "{lane_id}"')
+
+
+def _assign(target: Any, validated: Any, changes: dict[str, Any]) -> dict[str, Any]:
+    """Copy the changed fields from the validated copy onto the map's own object; returns the
+    old values (what an undo puts back)."""
+    old = {name: getattr(target, name) for name in changes}
+    for name in changes:
+        setattr(target, name, getattr(validated, name))
+    return old
 
 
 def _first_message(error: ValidationError) -> str:

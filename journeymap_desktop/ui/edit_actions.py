@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from journeymap_desktop import commands
 from journeymap_desktop.canvas import mime
 from journeymap_desktop.canvas.scene import JourneyScene
-from journeymap_desktop.document import JourneyDocument
+from journeymap_desktop.document import Axis, JourneyDocument
 from journeymap_desktop.layout.geometry import DropTarget
 from journeymap_desktop.model.ids import new_id
 from journeymap_desktop.model.map import CardKind, Lane, LaneKind, Stage
@@ -95,9 +95,9 @@ class EditActions:
         ids = self.selected_cards()
         if not ids:
             for stage_id in self.scene.selected_stage_ids()[:1]:
-                self.duplicate_stage(stage_id)
+                self.duplicate_header("stage", stage_id)
             for lane_id in self.scene.selected_lane_ids()[:1]:
-                self.duplicate_lane(lane_id)
+                self.duplicate_header("lane", lane_id)
             return []
         command = commands.DuplicateCards(self.document, ids)
         self.document.push(command)
@@ -114,9 +114,9 @@ class EditActions:
     def delete_headers(self) -> None:
         """Delete the selected stages and lanes (each asks first when it holds cards)."""
         for stage_id in self.scene.selected_stage_ids():
-            self.delete_stage(stage_id)
+            self.delete_header("stage", stage_id)
         for lane_id in self.scene.selected_lane_ids():
-            self.delete_lane(lane_id)
+            self.delete_header("lane", lane_id)
 
     def set_emotion(self, level: int | None) -> None:
         self._set_for_selected("emotion", level, "Set emotion")
@@ -164,40 +164,23 @@ class EditActions:
         doc.push(commands.AddLane(doc, lane, index))
         return lane.id
 
-    def delete_stage(self, stage_id: str) -> bool:
+    def delete_header(self, axis: Axis, header_id: str) -> bool:
+        """Delete a stage or a lane; asks first when it holds cards."""
         doc = self.document
-        count = sum(1 for card in doc.map.cards if card.stage_id == stage_id)
-        name = doc.stage(stage_id).name
-        if count and not confirm(self.parent, "Delete stage",
-                                 f"Delete the stage “{name}” and its {count} "
+        count = sum(1 for card in doc.map.cards if getattr(card, f"{axis}_id") == header_id)
+        item = doc.header(axis, header_id)
+        name = item.name if axis == "stage" else item.title
+        if count and not confirm(self.parent, f"Delete {axis}",
+                                 f"Delete the {axis} “{name}” and its {count} "
                                  f"card{'s' if count != 1 else ''}?", "Delete"):
             return False
-        doc.push(commands.RemoveStage(doc, stage_id))
+        doc.push(commands.RemoveHeader(doc, axis, header_id))
         return True
 
-    def delete_lane(self, lane_id: str) -> bool:
-        doc = self.document
-        count = sum(1 for card in doc.map.cards if card.lane_id == lane_id)
-        title = doc.lane(lane_id).title
-        if count and not confirm(self.parent, "Delete lane",
-                                 f"Delete the lane “{title}” and its {count} "
-                                 f"card{'s' if count != 1 else ''}?", "Delete"):
-            return False
-        doc.push(commands.RemoveLane(doc, lane_id))
-        return True
+    def duplicate_header(self, axis: Axis, header_id: str) -> None:
+        self.document.push(commands.DuplicateHeader(self.document, axis, header_id))
 
-    def duplicate_stage(self, stage_id: str) -> None:
-        self.document.push(commands.DuplicateStage(self.document, stage_id))
-
-    def duplicate_lane(self, lane_id: str) -> None:
-        self.document.push(commands.DuplicateLane(self.document, lane_id))
-
-    def move_stage_by(self, stage_id: str, step: int) -> None:
-        index = self.document.stage_index(stage_id) + step
-        if 0 <= index < len(self.document.map.stages):
-            self.document.push(commands.MoveStage(self.document, stage_id, index))
-
-    def move_lane_by(self, lane_id: str, step: int) -> None:
-        index = self.document.lane_index(lane_id) + step
-        if 0 <= index < len(self.document.map.lanes):
-            self.document.push(commands.MoveLane(self.document, lane_id, index))
+    def move_header_by(self, axis: Axis, header_id: str, step: int) -> None:
+        index = self.document.header_index(axis, header_id) + step
+        if 0 <= index < len(self.document.headers(axis)):
+            self.document.push(commands.MoveHeader(self.document, axis, header_id, index))

@@ -535,12 +535,12 @@ class MainWindow(QMainWindow):
         edits = self.edits
         menu.addAction("Rename", lambda: self.view.edit_item(self.scene.stage_items[stage_id]))
         menu.addAction("Insert Stage After", lambda: self._insert_stage_after(stage_id))
-        menu.addAction("Duplicate Stage", lambda: edits.duplicate_stage(stage_id))
+        menu.addAction("Duplicate Stage", lambda: edits.duplicate_header("stage", stage_id))
         menu.addSeparator()
-        menu.addAction("Move Left", lambda: edits.move_stage_by(stage_id, -1))
-        menu.addAction("Move Right", lambda: edits.move_stage_by(stage_id, 1))
+        menu.addAction("Move Left", lambda: edits.move_header_by("stage", stage_id, -1))
+        menu.addAction("Move Right", lambda: edits.move_header_by("stage", stage_id, 1))
         menu.addSeparator()
-        menu.addAction("Delete Stage…", lambda: edits.delete_stage(stage_id))
+        menu.addAction("Delete Stage…", lambda: edits.delete_header("stage", stage_id))
 
     def _insert_stage_after(self, stage_id: str) -> None:
         new = self.edits.add_stage(after=stage_id)
@@ -559,12 +559,12 @@ class MainWindow(QMainWindow):
             action.setCheckable(True)
             action.setChecked(kind == current)
         menu.addAction("Insert Lane Below", lambda: edits.add_lane(after=lane_id))
-        menu.addAction("Duplicate Lane", lambda: edits.duplicate_lane(lane_id))
+        menu.addAction("Duplicate Lane", lambda: edits.duplicate_header("lane", lane_id))
         menu.addSeparator()
-        menu.addAction("Move Up", lambda: edits.move_lane_by(lane_id, -1))
-        menu.addAction("Move Down", lambda: edits.move_lane_by(lane_id, 1))
+        menu.addAction("Move Up", lambda: edits.move_header_by("lane", lane_id, -1))
+        menu.addAction("Move Down", lambda: edits.move_header_by("lane", lane_id, 1))
         menu.addSeparator()
-        menu.addAction("Delete Lane…", lambda: edits.delete_lane(lane_id))
+        menu.addAction("Delete Lane…", lambda: edits.delete_header("lane", lane_id))
 
     def _set_lane_kind(self, lane_id: str, kind: str) -> None:
         self.document.push(commands.SetFields(self.document, "lane", lane_id, {"kind": kind}))
