@@ -112,7 +112,7 @@ def test_right_click_on_a_card_offers_its_emotions(window: MainWindow, qtbot: Qt
             QTimer.singleShot(20, read_menu)
             return
         shown.append([a.text().replace("&", "") for a in menu.actions() if a.text()])
-        emotion = next(a for a in menu.actions() if a.text() == "Emotion").menu()
+        emotion = next(a for a in menu.actions() if a.text() == "&Emotion").menu()
         emotion.actions()[4].trigger()  # very positive
         menu.close()
 

@@ -110,3 +110,10 @@ def draw_star(painter: QPainter, centre: Point, radius: float) -> None:
 
 def rect_f(x: float, y: float, w: float, h: float) -> QRectF:
     return QRectF(x, y, w, h)
+
+
+def draw_selection_outline(painter: QPainter, width: float, height: float) -> None:
+    """The blue frame of a selected header, inside its box."""
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.setPen(pen(theme.CARD_SELECTED_BORDER, 2.0))
+    painter.drawRect(QRectF(1, 1, width - 2, height - 2))

@@ -246,15 +246,7 @@ class MainWindow(QMainWindow):
 
         card_menu = bar.addMenu("&Card")
         card_menu.addAction(self.act_add_card)
-        emotion_menu = card_menu.addMenu("&Emotion")
-        for action in self.emotion_actions:
-            emotion_menu.addAction(action)
-        emotion_menu.addAction(self.act_no_emotion)
-        kind_menu = card_menu.addMenu("&Kind")
-        for action in self.kind_actions:
-            kind_menu.addAction(action)
-        card_menu.addAction(self.act_moment)
-        card_menu.addAction(self.act_vote)
+        self._add_card_actions(card_menu)
         card_menu.addAction(self.act_unvote)
 
         map_menu = bar.addMenu("&Map")
@@ -271,6 +263,18 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         for dock in (self.inspector, self.palette_dock, self.history):
             view_menu.addAction(dock.toggleViewAction())
+
+    def _add_card_actions(self, menu: QMenu) -> None:
+        """Emotion and Kind sub-menus, moment of truth and vote: the Card menu's and the
+        card's right-click menu's shared part."""
+        emotion_menu = menu.addMenu("&Emotion")
+        for action in (*self.emotion_actions, self.act_no_emotion):
+            emotion_menu.addAction(action)
+        kind_menu = menu.addMenu("&Kind")
+        for action in self.kind_actions:
+            kind_menu.addAction(action)
+        menu.addAction(self.act_moment)
+        menu.addAction(self.act_vote)
 
     def _build_toolbar(self) -> None:
         toolbar = QToolBar("Main")
@@ -500,15 +504,7 @@ class MainWindow(QMainWindow):
         menu.setObjectName("canvasContextMenu")
         self.edits.context_target = self.scene.layout.drop_target(scene_pos.x(), scene_pos.y())
         if isinstance(item, CardItem):
-            emotion_menu = menu.addMenu("Emotion")
-            for action in self.emotion_actions:
-                emotion_menu.addAction(action)
-            emotion_menu.addAction(self.act_no_emotion)
-            kind_menu = menu.addMenu("Kind")
-            for action in self.kind_actions:
-                kind_menu.addAction(action)
-            menu.addAction(self.act_moment)
-            menu.addAction(self.act_vote)
+            self._add_card_actions(menu)
             menu.addSeparator()
             for action in (self.act_rename, self.act_cut, self.act_copy, self.act_paste,
                            self.act_duplicate, self.act_delete):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLineF, QRectF, Qt
+from PySide6.QtCore import QLineF, QRectF
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
@@ -56,6 +56,4 @@ class LaneHeaderItem(QGraphicsItem):
             for level, y in self.band.level_y.items():
                 painting.draw_face(painter, (x, y + dy), SCALE_FACE_RADIUS, level)
         if self.isSelected():
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.setPen(painting.pen(theme.CARD_SELECTED_BORDER, 2.0))
-            painter.drawRect(QRectF(1, 1, w - 2, h - 2))
+            painting.draw_selection_outline(painter, w, h)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLineF, QRectF, Qt
+from PySide6.QtCore import QLineF, QRectF
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
@@ -50,6 +50,4 @@ class StageHeaderItem(QGraphicsItem):
         painting.draw_lines(painter, box.name, theme.INK, dx, dy)
         painting.draw_lines(painter, box.description, theme.INK_SOFT, dx, dy)
         if self.isSelected():
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.setPen(painting.pen(theme.CARD_SELECTED_BORDER, 2.0))
-            painter.drawRect(QRectF(1, 1, w - 2, h - 2))
+            painting.draw_selection_outline(painter, w, h)
