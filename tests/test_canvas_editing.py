@@ -287,3 +287,50 @@ def test_add_stage_and_lane_from_the_menu(window: MainWindow, qtbot: QtBot) -> N
     qtbot.keyClick(window.view.editor, Qt.Key.Key_Return)
     assert doc.map.lanes[-1].title == "Staff"
     assert len(window.scene.stage_items) == 6 and len(window.scene.lane_items) == 6
+
+
+def test_no_two_actions_share_a_shortcut(window: MainWindow) -> None:
+    from PySide6.QtGui import QAction
+
+    owners: dict[str, list[str]] = {}
+    for action in window.findChildren(QAction):
+        for sequence in action.shortcuts():
+            owners.setdefault(sequence.toString(), []).append(action.objectName()
+                                                             or action.text())
+    clashes = {key: names for key, names in owners.items() if len(names) > 1}
+    assert not clashes
+    assert owners["Ctrl+D"] == ["duplicate"]
+    assert window.act_undo.text() == "&Undo", "a fixed label: toolbar buttons never move"
+
+
+def test_clicking_the_inspector_while_editing_a_title_gives_it_the_keyboard(
+        window: MainWindow, qtbot: QtBot) -> None:
+    _select(window, qtbot, "ad")
+    qtbot.keyClick(window.view, Qt.Key.Key_F2)
+    assert window.view.editor is not None
+    title = window.inspector.card_page.title
+    window.activateWindow()
+    qtbot.mouseClick(title, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.view.editor is None)
+    assert title.hasFocus(), "the clicked field keeps the keyboard"
+    title.selectAll()
+    qtbot.keyClick(title, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(title, "Phase 2 noted")
+    assert window.document.has_card("ad"), "Backspace went to the field, not to Delete"
+    title.editingFinished.emit()
+    assert window.document.card("ad").title == "Phase 2 noted"
+    assert window.document.card("ad").emotion == 1, "the 2 did not set an emotion"
+
+
+def test_editing_in_place_while_zoomed_out_leaves_the_canvas_fonts_alone(
+        window: MainWindow, qtbot: QtBot) -> None:
+    from journeymap_desktop.canvas.fonts import role_font
+    from journeymap_desktop.layout import theme
+    from journeymap_desktop.layout.theme import FontRole
+
+    window.view.set_zoom(0.5)
+    window.act_add_lane.trigger()
+    assert window.view.editor is not None
+    qtbot.keyClick(window.view.editor, Qt.Key.Key_Escape)
+    for role in FontRole:
+        assert role_font(role).pixelSize() == round(theme.FONTS[role].size)

@@ -117,3 +117,24 @@ def test_unicode_and_markup_print_literally_in_full(tmp_path: Path) -> None:
     for card in journey.cards[:6]:
         assert normalised(card.title) in text
         assert normalised(card.body) in text
+
+
+def test_handout_cards_are_never_split_and_headings_stay_with_their_cards(
+        tmp_path: Path) -> None:
+    from journeymap_desktop.export.handout_flow import BoxItem, PageArea, flow_text_pages
+    from journeymap_desktop.export.measure import ReportlabMeasurer
+    from journeymap_desktop.resources import examples_dir
+    from journeymap_desktop.storage import load_map
+
+    journey = load_map(examples_dir() / "grocery-delivery.journeymap")
+    area = PageArea(595, 842, 42, 42, 553, 800)
+    pages = flow_text_pages(journey, area, ReportlabMeasurer())
+    boxes = [item for page in pages for item in page.items if isinstance(item, BoxItem)
+             and item.stroke is not None]
+    assert len(boxes) == len(journey.cards), "one box per card: no card is cut in two"
+    for page in pages:
+        texts = sorted((item for item in page.items if hasattr(item, "baseline")),
+                       key=lambda item: item.baseline)
+        lanes = {lane.title for lane in journey.lanes}
+        if texts and texts[-1].text in lanes:
+            raise AssertionError(f"the lane heading {texts[-1].text!r} ends a page alone")

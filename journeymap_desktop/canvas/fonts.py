@@ -44,6 +44,7 @@ def ensure_fonts_loaded() -> list[str]:
 
 @cache
 def role_font(role: FontRole) -> QFont:
+    """The font of a role, shared: copy it (QFont(role_font(r))) before changing it."""
     spec = theme.FONTS[role]
     font = QFont()
     font.setFamilies(ensure_fonts_loaded())

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtGui import QFocusEvent, QFont, QKeyEvent
 from PySide6.QtWidgets import QGraphicsView, QLineEdit
 
 from journeymap_desktop.canvas.fonts import role_font
@@ -25,7 +25,7 @@ class InlineEditor(QLineEdit):
         self.setObjectName("inlineEditor")
         self.setMaxLength(max_length)
         zoom = max(0.2, view.transform().m11())
-        font = role_font(role)
+        font = QFont(role_font(role))  # a copy: the cached font is shared by every item
         font.setPixelSize(max(8, round(theme.FONTS[role].size * zoom)))
         self.setFont(font)
         self.setText(text)
@@ -40,14 +40,18 @@ class InlineEditor(QLineEdit):
         self.show()
         self.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def commit(self) -> None:
+    def commit(self, refocus: bool = True) -> None:
+        """Keep the text. `refocus` gives the keyboard back to the canvas: yes after Enter,
+        no when the user clicked elsewhere (that widget must keep the keyboard, or what they
+        type would reach the canvas's one-key shortcuts)."""
         if self._done:
             return
         self._done = True
         text = self.text().strip()
         self.deleteLater()
         self._on_close()
-        self._view.setFocus()
+        if refocus:
+            self._view.setFocus()
         self._on_commit(text)
 
     def cancel(self) -> None:
@@ -68,4 +72,4 @@ class InlineEditor(QLineEdit):
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
-        self.commit()
+        self.commit(refocus=False)

@@ -35,7 +35,7 @@ from journeymap_desktop.model.ids import new_id
 from journeymap_desktop.model.map import CardKind
 from journeymap_desktop.model.queries import default_card_kind, new_card
 
-MIN_ZOOM = 0.05
+MIN_ZOOM = 0.01  # 100,000 cards still fit the window
 MAX_ZOOM = 4.0
 ZOOM_STEP = 1.25
 _ARROWS: dict[int, Direction] = {
@@ -320,7 +320,7 @@ class JourneyView(QGraphicsView):
     def commit_editor(self) -> None:
         """Keep what is typed in an open in-place editor (before a save, a close, an undo)."""
         if self._editor is not None:
-            self._editor.commit()
+            self._editor.commit(refocus=False)
 
     def _open_editor(self, rect: QRectF, text: str, role: FontRole,
                      kind: commands.TargetKind, target_id: str, field: str) -> None:

@@ -1,8 +1,9 @@
 """The handout's text pages laid out as plain positioned items (pure, no canvas).
 
-Each stage gets its own page (continuing onto further pages when its cards need them), then a
-page of pain points and one of opportunities, both ranked by votes. Card text is never cut: it
-is wrapped in full, and a card taller than what is left of a page continues on the next one.
+Each stage gets its own page (continuing onto further pages when its cards need them), its
+cards two by two, then a page of pain points and one of opportunities, both ranked by votes.
+Card text is never cut: it is wrapped in full. A card that does not fit what is left of a page
+starts the next one; only a card taller than a whole page is split across pages.
 Coordinates are points from the page's top-left, y down.
 """
 
@@ -28,6 +29,8 @@ from journeymap_desktop.model.queries import (
 ALL_LINES = 1_000_000  # "no limit" for the wrapper: handouts print every word
 CARD_PAD = 10.0
 CARD_GAP = 8.0
+COLUMN_GAP = 12.0  # between the two columns of cards on a stage page
+CONTINUED_HEADING = 30.0  # room the "(continued)" line takes at the top of a page
 BAR = float(theme.CARD_MARKER_WIDTH)
 
 
@@ -323,6 +326,42 @@ class HandoutFlow:
         self.page.items.insert(index, BoxItem(a.left, top, a.inner_width, bottom - top, fill,
                                               theme.CARD_BORDER, theme.CARD_RADIUS, bar))
 
+    def page_height(self) -> float:
+        """What a continuation page offers below its '(continued)' line."""
+        return self.area.bottom - self.area.top - CONTINUED_HEADING
+
+    def card_row_of(self, cards: list[Card]) -> tuple[float, list[tuple[Card, list[Row]]]]:
+        """Up to two cards side by side: their rows at half width and the row's height."""
+        a = self.area
+        width = (a.inner_width - COLUMN_GAP) / 2
+        built = [(card, self.card_rows(card, a.left + i * (width + COLUMN_GAP), width))
+                 for i, card in enumerate(cards)]
+        height = max(sum(r.height for r in rows) + 2 * CARD_PAD for _, rows in built)
+        return height, built
+
+    def add_card_row(self, cards: list[Card]) -> None:
+        """Cards side by side, whole: a row that does not fit what is left of the page starts
+        the next one. Only a card taller than a whole page is split (see `add_card`)."""
+        a = self.area
+        height, built = self.card_row_of(cards)
+        if height > self.page_height():
+            for card in cards:
+                self.add_card(card)
+            return
+        if height > self.room():
+            self.continue_page()
+        width = (a.inner_width - COLUMN_GAP) / 2
+        for i, (card, rows) in enumerate(built):
+            x = a.left + i * (width + COLUMN_GAP)
+            self.page.items.append(BoxItem(x, self.y, width, height,
+                                           theme.card_fill(card.colour), theme.CARD_BORDER,
+                                           theme.CARD_RADIUS, theme.KIND_COLOURS[card.kind]))
+            y = self.y + CARD_PAD
+            for row in rows:
+                self.page.items.extend(_shift(item, 0, y) for item in row.items)
+                y += row.height
+        self.y += height + CARD_GAP
+
     # ----- the sections -----------------------------------------------------------------------
     def stage_pages(self) -> None:
         journey = self.journey
@@ -340,13 +379,14 @@ class HandoutFlow:
                 any_card = True
                 heading = self.text_rows(lane.title, FontRole.LANE, theme.INK, self.area.left,
                                          self.area.inner_width)
-                # A lane heading never ends a page alone: keep it with room for a card start.
-                if sum(r.height for r in heading) + 60 > self.room():
+                # A lane heading never ends a page alone: it goes with its first cards.
+                first_row = min(self.card_row_of(in_cell[:2])[0], self.page_height() / 2)
+                if sum(r.height for r in heading) + 4 + first_row > self.room():
                     self.continue_page()
                 self.add(heading)
                 self.y += 4
-                for card in in_cell:
-                    self.add_card(card)
+                for start in range(0, len(in_cell), 2):
+                    self.add_card_row(in_cell[start:start + 2])
                 self.y += 8
             if not any_card:
                 self.add(self.text_rows("No cards in this stage yet.", FontRole.CARD_BODY,

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from journeymap_desktop.storage.recovery import Draft
 
@@ -132,3 +135,25 @@ def ask_restore_drafts(parent: QWidget | None, drafts: list[Draft]) -> RecoveryC
     if box.clickedButton() is discard:
         return RecoveryChoice.DISCARD
     return RecoveryChoice.LATER
+
+
+@contextmanager
+def busy(parent: QWidget | None, message: str) -> Iterator[None]:
+    """A 'please wait' note and a busy cursor around work that blocks for a while (opening a
+    map of many thousands of cards), so a slow start never looks like a failed one."""
+    note = QProgressDialog(message, "", 0, 0, parent)
+    note.setObjectName("busyNote")
+    note.setWindowTitle("JourneyMap")
+    note.setCancelButton(None)
+    note.setMinimumDuration(0)
+    note.setWindowModality(Qt.WindowModality.ApplicationModal)
+    note.show()
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    for _ in range(3):  # let the note paint before the work blocks the event loop
+        QApplication.processEvents()
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
+        note.close()
+        note.deleteLater()

@@ -155,20 +155,22 @@ class MainWindow(QMainWindow):
         self.act_redo.setEnabled(stack.canRedo())
         stack.canUndoChanged.connect(self.act_undo.setEnabled)
         stack.canRedoChanged.connect(self.act_redo.setEnabled)
+        # The step's name goes in the tooltip: a changing label would move every toolbar
+        # button after it under the user's mouse.
         stack.undoTextChanged.connect(
-            lambda text: self.act_undo.setText(f"&Undo {text}".strip()))
+            lambda text: self.act_undo.setToolTip(f"Undo {text}".strip()))
         stack.redoTextChanged.connect(
-            lambda text: self.act_redo.setText(f"&Redo {text}".strip()))
+            lambda text: self.act_redo.setToolTip(f"Redo {text}".strip()))
         self.act_cut = self._action("Cu&t", edits.cut, std.Cut, "cut", view_only=True)
         self.act_copy = self._action("&Copy", edits.copy, std.Copy, "copy", view_only=True)
         self.act_paste = self._action("&Paste", edits.paste, std.Paste, "paste",
                                       view_only=True)
         self.act_duplicate = self._action("&Duplicate", edits.duplicate, "Ctrl+D",
                                           "duplicate", view_only=True)
-        self.act_delete = self._action("De&lete", edits.delete_selection, std.Delete,
+        self.act_delete = self._action("De&lete", edits.delete_selection, "Del",
                                        "delete", view_only=True)
-        self.act_delete.setShortcuts([*QKeySequence.keyBindings(std.Delete),
-                                      QKeySequence("Backspace")])
+        # Not the platform's Delete bindings: on X11 they include Ctrl+D, which is Duplicate.
+        self.act_delete.setShortcuts([QKeySequence("Del"), QKeySequence("Backspace")])
         self.act_select_all = self._action("Select &All Cards", self.select_all, std.SelectAll,
                                            "selectAll", view_only=True)
         self.act_rename = self._action("&Edit Title", self.view.edit_selected, "F2", "rename",

@@ -6,7 +6,7 @@ import contextlib
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, QStandardPaths
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from journeymap_desktop.document import JourneyDocument
 from journeymap_desktop.model.map import JourneyMap
@@ -15,10 +15,11 @@ from journeymap_desktop.resources import examples_dir
 from journeymap_desktop.storage import LoadError
 from journeymap_desktop.storage.recovery import Draft, RecoveryStore
 from journeymap_desktop.ui.autosave import AUTOSAVE_INTERVAL_MS
-from journeymap_desktop.ui.dialogs import RecoveryChoice, ask_restore_drafts, show_error
+from journeymap_desktop.ui.dialogs import RecoveryChoice, ask_restore_drafts, busy, show_error
 from journeymap_desktop.ui.main_window import MainWindow
 
 MAX_RECENT = 10
+BUSY_NOTE_BYTES = 2_000_000  # about 3,000 cards: from here opening takes noticeable time
 
 
 def default_recovery_dir() -> Path:
@@ -77,24 +78,38 @@ class WindowManager(QObject):
             existing.raise_()
             existing.activateWindow()
             return existing
-        parent: QWidget | None = source
         try:
-            document = JourneyDocument.open(path)
-        except LoadError as error:
-            show_error(parent, "Could not open the map", str(error),
-                       "\n".join(error.problems) if len(error.problems) > 1 else "")
+            large = path.stat().st_size >= BUSY_NOTE_BYTES
+        except OSError:
+            large = False
+        waiting = (busy(source, f"Opening {path.name}…") if large
+                   else contextlib.nullcontext())
+        with waiting:
+            try:
+                document = JourneyDocument.open(path)
+            except LoadError as error:
+                failure: LoadError | None = error
+            else:
+                failure = None
+                window = self._show_opened(document, path, source)
+        if failure is not None:
+            show_error(source, "Could not open the map", str(failure),
+                       "\n".join(failure.problems) if len(failure.problems) > 1 else "")
             return None
+        return window
+
+    def _show_opened(self, document: JourneyDocument, path: Path,
+                     source: MainWindow | None) -> MainWindow:
         self.add_recent_file(path)
         example = None
         if _is_inside(path, examples_dir()):
             # Never let Save write into the installed examples: they open as untitled copies.
             example = path.stem.replace("-", " ").capitalize()
             document = JourneyDocument(document.map, None)
+        window = self.show_document(document, example)
         if source is not None and source.is_pristine():
-            window = self.show_document(document, example)
             source.close()
-            return window
-        return self.show_document(document, example)
+        return window
 
     def new_from_template(self, template: Template, source: MainWindow | None = None) -> None:
         window = self.new_window(template.build())
