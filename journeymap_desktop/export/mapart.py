@@ -127,6 +127,11 @@ class MapPainter:
             c.drawPath(path, stroke=1, fill=0)
             c.setLineCap(0)
         for point in band.points:
+            if point.label_box is not None:
+                box = point.label_box
+                self._fill(point.label_fill)
+                c.roundRect(box.x, box.y, box.w, box.h, 3, stroke=0, fill=1)
+        for point in band.points:
             self.shapes.face(point.centre, theme.FACE_RADIUS_CURVE, point.level)
         lane = layout.lane_box(band.lane_id)
         for level, y in band.level_y.items():

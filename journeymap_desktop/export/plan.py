@@ -128,7 +128,10 @@ def plan_poster(layout_size: tuple[float, float], options: PdfOptions) -> Poster
     scale, landscape, trim, margin = max(candidates, key=lambda c: (c[0], c[1]))
     art_w, art_h = frame.width * scale, frame.height * scale
     x0 = (trim[0] - art_w) / 2
-    y0 = (trim[1] - art_h) / 2
+    # At the optical centre: a third of any spare height above the title, two thirds below
+    # the map (a centred block looks low; one pinned to the top looks unfinished).
+    spare = max(0.0, trim[1] - 2 * margin - art_h)
+    y0 = trim[1] - margin - spare / 3 - art_h  # PDF y grows upwards
     return PosterPlan(paper.name, landscape, trim, scale, Box(x0, y0, x0 + art_w, y0 + art_h),
                       margin)
 

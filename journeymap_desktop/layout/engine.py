@@ -425,28 +425,35 @@ class LayoutEngine:
         usable = rect.h - 2 * pad
         level_y = {level: rect.y + pad + (2 - level) / 4 * usable for level in range(-2, 3)}
         stage_x = {s.stage_id: s for s in stages}
-        points: list[CurvePoint] = []
+        placed: list[tuple[Card, StageBox, float, float, float]] = []  # card, stage, x, y, slot
         for stage in journey.stages:
             feeling = [card for lane in journey.lanes
                        for card in by_cell.get((stage.id, lane.id), [])
-                       if card.emotion is not None]
-            if not feeling:
-                continue
+                       if card.kind == "touchpoint" and card.emotion is not None]
             box = stage_x[stage.id]
-            slot = box.column.w / len(feeling)
             for i, card in enumerate(feeling):
                 assert card.emotion is not None
-                cx = box.column.x + slot * (i + 0.5)
-                cy = level_y[card.emotion]
-                label = None
-                if slot >= 60:
-                    word = emotion_word(card)
-                    below = card.emotion > -2
-                    label_top = (cy + theme.FACE_RADIUS_CURVE + 3 if below
-                                 else cy - theme.FACE_RADIUS_CURVE - 3
-                                 - theme.line_height(FontRole.CAPTION))
-                    label = self.one_line(word, FontRole.CAPTION, cx - slot / 2 + 4, label_top,
-                                          slot - 8, align="centre")
-                points.append(CurvePoint(card.id, stage.id, card.emotion, (cx, cy), label))
+                slot = box.column.w / len(feeling)
+                placed.append((card, box, box.column.x + slot * (i + 0.5),
+                               level_y[card.emotion], slot))
+        # Labels alternate below and above the line, so neighbours never collide and each
+        # word may use two slots; the extremes keep theirs inside the band.
+        below = [card.emotion != -2 and (card.emotion == 2 or i % 2 == 0)
+                 for i, (card, *_rest) in enumerate(placed)]
+        points: list[CurvePoint] = []
+        line_h = theme.line_height(FontRole.CAPTION)
+        for i, (card, box, cx, cy, slot) in enumerate(placed):
+            assert card.emotion is not None
+            alone = all(below[j] != below[i] for j in (i - 1, i + 1) if 0 <= j < len(placed))
+            room = (2 * slot if alone else slot) - 8
+            label = label_box = None
+            if room >= 36:
+                top = (cy + theme.FACE_RADIUS_CURVE + 3 if below[i]
+                       else cy - theme.FACE_RADIUS_CURVE - 3 - line_h)
+                label = self.one_line(emotion_word(card), FontRole.CAPTION, cx - room / 2, top,
+                                      room, align="centre")
+                label_box = Rect(label.x - 3, top + 1, label.width + 6, line_h - 2)
+            points.append(CurvePoint(card.id, box.stage_id, card.emotion, (cx, cy), label,
+                                     label_box, theme.stage_column_fill(box.colour)))
         segments = monotone_curve([p.centre for p in points])
         return EmotionBand(lane_id, rect, level_y, points, segments)

@@ -108,6 +108,9 @@ class CurvePoint:
     level: int
     centre: Point
     label: TextLine | None
+    # A patch of the column's own colour behind the word, so the line never runs through it.
+    label_box: Rect | None = None
+    label_fill: str = theme.CANVAS_BACKGROUND
 
 
 @dataclass(slots=True)

@@ -104,11 +104,12 @@ class EmotionPoint:
 
 
 def emotion_points(journey: JourneyMap) -> list[EmotionPoint]:
-    """The emotion line: every card with an emotion, in journey order."""
+    """The emotion line: the touchpoints' emotions, in journey order. (Other cards may carry
+    a face too; the line is how the customer feels along the touchpoints.)"""
     return [
         EmotionPoint(card.id, card.stage_id, card.emotion)
         for card in journey_order(journey)
-        if card.emotion is not None
+        if card.kind == "touchpoint" and card.emotion is not None
     ]
 
 

@@ -65,6 +65,12 @@ class EmotionCurveItem(QGraphicsItem):
             painter.setPen(painting.pen(theme.CURVE_COLOUR, theme.CURVE_WIDTH,
                                         cap=Qt.PenCapStyle.RoundCap))
             painter.drawPath(self.path)
+        painter.setPen(Qt.PenStyle.NoPen)
+        for point in band.points:
+            if point.label_box is not None:
+                box = point.label_box
+                painter.setBrush(painting.brush(point.label_fill))
+                painter.drawRoundedRect(QRectF(box.x, box.y, box.w, box.h), 3, 3)
         for point in band.points:
             painting.draw_face(painter, point.centre, theme.FACE_RADIUS_CURVE, point.level)
             painting.draw_line(painter, point.label, theme.INK_SOFT)
