@@ -45,10 +45,9 @@ def run(file: Path | None, qt_args: list[str] | None = None) -> int:
     restored = manager.offer_recovery()
     opened = None
     if file is not None:
+        # A file that cannot be opened gets its message; then the app starts as usual.
         opened = manager.open_path(file)
-        if opened is None and not restored:
-            return 1
-    elif not restored:
+    if opened is None and not restored:
         opened = manager.open_path(default_example())
     if opened is None and not restored:
         from journeymap_desktop.model.templates import service_journey

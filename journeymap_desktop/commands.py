@@ -419,11 +419,23 @@ class RemovePersona(Composite):
         self.steps.append(_RemovePersonaOnly(document, persona_id))
 
 
+def emotion_changes(card: Card, level: int | None) -> dict[str, Any]:
+    """A new emotion; the card's own word for the old one goes with it (a red face must not
+    read "curious"), in the same undo step."""
+    changes: dict[str, Any] = {"emotion": level}
+    if card.emotion_word and level != card.emotion:
+        changes["emotion_word"] = ""
+    return changes
+
+
 def push_for_cards(document: JourneyDocument, card_ids: list[str], field: str, value: Any,
                    text: str) -> None:
     """Set one field of several cards as one undo step (only those that differ)."""
     steps: list[QUndoCommand] = [
-        SetFields(document, "card", cid, {field: value}) for cid in card_ids
+        SetFields(document, "card", cid,
+                  emotion_changes(document.card(cid), value) if field == "emotion"
+                  else {field: value})
+        for cid in card_ids
         if document.has_card(cid) and getattr(document.card(cid), field) != value]
     if len(steps) == 1:
         document.push(steps[0])

@@ -334,3 +334,28 @@ def test_editing_in_place_while_zoomed_out_leaves_the_canvas_fonts_alone(
     qtbot.keyClick(window.view.editor, Qt.Key.Key_Escape)
     for role in FontRole:
         assert role_font(role).pixelSize() == round(theme.FONTS[role].size)
+
+
+def test_a_new_emotion_drops_the_word_chosen_for_the_old_one(window: MainWindow,
+                                                             qtbot: QtBot) -> None:
+    from journeymap_desktop import commands
+
+    window.document.push(commands.SetFields(window.document, "card", "ad",
+                                            {"emotion_word": "curious"}))
+    _select(window, qtbot, "ad")
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    card = window.document.card("ad")
+    assert (card.emotion, card.emotion_word) == (-2, "")
+    window.document.undo_stack.undo()
+    card = window.document.card("ad")
+    assert (card.emotion, card.emotion_word) == (1, "curious")
+
+
+def test_find_ignores_accents_and_case(window: MainWindow, qtbot: QtBot) -> None:
+    from journeymap_desktop import commands
+
+    window.document.push(commands.SetFields(window.document, "card", "compare",
+                                            {"title": "Zażółć gęślą jaźń"}))
+    window.find_bar.open_bar()
+    window.find_bar.field.setText("zazolc GESLA")
+    assert window.scene.matching == {"compare"}

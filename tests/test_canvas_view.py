@@ -186,3 +186,35 @@ def test_the_several_cards_page_follows_undo_and_shows_a_shared_emotion(
     window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key.Key_2)
     assert page.emotion.buttons[-1].isChecked()
+
+
+def test_presentation_mode_shows_only_the_map_and_comes_back(window: MainWindow,
+                                                            qtbot: QtBot) -> None:
+    assert window.inspector.isVisible()
+    window.act_present.trigger()
+    assert window.isFullScreen()
+    assert not window.inspector.isVisible() and not window.palette_dock.isVisible()
+    assert not window.statusBar().isVisible()
+    window.act_present.trigger()
+    assert not window.isFullScreen()
+    assert window.inspector.isVisible() and window.palette_dock.isVisible()
+
+
+def test_a_stage_wider_than_the_view_keeps_its_name_in_sight(window: MainWindow) -> None:
+    from journeymap_desktop import commands
+    from journeymap_desktop.model.map import Card
+
+    doc = window.document
+    stage, touch = doc.map.stages[0].id, doc.map.lanes[1].id
+    doc.push(commands.AddCards(doc, [Card(id=f"n{i}", stage_id=stage, lane_id=touch,
+                                          title=f"Note {i}") for i in range(40)], 0))
+    view = window.view
+    view.set_zoom(2.5)
+    view.scroll_to_start()
+    header = window.scene.stage_items[stage]
+    assert header.text_offset == 0
+    view.horizontalScrollBar().setValue(view.horizontalScrollBar().value() + 400)
+    assert header.text_offset > 0, "the name slid along with the view"
+    lane_item = window.scene.lane_items[touch]
+    view.verticalScrollBar().setValue(view.verticalScrollBar().value() + 400)
+    assert lane_item.text_offset > 0

@@ -171,10 +171,17 @@ class JourneyScene(QGraphicsScene):
                           layout.grid.bottom - layout.corner.y - layout.corner.h))
         dx = max(0.0, min(visible.left() - layout.corner.x,
                           layout.grid.right - layout.corner.x - layout.corner.w))
+        # Inside a tall lane or a wide stage its title slides along, so it stays in view.
+        content_top = visible.top() + layout.corner.h
+        content_left = visible.left() + layout.corner.w
         for stage in layout.stages:
-            self.stage_items[stage.stage_id].setPos(stage.header.x, stage.header.y + dy)
+            item = self.stage_items[stage.stage_id]
+            item.setPos(stage.header.x, stage.header.y + dy)
+            item.set_text_offset(content_left - stage.header.x)
         for lane in layout.lanes:
-            self.lane_items[lane.lane_id].setPos(lane.header.x + dx, lane.header.y)
+            lane_item = self.lane_items[lane.lane_id]
+            lane_item.setPos(lane.header.x + dx, lane.header.y)
+            lane_item.set_text_offset(content_top - lane.header.y)
         self.corner_item.setPos(layout.corner.x + dx, layout.corner.y + dy)
 
     # ----- selection and filter ----------------------------------------------------------------

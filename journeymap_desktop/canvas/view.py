@@ -66,7 +66,8 @@ class JourneyView(QGraphicsView):
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing, True)
-        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        # A map smaller than the window (zoomed to fit) sits in the middle, under the toolbar.
+        self.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.setAcceptDrops(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         scene.layout_changed.connect(self.pin_headers)
@@ -119,6 +120,11 @@ class JourneyView(QGraphicsView):
             steps = event.angleDelta().y() / 120
             if steps:
                 self.set_zoom(self.zoom * (ZOOM_STEP ** steps), anchor_under_mouse=True)
+            event.accept()
+            return
+        if event.modifiers() & Qt.KeyboardModifier.ShiftModifier and event.angleDelta().y():
+            bar = self.horizontalScrollBar()
+            bar.setValue(bar.value() - event.angleDelta().y())
             event.accept()
             return
         super().wheelEvent(event)
@@ -308,11 +314,13 @@ class JourneyView(QGraphicsView):
             self._open_editor(rect, document.card(item.card_id).title, FontRole.CARD_TITLE,
                               "card", item.card_id, "title")
         elif isinstance(item, StageHeaderItem):
+            self.ensureVisible(item.sceneBoundingRect(), 40, 0)  # a new stage may be off-screen
             # The header's own position: it may be pinned to the top while scrolled.
             self._open_editor(_inset(item.sceneBoundingRect(), 8, 10, 30),
                               document.stage(item.stage_id).name, FontRole.STAGE, "stage",
                               item.stage_id, "name")
         elif isinstance(item, LaneHeaderItem):
+            self.ensureVisible(item.sceneBoundingRect(), 0, 40)
             self._open_editor(_inset(item.sceneBoundingRect(), 6, 8, 28),
                               document.lane(item.lane_id).title, FontRole.LANE, "lane",
                               item.lane_id, "title")

@@ -123,8 +123,6 @@ class LayoutEngine:
                  align: str = "left") -> TextLine:
         fitted = self.wrapper.fit(text, role, width)
         measured = self.wrapper.width(fitted, role)
-        if align == "left" and starts_right_to_left(fitted):
-            align = "right"
         if align == "right":
             x = x + width - measured
         elif align == "centre":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -129,6 +130,12 @@ def next_order(journey: JourneyMap, stage_id: str, lane_id: str) -> int:
     return (in_cell[-1].order + 1) if in_cell else 0
 
 
+def folded(text: str) -> str:
+    """For matching: case and accents ignored ('Zażółć' matches 'zazolc')."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("ł", "l")
+
+
 @dataclass(frozen=True)
 class CardFilter:
     """What Find/Filter matches: words in title/body, a tag, an owner, a kind."""
@@ -144,17 +151,16 @@ class CardFilter:
     def matches(self, card: Card) -> bool:
         if self.kind is not None and card.kind != self.kind:
             return False
-        if self.owner.strip() and self.owner.strip().casefold() not in card.owner.casefold():
+        if self.owner.strip() and folded(self.owner.strip()) not in folded(card.owner):
             return False
         if self.tag.strip():
-            wanted = self.tag.strip().lstrip("#").casefold()
-            if not any(wanted in tag.casefold() for tag in card.tags):
+            wanted = folded(self.tag.strip().lstrip("#"))
+            if not any(wanted in folded(tag) for tag in card.tags):
                 return False
-        needle = self.text.strip().casefold()
+        needle = folded(self.text.strip())
         if needle:
-            haystack = " ".join(
-                (card.title, card.body, card.owner, card.emotion_word, " ".join(card.tags))
-            ).casefold()
+            haystack = folded(" ".join(
+                (card.title, card.body, card.owner, card.emotion_word, " ".join(card.tags))))
             return all(word in haystack for word in needle.split())
         return True
 

@@ -10,6 +10,11 @@ from journeymap_desktop.model.map import JourneyMap, Lane, LaneKind, Stage
 
 # Okabe-Ito, colour-blind safe; the canvas and the PDF tint these for backgrounds.
 STAGE_PALETTE = ("#56B4E9", "#E69F00", "#009E73", "#CC79A7", "#0072B2", "#D55E00", "#F0E442")
+COLOUR_NAMES = {
+    "#56B4E9": "Sky blue", "#E69F00": "Orange", "#009E73": "Bluish green",
+    "#CC79A7": "Reddish purple", "#0072B2": "Blue", "#D55E00": "Vermilion",
+    "#F0E442": "Yellow",
+}
 
 USUAL_LANES: tuple[tuple[str, LaneKind], ...] = (
     ("Customer actions", "customer_actions"),

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -42,7 +41,7 @@ from journeymap_desktop.export import (
     export_pdf,
 )
 from journeymap_desktop.storage.files import suggested_file_stem
-from journeymap_desktop.ui.dialogs import show_error
+from journeymap_desktop.ui.dialogs import ask_save_path, confirm, show_error
 
 if TYPE_CHECKING:
     from journeymap_desktop.ui.main_window import MainWindow
@@ -59,6 +58,7 @@ class ExportDialog(QDialog):
         super().__init__(window)
         self.window_ = window
         self.result_: ExportResult | None = None
+        self._confirmed: Path | None = None  # a file the save dialog already asked about
         self.setWindowTitle("Export PDF")
         self.setObjectName("exportDialog")
         self.settings = QSettings()
@@ -238,10 +238,11 @@ class ExportDialog(QDialog):
         )
 
     def _browse(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "Export PDF", self.output.text(),
-                                              "PDF documents (*.pdf)")
-        if name:
-            self.output.setText(name if name.lower().endswith(".pdf") else f"{name}.pdf")
+        path = ask_save_path(self, "Export PDF", Path(self.output.text() or "map.pdf"),
+                             "PDF documents (*.pdf)", "pdf")
+        if path is not None:
+            self._confirmed = path
+            self.output.setText(str(path))
 
     # ----- exporting ---------------------------------------------------------------------------
     def _export(self) -> None:
@@ -257,6 +258,10 @@ class ExportDialog(QDialog):
         path = Path(text).expanduser()
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
+        if path.exists() and path != self._confirmed and not confirm(self, "Replace PDF?",
+                                         f"“{path.name}” exists already. Replace it?",
+                                         "Replace"):
+            return
         self.settings.setValue(_SETTINGS_KEY, json.dumps(options.to_dict()))
         self.settings.setValue("export/openAfter", self.open_after.isChecked())
         result = export_with_progress(self, self.window_.document.map, path, options)

@@ -214,6 +214,10 @@ class MainWindow(QMainWindow):
                                            "zoomReset")
         self.act_fit = self._action("&Fit to Window", self.view.fit_to_window, "Ctrl+Shift+H",
                                     "fitToWindow")
+        self.act_present = self._action("&Presentation Mode", self.toggle_presentation, "F11",
+                                        "presentation")
+        self.act_present.setCheckable(True)
+        self._state_before_presenting: QByteArray | None = None
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -263,6 +267,8 @@ class MainWindow(QMainWindow):
         for action in (self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset, self.act_fit):
             view_menu.addAction(action)
         view_menu.addSeparator()
+        view_menu.addAction(self.act_present)
+        view_menu.addSeparator()
         for dock in (self.inspector, self.palette_dock, self.history):
             view_menu.addAction(dock.toggleViewAction())
 
@@ -279,7 +285,7 @@ class MainWindow(QMainWindow):
         menu.addAction(self.act_vote)
 
     def _build_toolbar(self) -> None:
-        toolbar = QToolBar("Main")
+        toolbar = self.toolbar = QToolBar("Main")
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
         for action in (self.act_open, self.act_save, None, self.act_undo, self.act_redo, None,
@@ -487,6 +493,24 @@ class MainWindow(QMainWindow):
         self.find_bar.show_count(None if matching is None else len(matching),
                                  len(self.document.map.cards))
         self._match_index = -1
+
+    def toggle_presentation(self) -> None:
+        """Full screen with only the map (and the menus): for a projector in a workshop.
+        F11 again brings the panels back as they were."""
+        if self.act_present.isChecked():
+            self._state_before_presenting = self.saveState()
+            for dock in (self.inspector, self.palette_dock, self.history):
+                dock.hide()
+            self.toolbar.hide()
+            self.statusBar().hide()
+            self.showFullScreen()
+            self.view.fit_to_window()
+        else:
+            self.showNormal()
+            self.statusBar().show()
+            if self._state_before_presenting is not None:
+                self.restoreState(self._state_before_presenting)
+            self.toolbar.show()
 
     def _step_match(self, step: int) -> None:
         matching = self.scene.matching

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 from journeymap_desktop.canvas import painting
 from journeymap_desktop.layout import theme
 
-Z_INSERTION = 60.0
+Z_INSERTION = 29.0  # over cards, under the frozen headers (30, 31) and a dragged card (50)
 _THICKNESS = 3.0
 _END_RADIUS = 4.0
 

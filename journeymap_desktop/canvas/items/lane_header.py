@@ -23,6 +23,7 @@ class LaneHeaderItem(QGraphicsItem):
         self.box = box
         self.band = band
         self.lane_id = box.lane_id
+        self.text_offset = 0.0
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
         self.setZValue(Z_LANE_HEADER)
         self.set_box(box, band)
@@ -37,6 +38,17 @@ class LaneHeaderItem(QGraphicsItem):
         self.setPos(box.header.x, box.header.y)
         self.update()
 
+    def set_text_offset(self, wanted: float) -> None:
+        """Slide the title down inside a lane taller than the view (0 = at its top)."""
+        box = self.box
+        last = box.kind_label.baseline if box.kind_label else (
+            box.title[-1].baseline if box.title else box.header.y)
+        room = box.header.bottom - (last + theme.HEADER_PAD + 4)
+        offset = max(0.0, min(wanted, room))
+        if offset != self.text_offset:
+            self.text_offset = offset
+            self.update()
+
     def boundingRect(self) -> QRectF:
         return QRectF(0, 0, self.box.header.w, self.box.header.h)
 
@@ -49,8 +61,8 @@ class LaneHeaderItem(QGraphicsItem):
         painter.setPen(painting.hairline(theme.GRID_LINE))
         painter.drawLines([QLineF(0, 0, w, 0), QLineF(0, h, w, h), QLineF(w, 0, w, h)])
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painting.draw_lines(painter, box.title, theme.INK, dx, dy)
-        painting.draw_line(painter, box.kind_label, theme.INK_FAINT, dx, dy)
+        painting.draw_lines(painter, box.title, theme.INK, dx, dy + self.text_offset)
+        painting.draw_line(painter, box.kind_label, theme.INK_FAINT, dx, dy + self.text_offset)
         if self.band is not None:
             x = w - 16
             for level, y in self.band.level_y.items():

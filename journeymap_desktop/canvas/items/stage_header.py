@@ -21,6 +21,7 @@ class StageHeaderItem(QGraphicsItem):
         super().__init__()
         self.box = box
         self.stage_id = box.stage_id
+        self.text_offset = 0.0
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
         self.setZValue(Z_HEADER)
         self.set_box(box)
@@ -33,6 +34,16 @@ class StageHeaderItem(QGraphicsItem):
         self.box = box
         self.setPos(box.header.x, box.header.y)
         self.update()
+
+    def set_text_offset(self, wanted: float) -> None:
+        """Slide the name right inside a stage wider than the view (0 = at its left)."""
+        box = self.box
+        widest = max((line.width for line in (*box.name, *box.description)), default=0.0)
+        room = box.header.w - widest - 2 * theme.HEADER_PAD
+        offset = max(0.0, min(wanted, room))
+        if offset != self.text_offset:
+            self.text_offset = offset
+            self.update()
 
     def boundingRect(self) -> QRectF:
         return QRectF(0, 0, self.box.header.w, self.box.header.h)
@@ -47,7 +58,7 @@ class StageHeaderItem(QGraphicsItem):
         painter.setPen(painting.hairline(theme.GRID_LINE))
         painter.drawLines([QLineF(0, 0, 0, h), QLineF(0, h, w, h)])
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painting.draw_lines(painter, box.name, theme.INK, dx, dy)
-        painting.draw_lines(painter, box.description, theme.INK_SOFT, dx, dy)
+        painting.draw_lines(painter, box.name, theme.INK, dx + self.text_offset, dy)
+        painting.draw_lines(painter, box.description, theme.INK_SOFT, dx + self.text_offset, dy)
         if self.isSelected():
             painting.draw_selection_outline(painter, w, h)

@@ -33,7 +33,7 @@ class Inspector(QDockWidget):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.stack)
         self.setWidget(scroll)
-        self.setMinimumWidth(300)
+        self.setMinimumWidth(260)
         scene.selection_ids_changed.connect(self.follow_selection)
         document.edited.connect(self._after_edit)
         self.follow_selection()

@@ -96,7 +96,7 @@ class CardPage(InspectorPage):
         self.bind_text(self.tags, lambda: self._push({"tags": parse_tags(self.tags.text())}))
         self.kind.activated.connect(
             lambda _: self._push({"kind": self.kind.currentData()}, mergeable=False))
-        self.emotion.chosen.connect(lambda level: self._push({"emotion": level}, mergeable=False))
+        self.emotion.chosen.connect(self._set_emotion)
         self.channel.activated.connect(
             lambda _: self._push({"channel": self.channel.currentData()}))
         self.votes.valueChanged.connect(lambda value: self._push({"votes": value}))
@@ -113,6 +113,11 @@ class CardPage(InspectorPage):
     def _push(self, changes: dict[str, object], mergeable: bool = True) -> None:
         if self.card_id is not None and self.document.has_card(self.card_id):
             self.push_fields("card", self.card_id, changes, mergeable)
+
+    def _set_emotion(self, level: int | None) -> None:
+        if self.card_id is not None and self.document.has_card(self.card_id):
+            self._push(commands.emotion_changes(self.document.card(self.card_id), level),
+                       mergeable=False)
 
     def show_card(self, card_id: str) -> None:
         if card_id != self.card_id:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from journeymap_desktop.model.queries import EMOTION_DEFAULT_WORDS, EMOTION_LABELS
-from journeymap_desktop.model.templates import STAGE_PALETTE
+from journeymap_desktop.model.templates import COLOUR_NAMES, STAGE_PALETTE
 from journeymap_desktop.ui.icons import face_icon
 
 NO_EMOTION = 99
@@ -113,12 +113,12 @@ class ColourCombo(QComboBox):
         super().__init__(parent)
         self.addItem(colour_swatch(None), none_label, None)
         for colour in STAGE_PALETTE:
-            self.addItem(colour_swatch(colour), colour, colour)
+            self.addItem(colour_swatch(colour), COLOUR_NAMES[colour], colour)
 
     def set_value(self, colour: str | None) -> None:
         index = self.findData(colour)
         if index < 0 and colour is not None:
-            self.addItem(colour_swatch(colour), colour, colour)
+            self.addItem(colour_swatch(colour), f"Custom {colour}", colour)
             index = self.count() - 1
         self.setCurrentIndex(max(index, 0))
 

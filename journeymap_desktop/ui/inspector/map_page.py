@@ -45,6 +45,8 @@ class MapPage(InspectorPage):
         self.personas = QListWidget()
         self.personas.setObjectName("personaList")
         self.personas.setMaximumHeight(96)
+        self.personas.setWordWrap(True)
+        self.personas.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.outer.addWidget(self.personas)
         buttons = QHBoxLayout()
         self.add_persona = QPushButton("Add persona")
