@@ -504,7 +504,8 @@ class MainWindow(QMainWindow):
             self.toolbar.hide()
             self.statusBar().hide()
             self.showFullScreen()
-            self.view.fit_to_window()
+            # Fit once the window has its full-screen size (the resize arrives later).
+            QTimer.singleShot(150, self.view.fit_to_window)
         else:
             self.showNormal()
             self.statusBar().show()
