@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from journeymap_desktop.export.measure import ReportlabMeasurer
 from journeymap_desktop.layout import theme
+from journeymap_desktop.layout.engine import starts_right_to_left
 from journeymap_desktop.layout.text import Wrapper
 from journeymap_desktop.layout.theme import FontRole
 from journeymap_desktop.model.map import Card, JourneyMap
@@ -168,7 +169,9 @@ class HandoutFlow:
         """One row per wrapped line, every line of the text."""
         wrapped = self.wrapper.wrap(text, role, width, ALL_LINES)
         h = theme.line_height(role)
-        return [Row(h, [TextItem(line, x, self.baseline(0, role), role, colour)])
+        rtl = starts_right_to_left(text)  # Hebrew or Arabic reads from the right edge
+        return [Row(h, [TextItem(line, x + width - self.width(line, role) if rtl else x,
+                                 self.baseline(0, role), role, colour)])
                 for line in wrapped.lines]
 
     def width(self, text: str, role: FontRole) -> float:

@@ -104,6 +104,11 @@ class CardItem(QGraphicsItem):
             painter.fillRect(rect.adjusted(2, 2, -2, -2), painting.colour(fill))
             painter.fillRect(QRectF(0, 0, theme.CARD_MARKER_WIDTH * 2, self._height),
                              painting.colour(kind_colour))
+            if card.emotion is not None:
+                # From afar the feeling still shows: its colour, as a patch in the corner.
+                size = min(28.0, self._height / 2)
+                corner = QRectF(theme.CARD_WIDTH - size - 4, 4, size, size)
+                painter.fillRect(corner, painting.colour(theme.EMOTION_COLOURS[card.emotion]))
             return
 
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
