@@ -359,3 +359,23 @@ def test_find_ignores_accents_and_case(window: MainWindow, qtbot: QtBot) -> None
     window.find_bar.open_bar()
     window.find_bar.field.setText("zazolc GESLA")
     assert window.scene.matching == {"compare"}
+
+
+def test_single_key_shortcuts_for_moment_of_truth_votes_and_new_cards(
+        window: MainWindow, qtbot: QtBot) -> None:
+    _select(window, qtbot, "fees")
+    qtbot.keyClick(window.view, Qt.Key.Key_M)
+    assert window.document.card("fees").moment_of_truth
+    qtbot.keyClick(window.view, Qt.Key.Key_Plus)
+    qtbot.keyClick(window.view, Qt.Key.Key_Plus)
+    assert window.document.card("fees").votes == 6
+    qtbot.keyClick(window.view, Qt.Key.Key_Minus)
+    assert window.document.card("fees").votes == 5
+    cell = (window.document.card("fees").stage_id, window.document.card("fees").lane_id)
+    qtbot.keyClick(window.view, Qt.Key.Key_N)
+    editor = window.view.editor
+    assert editor is not None
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    ids = window.document.cell_card_ids(*cell)
+    assert len(ids) == 2 and ids[0] == "fees"
+    assert window.document.card(ids[1]).kind == "pain_point", "the lane's kind of card"
