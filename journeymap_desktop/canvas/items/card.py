@@ -99,9 +99,10 @@ class CardItem(QGraphicsItem):
         selected = self.isSelected()
         if lod < _SIMPLE_BELOW:
             rect = QRectF(0, 0, theme.CARD_WIDTH, self._height)
-            painter.fillRect(rect, painting.colour(
-                theme.CARD_SELECTED_BORDER if selected else theme.CARD_BORDER))
-            painter.fillRect(rect.adjusted(2, 2, -2, -2), painting.colour(fill))
+            if selected:
+                painter.fillRect(rect, painting.colour(theme.CARD_SELECTED_BORDER))
+                rect = rect.adjusted(6, 6, -6, -6)
+            painter.fillRect(rect, painting.colour(fill))
             painter.fillRect(QRectF(0, 0, theme.CARD_MARKER_WIDTH * 2, self._height),
                              painting.colour(kind_colour))
             if card.emotion is not None:

@@ -71,6 +71,14 @@ class EmotionCurveItem(QGraphicsItem):
                 box = point.label_box
                 painter.setBrush(painting.brush(point.label_fill))
                 painter.drawRoundedRect(QRectF(box.x, box.y, box.w, box.h), 3, 3)
+        lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+        if theme.FACE_RADIUS_CURVE * lod < 4:
+            # Faces a few pixels wide show no expression: coloured dots draw far faster.
+            radius = theme.FACE_RADIUS_CURVE * 0.8
+            for point in band.points:
+                painter.setBrush(painting.brush(theme.EMOTION_COLOURS[point.level]))
+                painter.drawEllipse(QPointF(*point.centre), radius, radius)
+            return
         for point in band.points:
             painting.draw_face(painter, point.centre, theme.FACE_RADIUS_CURVE, point.level)
             painting.draw_line(painter, point.label, theme.INK_SOFT)
