@@ -4,29 +4,30 @@ from __future__ import annotations
 
 from PySide6.QtCore import QLineF, QRectF
 from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from journeymap_desktop.canvas import painting
 from journeymap_desktop.canvas.items import USER_TYPE
+from journeymap_desktop.canvas.items.header import HeaderItem
 from journeymap_desktop.layout import theme
-from journeymap_desktop.layout.geometry import EmotionBand, LaneBox
+from journeymap_desktop.layout.geometry import EmotionBand, LaneBox, Rect
 
 Z_LANE_HEADER = 31.0
 SCALE_FACE_RADIUS = 7
 
 
-class LaneHeaderItem(QGraphicsItem):
+class LaneHeaderItem(HeaderItem):
     Type = USER_TYPE + 3
 
     def __init__(self, box: LaneBox, band: EmotionBand | None) -> None:
-        super().__init__()
+        super().__init__(Z_LANE_HEADER)
         self.box = box
         self.band = band
         self.lane_id = box.lane_id
-        self.text_offset = 0.0
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
-        self.setZValue(Z_LANE_HEADER)
         self.set_box(box, band)
+
+    def header_rect(self) -> Rect:
+        return self.box.header
 
     def type(self) -> int:
         return self.Type
@@ -43,14 +44,7 @@ class LaneHeaderItem(QGraphicsItem):
         box = self.box
         last = box.kind_label.baseline if box.kind_label else (
             box.title[-1].baseline if box.title else box.header.y)
-        room = box.header.bottom - (last + theme.HEADER_PAD + 4)
-        offset = max(0.0, min(wanted, room))
-        if offset != self.text_offset:
-            self.text_offset = offset
-            self.update()
-
-    def boundingRect(self) -> QRectF:
-        return QRectF(0, 0, self.box.header.w, self.box.header.h)
+        self.slide_text(wanted, box.header.bottom - (last + theme.HEADER_PAD + 4))
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:

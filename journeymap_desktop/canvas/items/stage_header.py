@@ -4,27 +4,28 @@ from __future__ import annotations
 
 from PySide6.QtCore import QLineF, QRectF
 from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from journeymap_desktop.canvas import painting
 from journeymap_desktop.canvas.items import USER_TYPE
+from journeymap_desktop.canvas.items.header import HeaderItem
 from journeymap_desktop.layout import theme
-from journeymap_desktop.layout.geometry import StageBox
+from journeymap_desktop.layout.geometry import Rect, StageBox
 
 Z_HEADER = 30.0
 
 
-class StageHeaderItem(QGraphicsItem):
+class StageHeaderItem(HeaderItem):
     Type = USER_TYPE + 2
 
     def __init__(self, box: StageBox) -> None:
-        super().__init__()
+        super().__init__(Z_HEADER)
         self.box = box
         self.stage_id = box.stage_id
-        self.text_offset = 0.0
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
-        self.setZValue(Z_HEADER)
         self.set_box(box)
+
+    def header_rect(self) -> Rect:
+        return self.box.header
 
     def type(self) -> int:
         return self.Type
@@ -39,14 +40,7 @@ class StageHeaderItem(QGraphicsItem):
         """Slide the name right inside a stage wider than the view (0 = at its left)."""
         box = self.box
         widest = max((line.width for line in (*box.name, *box.description)), default=0.0)
-        room = box.header.w - widest - 2 * theme.HEADER_PAD
-        offset = max(0.0, min(wanted, room))
-        if offset != self.text_offset:
-            self.text_offset = offset
-            self.update()
-
-    def boundingRect(self) -> QRectF:
-        return QRectF(0, 0, self.box.header.w, self.box.header.h)
+        self.slide_text(wanted, box.header.w - widest - 2 * theme.HEADER_PAD)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
