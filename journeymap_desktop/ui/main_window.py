@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QPoint, QPointF, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from journeymap_desktop import APP_NAME, commands
 from journeymap_desktop.canvas.items.card import CardItem
+from journeymap_desktop.canvas.mime import map_files_from_mime
 from journeymap_desktop.canvas.items.lane_header import LaneHeaderItem
 from journeymap_desktop.canvas.items.stage_header import StageHeaderItem
 from journeymap_desktop.canvas.scene import JourneyScene
@@ -459,11 +460,16 @@ class MainWindow(QMainWindow):
         self.manager.window_closed(self)
         event.accept()
 
-    def dragEnterEvent(self, event: object) -> None:
-        self.view.dragEnterEvent(event)  # type: ignore[arg-type]
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        """Map files dropped anywhere on the window open (cards only drop on the canvas)."""
+        if map_files_from_mime(event.mimeData()):
+            event.acceptProposedAction()
 
-    def dropEvent(self, event: object) -> None:
-        self.view.dropEvent(event)  # type: ignore[arg-type]
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = map_files_from_mime(event.mimeData())
+        if files:
+            event.acceptProposedAction()
+            self.open_files(files)
 
     # ----- editing -----------------------------------------------------------------------------
     def select_all(self) -> None:
