@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 
 from journeymap_desktop import APP_NAME, commands
 from journeymap_desktop.canvas.items.card import CardItem
-from journeymap_desktop.canvas.mime import map_files_from_mime
 from journeymap_desktop.canvas.items.lane_header import LaneHeaderItem
 from journeymap_desktop.canvas.items.stage_header import StageHeaderItem
+from journeymap_desktop.canvas.mime import map_files_from_mime
 from journeymap_desktop.canvas.scene import JourneyScene
 from journeymap_desktop.canvas.view import JourneyView
 from journeymap_desktop.document import JourneyDocument
