@@ -75,11 +75,12 @@ def manager(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
                                     autosave_interval_ms=3_600_000)
     watchdog = _DialogWatchdog()
     yield windows_manager
-    watchdog.stop()
-    assert not watchdog.closed, f"a dialog nobody answered was closed: {watchdog.closed}"
     for window in list(windows_manager.windows):
+        window.flush_edits()  # text still being typed would ask to be saved on close
         window.document.undo_stack.setClean()
         window.close()
+    watchdog.stop()
+    assert not watchdog.closed, f"a dialog nobody answered was closed: {watchdog.closed}"
 
 
 @pytest.fixture

@@ -76,3 +76,22 @@ def wait_for(qtbot: QtBot, condition: Callable[[], bool], timeout: int = 3000) -
 
 def files_in(folder: Path, pattern: str = "*") -> list[Path]:
     return sorted(folder.glob(pattern)) if folder.is_dir() else []
+
+
+def type_text(qtbot: QtBot, widget: object, text: str) -> None:
+    """Type like a user: plain keys for ASCII, an input-method commit (as a compose key or
+    an IME delivers it) for anything else, such as 'ü' or '—'."""
+    from PySide6.QtGui import QInputMethodEvent
+
+    run = ""
+    for ch in text + "\0":
+        if ch.isascii() and ch != "\0":
+            run += ch
+            continue
+        if run:
+            qtbot.keyClicks(widget, run)
+            run = ""
+        if ch != "\0":
+            event = QInputMethodEvent()
+            event.setCommitString(ch)
+            QApplication.sendEvent(widget, event)

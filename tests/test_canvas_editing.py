@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from journeymap_desktop.canvas.items.card import CardItem
 from journeymap_desktop.ui.main_window import MainWindow
-from tests.helpers import answer_next_message_box, centre, click
+from tests.helpers import answer_next_message_box, centre, click, type_text
 
 
 def _select(window: MainWindow, qtbot: QtBot, card_id: str) -> None:
@@ -32,14 +32,17 @@ def test_inspector_edits_every_card_field_and_undo_reverts(window: MainWindow,
     qtbot.keyClicks(page.body, "reads the small print.")
     page.title.setFocus()  # leaving the text box commits it
     page.emotion.buttons[-1].click()
-    page.emotion_word.setText("wary")
-    page.emotion_word.editingFinished.emit()
+    page.emotion_word.clear()
+    qtbot.keyClicks(page.emotion_word, "wary")
+    qtbot.keyClick(page.emotion_word, Qt.Key.Key_Return)
     page.channel.setCurrentIndex(page.channel.findData("mobile_app"))
     page.channel.activated.emit(page.channel.currentIndex())
-    page.tags.setText("#pricing, comparison, pricing")
-    page.tags.editingFinished.emit()
-    page.owner.setText("Growth team")
-    page.owner.editingFinished.emit()
+    page.tags.clear()
+    qtbot.keyClicks(page.tags, "#pricing, comparison, pricing")
+    qtbot.keyClick(page.tags, Qt.Key.Key_Return)
+    page.owner.clear()
+    qtbot.keyClicks(page.owner, "Growth team")
+    qtbot.keyClick(page.owner, Qt.Key.Key_Return)
     page.votes.setValue(3)
     page.moment.setChecked(True)
     page.kind.setCurrentIndex(page.kind.findData("pain_point"))
@@ -68,14 +71,16 @@ def test_inspector_edits_the_map_stage_and_lane(window: MainWindow, qtbot: QtBot
     window.scene.clearSelection()
     page = window.inspector.map_page
     assert window.inspector.stack.currentWidget() is page
-    page.title.setText("Weekly shop — Zürich")
-    page.title.editingFinished.emit()
+    page.title.clear()
+    type_text(qtbot, page.title, "Weekly shop — Zürich")
+    qtbot.keyClick(page.title, Qt.Key.Key_Return)
     assert window.document.map.title == "Weekly shop — Zürich"
 
     page.add_persona.click()
     assert len(window.document.map.personas) == 1
-    page.persona_name.setText("Maya")
-    page.persona_name.editingFinished.emit()
+    page.persona_name.clear()
+    qtbot.keyClicks(page.persona_name, "Maya")
+    qtbot.keyClick(page.persona_name, Qt.Key.Key_Return)
     page.persona_goals.setFocus()
     qtbot.keyClicks(page.persona_goals, "Shop in 15 minutes")
     page.persona_name.setFocus()
@@ -86,11 +91,13 @@ def test_inspector_edits_the_map_stage_and_lane(window: MainWindow, qtbot: QtBot
     click(qtbot, window.view, header.sceneBoundingRect().center())
     stage_page = window.inspector.stage_page
     assert window.inspector.stack.currentWidget() is stage_page
-    stage_page.name.setText("Compare")
-    stage_page.name.editingFinished.emit()
+    stage_page.name.clear()
+    qtbot.keyClicks(stage_page.name, "Compare")
+    qtbot.keyClick(stage_page.name, Qt.Key.Key_Return)
     assert window.document.map.stages[1].name == "Compare"
-    stage_page.name.setText("")
-    stage_page.name.editingFinished.emit()
+    stage_page.name.selectAll()
+    qtbot.keyClick(stage_page.name, Qt.Key.Key_Backspace)
+    qtbot.keyClick(stage_page.name, Qt.Key.Key_Return)
     assert window.document.map.stages[1].name == "Compare", "an empty name is refused"
     assert stage_page.problem.isVisibleTo(stage_page)
 

@@ -227,3 +227,20 @@ def test_up_and_down_stay_in_the_same_column_of_side_by_side_cards() -> None:
     assert above == "c0-1-1"
     assert neighbour_card(layout, "c0-1-1", "down") == right
     assert neighbour_card(layout, "c0-1-0", "right") == "c0-1-1"
+
+
+def test_curve_labels_stay_inside_the_band_and_never_overlap() -> None:
+    journey = _map({(s, 1): n for s, n in ((0, 1), (1, 3), (2, 2), (3, 1))})
+    for card in journey.cards:
+        card.emotion_word = "extraordinarily-overwhelmed"
+    (band,) = LayoutEngine(FixedWidth()).layout(journey).bands
+    boxes = [(p.label_box, p.centre[1] > band.rect.y + band.rect.h / 2 or
+              p.label_box.y > p.centre[1]) for p in band.points if p.label_box is not None]
+    assert boxes
+    for box, _ in boxes:
+        assert band.rect.x <= box.x and box.right <= band.rect.right
+    for i, (a, _) in enumerate(boxes):
+        for b, _ in boxes[i + 1:]:
+            overlap_x = a.x < b.right and b.x < a.right
+            overlap_y = a.y < b.bottom and b.y < a.bottom
+            assert not (overlap_x and overlap_y), (a, b)

@@ -138,3 +138,27 @@ def test_handout_cards_are_never_split_and_headings_stay_with_their_cards(
         lanes = {lane.title for lane in journey.lanes}
         if texts and texts[-1].text in lanes:
             raise AssertionError(f"the lane heading {texts[-1].text!r} ends a page alone")
+
+
+def test_a_lane_heading_stays_with_a_first_card_taller_than_half_a_page() -> None:
+    from journeymap_desktop.export.handout_flow import BoxItem, PageArea, flow_text_pages
+    from journeymap_desktop.export.measure import ReportlabMeasurer
+    from journeymap_desktop.model.map import Card
+    from journeymap_desktop.model.templates import service_journey
+
+    journey = service_journey()
+    stage = journey.stages[0].id
+    lanes = [lane.id for lane in journey.lanes]
+    journey.cards = [
+        Card(id="a", stage_id=stage, lane_id=lanes[0], title="Opening", body="word " * 60),
+        Card(id="b", stage_id=stage, lane_id=lanes[1], title="Tall", body="word " * 250),
+    ]
+    area = PageArea(595, 842, 42, 42, 553, 800)
+    pages = flow_text_pages(journey, area, ReportlabMeasurer())
+    for page in pages:
+        texts = sorted((item for item in page.items if hasattr(item, "baseline")),
+                       key=lambda item: item.baseline)
+        assert not texts or texts[-1].text not in {lane.title for lane in journey.lanes}
+    boxes = [item for page in pages for item in page.items
+             if isinstance(item, BoxItem) and item.stroke is not None]
+    assert len(boxes) == 2

@@ -182,3 +182,71 @@ def test_the_save_dialog_adds_the_suffix_and_asks_before_replacing(
     assert dialogs.ask_save_path(window, "Save", tmp_path / "x.journeymap", "*",
                                  "journeymap") == existing
     assert os.path.exists(existing)
+
+
+def test_a_persona_field_keeps_the_keyboard_across_typing_pauses(window: MainWindow,
+                                                                 qtbot: QtBot) -> None:
+    window.scene.clearSelection()
+    page = window.inspector.map_page
+    page.add_persona.click()
+    role = page.persona_role
+    role.setFocus()
+    qtbot.keyClicks(role, "Head of")
+    qtbot.waitUntil(lambda: window.document.map.personas[0].role == "Head of", timeout=3000)
+    assert role.hasFocus(), "the pause commit left the keyboard in the field"
+    cards = len(window.document.map.cards)
+    qtbot.keyClicks(role, " sales")
+    qtbot.waitUntil(lambda: window.document.map.personas[0].role == "Head of sales",
+                    timeout=3000)
+    assert len(window.document.map.cards) == cards
+
+
+def test_clicking_around_never_rewrites_text_nobody_edited(manager: WindowManager,
+                                                          tmp_path: Path,
+                                                          small_map, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    from journeymap_desktop.model.map import Persona
+    from journeymap_desktop.storage import save_map
+
+    small_map.description = "Line one\n"
+    small_map.personas = [Persona(id="p", name="Maya", quote="Hi ", goals=["-5% cost"])]
+    small_map.cards[0].tags = ["#vip", "a,b"]
+    small_map.cards[0].title = " padded"
+    path = tmp_path / "odd.journeymap"
+    save_map(small_map, path, keep_backup=False)
+    window = manager.open_path(path)
+    assert window is not None
+    for card_id in ("ad", "friend", "ad"):
+        window.scene.select_cards([card_id])
+    window.scene.clearSelection()
+    window.inspector.commit_pending()
+    assert window.document.undo_stack.count() == 0
+    assert not window.isWindowModified()
+
+
+def test_ctrl_d_in_the_title_editor_does_not_duplicate_the_card(window: MainWindow,
+                                                                qtbot: QtBot) -> None:
+    _select(window, qtbot, "ad")
+    qtbot.keyClick(window.view, Qt.Key.Key_F2)
+    editor = window.view.editor
+    assert editor is not None
+    before = len(window.document.map.cards)
+    for key, modifier in ((Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier),
+                          (Qt.Key.Key_2, Qt.KeyboardModifier.NoModifier),
+                          (Qt.Key.Key_N, Qt.KeyboardModifier.NoModifier),
+                          (Qt.Key.Key_Delete, Qt.KeyboardModifier.NoModifier)):
+        qtbot.keyClick(editor, key, modifier)
+    assert len(window.document.map.cards) == before
+    assert window.document.card("ad").emotion == 1
+    assert window.document.undo_stack.count() == 0
+
+
+def test_closing_in_presentation_mode_leaves_the_next_window_normal(
+        manager: WindowManager, window: MainWindow, map_file: Path, qtbot: QtBot) -> None:
+    window.act_present.trigger()
+    assert window.isFullScreen()
+    window.close()
+    again = manager.open_path(map_file)
+    assert again is not None
+    qtbot.waitExposed(again)
+    assert not again.isFullScreen()
+    assert again.inspector.isVisible() and again.toolbar.isVisible()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QFocusEvent, QFont, QKeyEvent
+from PySide6.QtCore import QEvent, QRectF, Qt
+from PySide6.QtGui import QFocusEvent, QFont, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QGraphicsView, QLineEdit
 
 from journeymap_desktop.canvas.fonts import role_font
@@ -61,6 +61,17 @@ class InlineEditor(QLineEdit):
         self.deleteLater()
         self._on_close()
         self._view.setFocus()
+
+    def event(self, event: QEvent) -> bool:
+        # The canvas's own shortcuts (Ctrl+D, Delete, 1-5, N...) are scoped to the view, and
+        # this editor sits inside it: claim those keys, so they edit text, not the map.
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            pressed = QKeySequence(event.keyCombination())
+            if any(pressed.matches(shortcut) == QKeySequence.SequenceMatch.ExactMatch
+                   for action in self._view.actions() for shortcut in action.shortcuts()):
+                event.accept()
+                return True
+        return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):

@@ -383,7 +383,9 @@ class HandoutFlow:
                 heading = self.text_rows(lane.title, FontRole.LANE, theme.INK, self.area.left,
                                          self.area.inner_width)
                 # A lane heading never ends a page alone: it goes with its first cards.
-                first_row = min(self.card_row_of(in_cell[:2])[0], self.page_height() / 2)
+                first_row = self.card_row_of(in_cell[:2])[0]
+                if first_row > self.page_height():
+                    first_row = 3 * 16 + 2 * CARD_PAD  # split anyway: keep a card's start
                 if sum(r.height for r in heading) + 4 + first_row > self.room():
                     self.continue_page()
                 self.add(heading)

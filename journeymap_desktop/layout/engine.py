@@ -10,6 +10,7 @@ import gc
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from journeymap_desktop.layout import theme
 from journeymap_desktop.layout.geometry import (
@@ -65,6 +66,22 @@ def _grid_positions(heights: list[float], columns: int, x: float,
             positions.append((x + i * (theme.CARD_WIDTH + theme.CARD_COLUMN_GAP), y))
         y += max(row) + theme.CARD_GAP
     return positions
+
+
+def _gaps_to_labels_at_same_height(placed: list[tuple[Any, ...]], tops: list[float],
+                                   index: int) -> list[float]:
+    """Distances from point `index` to the nearest point left and right whose label would
+    sit at an overlapping height."""
+    line_h = theme.line_height(FontRole.CAPTION)
+    gaps = []
+    for step in (-1, 1):
+        j = index + step
+        while 0 <= j < len(placed):
+            if abs(tops[j] - tops[index]) < line_h:
+                gaps.append(abs(placed[j][2] - placed[index][2]))
+                break
+            j += step
+    return gaps
 
 
 def _cell_height(heights: list[float], columns: int) -> float:
@@ -434,24 +451,28 @@ class LayoutEngine:
                 slot = box.column.w / len(feeling)
                 placed.append((card, box, box.column.x + slot * (i + 0.5),
                                level_y[card.emotion], slot))
-        # Labels alternate below and above the line, so neighbours never collide and each
-        # word may use two slots; the extremes keep theirs inside the band.
-        below = [card.emotion != -2 and (card.emotion == 2 or i % 2 == 0)
-                 for i, (card, *_rest) in enumerate(placed)]
-        points: list[CurvePoint] = []
+        # Labels alternate below and above the line, so neighbours seldom collide. Each word
+        # may use up to half the distance to the nearest label at its height (on either
+        # side of the line), and stays inside the band.
         line_h = theme.line_height(FontRole.CAPTION)
+        tops = []
+        for i, (card, _box, _cx, cy, _slot) in enumerate(placed):
+            below = card.emotion != -2 and (card.emotion == 2 or i % 2 == 0)
+            tops.append(cy + theme.FACE_RADIUS_CURVE + 3 if below
+                        else cy - theme.FACE_RADIUS_CURVE - 3 - line_h)
+        fills = {box.stage_id: theme.stage_column_fill(box.colour) for box in stages}
+        points: list[CurvePoint] = []
         for i, (card, box, cx, cy, slot) in enumerate(placed):
             assert card.emotion is not None
-            alone = all(below[j] != below[i] for j in (i - 1, i + 1) if 0 <= j < len(placed))
-            room = (2 * slot if alone else slot) - 8
+            room = min([2 * slot, *_gaps_to_labels_at_same_height(placed, tops, i)]) - 8
             label = label_box = None
             if room >= 36:
-                top = (cy + theme.FACE_RADIUS_CURVE + 3 if below[i]
-                       else cy - theme.FACE_RADIUS_CURVE - 3 - line_h)
-                label = self.one_line(emotion_word(card), FontRole.CAPTION, cx - room / 2, top,
-                                      room, align="centre")
-                label_box = Rect(label.x - 3, top + 1, label.width + 6, line_h - 2)
+                label = self.one_line(emotion_word(card), FontRole.CAPTION, cx - room / 2,
+                                      tops[i], room, align="centre")
+                inside = max(rect.x + 4, min(label.x, rect.right - label.width - 4))
+                label = label.translated(inside - label.x, 0)
+                label_box = Rect(label.x - 3, tops[i] + 1, label.width + 6, line_h - 2)
             points.append(CurvePoint(card.id, box.stage_id, card.emotion, (cx, cy), label,
-                                     label_box, theme.stage_column_fill(box.colour)))
+                                     label_box, fills[box.stage_id]))
         segments = monotone_curve([p.centre for p in points])
         return EmotionBand(lane_id, rect, level_y, points, segments)

@@ -50,7 +50,7 @@ def ask_save_path(parent: QWidget, title: str, suggested: Path, name_filter: str
     if dialog.exec() != QFileDialog.DialogCode.Accepted or not dialog.selectedFiles():
         return None
     path = Path(dialog.selectedFiles()[0])
-    if path.suffix != f".{suffix}":
+    if path.suffix.lower() != f".{suffix}":
         # A name like "plan.v2" gets no default suffix from Qt; add it, asking if that exists.
         path = path.with_name(f"{path.name}.{suffix}")
         if path.exists() and not confirm(parent, "Replace file?",

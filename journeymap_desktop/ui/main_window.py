@@ -456,6 +456,10 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             event.ignore()
             return
+        if self.act_present.isChecked():
+            # Leave full screen first, or the next window would open without its panels.
+            self.act_present.setChecked(False)
+            self.toggle_presentation()
         self.autosaver.discard()
         self.manager.window_closed(self)
         event.accept()

@@ -24,6 +24,7 @@ class InspectorPage(QWidget):
         self.document = document
         self._loading = False
         self._pushing = False
+        self.pausing = False  # True while a pause in typing commits (the user is mid-word)
         self._committers: list[Callable[[], None]] = []
         self.outer = QVBoxLayout(self)
         self.outer.setContentsMargins(12, 12, 12, 12)
@@ -61,15 +62,29 @@ class InspectorPage(QWidget):
         timer = QTimer(self)
         timer.setSingleShot(True)
         timer.setInterval(TYPING_PAUSE_MS)
-        timer.timeout.connect(commit)
+        # Only what the user changed is pushed: leaving a field untouched must never rewrite
+        # the map's text in the field's normalised form (trimmed spaces, parsed tags).
+        dirty = [False]
 
         def typed(*_: object) -> None:
             if not self._loading:
+                dirty[0] = True
                 timer.start()
 
         def finished(*_: object) -> None:
             timer.stop()
-            commit()
+            if dirty[0]:
+                dirty[0] = False
+                commit()
+
+        def paused() -> None:
+            self.pausing = True
+            try:
+                finished()
+            finally:
+                self.pausing = False
+
+        timer.timeout.connect(paused)
 
         if isinstance(widget, QLineEdit):
             widget.textEdited.connect(typed)

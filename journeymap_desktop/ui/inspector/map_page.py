@@ -113,7 +113,7 @@ class MapPage(InspectorPage):
     def _title_finished(self) -> None:
         title = self.title.text().strip()
         if not title:
-            if not self.title.hasFocus():
+            if not self.pausing:
                 self.show_problem("A map needs a title.")
                 self.reload()
             return
@@ -134,7 +134,7 @@ class MapPage(InspectorPage):
                 p.id == persona_id for p in self.document.map.personas):
             return
         if "name" in changes and not changes["name"]:
-            if not self.persona_name.hasFocus():
+            if not self.pausing:
                 self.show_problem("A persona needs a name.")
                 self._load_persona()
             return
@@ -162,17 +162,33 @@ class MapPage(InspectorPage):
                 self.description.load(journey.description)
             if self.refill(self.author):
                 set_line(self.author, journey.meta.author)
-            selected = self._selected_persona_id()
+            self._fill_persona_list()
+        self._load_persona()
+
+    def _fill_persona_list(self) -> None:
+        """Names in the list, updated in place when the personas are the same ones: a
+        rebuild would move the keyboard out of the persona field being typed in."""
+        personas = self.document.map.personas
+        labels = [p.name + (f" — {p.role}" if p.role else "") for p in personas]
+        ids = [p.id for p in personas]
+        shown = [self.personas.item(row).data(Qt.ItemDataRole.UserRole)
+                 for row in range(self.personas.count())]
+        selected = self._selected_persona_id()
+        blocked = self.personas.blockSignals(True)
+        try:
+            if shown == ids:
+                for row, label in enumerate(labels):
+                    self.personas.item(row).setText(label)
+                return
             self.personas.clear()
-            for persona in journey.personas:
-                item = QListWidgetItem(persona.name + (f" — {persona.role}" if persona.role
-                                                       else ""))
-                item.setData(Qt.ItemDataRole.UserRole, persona.id)
+            for persona_id, label in zip(ids, labels, strict=True):
+                item = QListWidgetItem(label)
+                item.setData(Qt.ItemDataRole.UserRole, persona_id)
                 self.personas.addItem(item)
-            ids = [p.id for p in journey.personas]
             if ids:
                 self.personas.setCurrentRow(ids.index(selected) if selected in ids else 0)
-        self._load_persona()
+        finally:
+            self.personas.blockSignals(blocked)
 
     def _load_persona(self) -> None:
         persona_id = self._selected_persona_id()

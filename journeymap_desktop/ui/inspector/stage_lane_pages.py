@@ -37,7 +37,7 @@ class HeaderPage(InspectorPage):
     def _name_finished(self) -> None:
         name = self.name.text().strip()
         if not name:
-            if not self.name.hasFocus():  # still typing: an empty name may be on its way
+            if not self.pausing:  # mid-word an empty name may be on its way to a new one
                 self.show_problem(f"A {self.axis} needs a {self.name_field}.")
                 self.reload()
             return
