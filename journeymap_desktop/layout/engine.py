@@ -114,6 +114,7 @@ class LayoutEngine:
         self.measurer = measurer
         self.wrapper = Wrapper(measurer)
         self._contents: dict[str, tuple[_CardKey, CardContent]] = {}
+        self._labels: dict[tuple[str, int], tuple[str, float]] = {}
 
     # ----- text helpers ----------------------------------------------------------------------
     def baseline(self, top: float, role: FontRole) -> float:
@@ -434,6 +435,21 @@ class LayoutEngine:
             columns[sid] += 1
         return columns
 
+    def _curve_label(self, word: str, cx: float, top: float, room: float) -> TextLine:
+        """A word centred under (or over) a curve point; the fitting is remembered, as a long
+        journey has thousands of points and a relayout follows every edit."""
+        key = (word, round(room))
+        fitted = self._labels.get(key)
+        if fitted is None:
+            text = self.wrapper.fit(word, FontRole.CAPTION, room)
+            fitted = (text, self.wrapper.width(text, FontRole.CAPTION))
+            if len(self._labels) > 50_000:
+                self._labels.clear()
+            self._labels[key] = fitted
+        text, width = fitted
+        return TextLine(text, cx - width / 2, self.baseline(top, FontRole.CAPTION),
+                        FontRole.CAPTION, width)
+
     def _emotion_band(self, journey: JourneyMap, by_cell: dict[tuple[str, str], list[Card]],
                       lane_id: str, rect: Rect, stages: list[StageBox]) -> EmotionBand:
         pad = theme.EMOTION_BAND_PAD
@@ -467,8 +483,7 @@ class LayoutEngine:
             room = min([2 * slot, *_gaps_to_labels_at_same_height(placed, tops, i)]) - 8
             label = label_box = None
             if room >= 36:
-                label = self.one_line(emotion_word(card), FontRole.CAPTION, cx - room / 2,
-                                      tops[i], room, align="centre")
+                label = self._curve_label(emotion_word(card), cx, tops[i], room)
                 inside = max(rect.x + 4, min(label.x, rect.right - label.width - 4))
                 label = label.translated(inside - label.x, 0)
                 label_box = Rect(label.x - 3, tops[i] + 1, label.width + 6, line_h - 2)

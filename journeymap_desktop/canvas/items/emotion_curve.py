@@ -12,6 +12,8 @@ from journeymap_desktop.layout import theme
 from journeymap_desktop.layout.geometry import EmotionBand
 
 Z_CURVE = 5.0
+# How far a point's face and label reach from its centre (a label spans at most two slots).
+_POINT_REACH = 2.0 * theme.COLUMN_WIDTH
 
 
 class EmotionCurveItem(QGraphicsItem):
@@ -65,8 +67,13 @@ class EmotionCurveItem(QGraphicsItem):
             painter.setPen(painting.pen(theme.CURVE_COLOUR, theme.CURVE_WIDTH,
                                         cap=Qt.PenCapStyle.RoundCap))
             painter.drawPath(self.path)
+        # Only the points in the part being repainted (a drag repaints a few cards' worth):
+        # a long journey has thousands of them.
+        exposed = option.exposedRect.adjusted(-_POINT_REACH, -_POINT_REACH, _POINT_REACH,
+                                              _POINT_REACH)
+        points = [p for p in band.points if exposed.contains(QPointF(*p.centre))]
         painter.setPen(Qt.PenStyle.NoPen)
-        for point in band.points:
+        for point in points:
             if point.label_box is not None:
                 box = point.label_box
                 painter.setBrush(painting.brush(point.label_fill))
@@ -75,10 +82,10 @@ class EmotionCurveItem(QGraphicsItem):
         if theme.FACE_RADIUS_CURVE * lod < 4:
             # Faces a few pixels wide show no expression: coloured dots draw far faster.
             radius = theme.FACE_RADIUS_CURVE * 0.8
-            for point in band.points:
+            for point in points:
                 painter.setBrush(painting.brush(theme.EMOTION_COLOURS[point.level]))
                 painter.drawEllipse(QPointF(*point.centre), radius, radius)
             return
-        for point in band.points:
+        for point in points:
             painting.draw_face(painter, point.centre, theme.FACE_RADIUS_CURVE, point.level)
             painting.draw_line(painter, point.label, theme.INK_SOFT)
