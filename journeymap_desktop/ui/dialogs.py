@@ -13,6 +13,19 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressD
 from journeymap_desktop.storage.recovery import Draft
 
 
+def _message_box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
+                 detail: str, name: str) -> QMessageBox:
+    """A message box set up the same way everywhere; `name` lets tests find it."""
+    box = QMessageBox(parent)
+    box.setIcon(icon)
+    box.setWindowTitle(title)
+    box.setText(text)
+    if detail:
+        box.setInformativeText(detail)
+    box.setObjectName(name)
+    return box
+
+
 class SaveChoice(Enum):
     SAVE = "save"
     DISCARD = "discard"
@@ -20,15 +33,13 @@ class SaveChoice(Enum):
 
 
 def ask_save_changes(parent: QWidget, name: str) -> SaveChoice:
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Unsaved changes")
-    box.setText(f"Save the changes to “{name}” before closing?")
-    box.setInformativeText("If you don't save, your changes since the last save will be lost.")
+    box = _message_box(
+        parent, QMessageBox.Icon.Warning, "Unsaved changes",
+        f"Save the changes to “{name}” before closing?",
+        "If you don't save, your changes since the last save will be lost.", "askSaveChanges")
     box.setStandardButtons(QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
                            | QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(QMessageBox.StandardButton.Save)
-    box.setObjectName("askSaveChanges")
     answer = box.exec()
     if answer == QMessageBox.StandardButton.Save:
         return SaveChoice.SAVE
@@ -61,25 +72,17 @@ def ask_save_path(parent: QWidget, title: str, suggested: Path, name_filter: str
 
 
 def show_error(parent: QWidget | None, title: str, message: str, detail: str = "") -> None:
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Critical)
-    box.setWindowTitle(title)
-    box.setText(message)
+    box = _message_box(parent, QMessageBox.Icon.Critical, title, message, "", "errorMessage")
     if detail:
         box.setDetailedText(detail)
-    box.setObjectName("errorMessage")
     box.exec()
 
 
 def confirm(parent: QWidget, title: str, message: str, action: str) -> bool:
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle(title)
-    box.setText(message)
+    box = _message_box(parent, QMessageBox.Icon.Question, title, message, "", "confirm")
     ok = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-    box.setObjectName("confirm")
     box.exec()
     return box.clickedButton() is ok
 
@@ -91,16 +94,14 @@ class OverwriteChoice(Enum):
 
 
 def ask_overwrite_changed_file(parent: QWidget, name: str) -> OverwriteChoice:
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("File changed on disk")
-    box.setText(f"“{name}” was changed by another program since you opened it.")
-    box.setInformativeText("Overwrite it with your version, or save yours under a new name?")
+    box = _message_box(
+        parent, QMessageBox.Icon.Warning, "File changed on disk",
+        f"“{name}” was changed by another program since you opened it.",
+        "Overwrite it with your version, or save yours under a new name?", "askOverwrite")
     overwrite = box.addButton("Overwrite", QMessageBox.ButtonRole.DestructiveRole)
     save_as = box.addButton("Save As…", QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(save_as)
-    box.setObjectName("askOverwrite")
     box.exec()
     if box.clickedButton() is overwrite:
         return OverwriteChoice.OVERWRITE
@@ -116,19 +117,17 @@ class RecoveryChoice(Enum):
 
 
 def ask_restore_drafts(parent: QWidget | None, drafts: list[Draft]) -> RecoveryChoice:
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Restore unsaved work?")
     count = len(drafts)
-    box.setText("JourneyMap did not close properly last time. "
-                + ("Unsaved work was kept for this map:" if count == 1 else
-                   f"Unsaved work was kept for these {count} maps:"))
-    box.setInformativeText("\n".join(f"• {draft.describe()}" for draft in drafts[:8]))
+    box = _message_box(
+        parent, QMessageBox.Icon.Warning, "Restore unsaved work?",
+        "JourneyMap did not close properly last time. "
+        + ("Unsaved work was kept for this map:" if count == 1 else
+           f"Unsaved work was kept for these {count} maps:"),
+        "\n".join(f"• {draft.describe()}" for draft in drafts[:8]), "askRestore")
     restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
     discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
     box.addButton("Decide Later", QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(restore)
-    box.setObjectName("askRestore")
     box.exec()
     if box.clickedButton() is restore:
         return RecoveryChoice.RESTORE
