@@ -96,10 +96,11 @@ class CsvTable:
                                     place=row)
             yield row, cells
         if sum(line.count('"') for line in last_lines) % 2:
-            self.warnings.append(Diagnostic(
-                row, "warning", "cut-short", "the file ends inside a quoted cell that starts "
-                "on this row: it seems cut short; the row is read as far as it goes",
-                unit="row"))
+            note = Diagnostic(row, "warning", "cut-short", "the file ends inside a quoted cell "
+                              "that starts on this row: it seems cut short; the row is read as "
+                              "far as it goes", unit="row")
+            if note not in self.warnings:  # the rows may be read more than once
+                self.warnings.append(note)
 
 
 class _TrackedLines:
