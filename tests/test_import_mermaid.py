@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -478,6 +479,17 @@ def test_any_bytes_read_or_refuse_in_one_line(raw: bytes) -> None:
     else:
         message = " ".join(str(d) for d in result.diagnostics)
     assert "\n" not in message
+
+
+def test_crafted_lines_read_in_linear_time() -> None:
+    # Mermaid's own /style.*:\S*#.*;/ and /^\s*%%/ backtrack for minutes in Python's `re` on
+    # lines like these (10 KB took 54 s); the reader computes the same effect in one pass.
+    script = (
+        "from journeymap_desktop.storage.importers.mermaid_reader import read_mermaid\n"
+        "read_mermaid('journey\\nsection A\\nstyle ' + ':#' * 100000 + '\\n')\n"
+        "read_mermaid('journey\\n' + ' \\n' * 100000 + 'section A\\n')\n"
+        "read_mermaid('journey\\nsection A\\nT: 3: ' + '#x' * 100000 + ';\\n')\n")
+    subprocess.run([sys.executable, "-c", script], check=True, timeout=60)
 
 
 # ----- Mermaid itself draws what the writer writes (when its CLI is installed) ---------------

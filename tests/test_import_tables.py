@@ -270,6 +270,8 @@ def test_xlsx_with_prefixed_tags_reads_like_the_canonical_form(tmp_path: Path) -
         (None, '<!DOCTYPE s [<!ENTITY e SYSTEM "file:///etc/hostname">]><sst><si><t>&e;</t>'
                '</si></sst>', "declares a document type"),
         ('<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c>', None, "cut short"),
+        ('<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c></sheetData></worksheet>',
+         None, "row 1: a row of the worksheet never ends"),
         ('<worksheet><sheetData><row r="7"><c r="XFD7"><v>1</v></c></row></sheetData>'
          '</worksheet>', None, "row 7: a cell in column XFD (column 16,384)"),
         ('<worksheet><sheetData><row r="3"><c r="A3" t="s"><v>99</v></c></row></sheetData>'

@@ -73,9 +73,11 @@ _W = "[A-Za-z0-9_]"  # JavaScript's \w
 _DIRECTIVE = re.compile(
     rf"%{{2}}\{{\s*(?:({_W}+)\s*:|({_W}+))\s*(?:({_W}+)|((?:(?!\}}%{{2}}).|\r?\n)*))?\s*(?:\}}%{{2}})?",
     re.IGNORECASE)
-_COMMENT_LINE = re.compile(r"^\s*%%(?!\{)([^\n]+)\n?", re.MULTILINE)
+# Mermaid's /^\s*%%(?!{)[^\n]+\n?/gm lets \s* run over blank lines too; blank lines are kept
+# here anyway, and horizontal space only keeps the match linear in Python's `re`.
+_COMMENT_LINE = re.compile(r"^[^\S\n]*%%(?!\{)([^\n]+)\n?", re.MULTILINE)
 _LOOKS_LIKE_TASK = re.compile(r":[ \t]*[0-9.]+[ \t]*(?::|$)")
-_STYLE_REWRITES = (re.compile(r"style.*:\S*#.*;"), re.compile(r"classDef.*:\S*#.*;"))
+_JS_SPACE = frozenset(JS_WHITESPACE)
 
 TokenKind = Literal[
     "journey", "title", "acc_title", "acc_title_value", "acc_descr", "acc_descr_value",
@@ -182,8 +184,7 @@ def read_mermaid(text: str, source: str = "<mermaid>") -> MermaidReadResult:
     text = _cut_front_matter(text, journey, reader)
     text = _cut_directives(text, reader)
     text = _cut_comment_lines(text, reader)
-    for rewrite in _STYLE_REWRITES:
-        text = rewrite.sub(lambda m: m.group(0)[:-1], text)
+    text = "\n".join(_style_rewrite(line) for line in text.split("\n"))
     text = to_placeholders(text) + "\n"
     line_starts = [0] + [i + 1 for i, char in enumerate(text) if char == "\n"]
 
@@ -203,6 +204,37 @@ def read_mermaid(text: str, source: str = "<mermaid>") -> MermaidReadResult:
 
 
 # ----- preprocessing, as Mermaid's preprocess.ts ---------------------------------------------
+def _style_rewrite(line: str) -> str:
+    r"""Mermaid's encodeEntities() first applies /style.*:\S*#.*;/g and /classDef.*:\S*#.*;/g
+    and drops the last `;` of each match (meant for `style a fill:#f9f;`). Python's `re` would
+    backtrack for minutes on a crafted line, so the same effect is computed in one pass: after
+    the keyword, a `:` whose run of non-space characters holds a `#` that comes before the
+    line's last `;` means that last `;` goes."""
+    for keyword in ("style", "classDef"):
+        start = line.find(keyword)
+        last_semicolon = line.rfind(";")
+        if start < 0 or last_semicolon < 0:
+            continue
+        next_hash = len(line)
+        found = False
+        # Walk backwards, knowing the next `#` and whether a space comes before it.
+        space_before_hash = True
+        for position in range(len(line) - 1, start + len(keyword) - 1, -1):
+            char = line[position]
+            if char == "#":
+                next_hash, space_before_hash = position, False
+            elif char in _JS_SPACE:
+                space_before_hash = True
+            elif char == ":" and position >= start + len(keyword) and not space_before_hash \
+                    and next_hash < last_semicolon:
+                found = True
+                break
+        if found:
+            line = line[:last_semicolon] + line[last_semicolon + 1:]
+    return line
+
+
+
 def _blank(text: str, start: int, end: int) -> str:
     """Remove text[start:end] but keep its line breaks, so line numbers stay the user's."""
     return text[:start] + "\n" * text.count("\n", start, end) + text[end:]

@@ -358,7 +358,8 @@ def _split_grouped(labels: list[str]) -> list[tuple[str, str | None]]:
     result: list[tuple[str, str | None]] = [(label, None) for label in labels]
     grid: dict[str, list[int]] = {}
     for index, label in enumerate(labels):
-        match = _GRID.match(label)
+        match = _GRID.match(label) if label.rstrip().endswith("]") and len(label) < 2000 \
+            else None
         if match:
             grid.setdefault(match.group(1), []).append(index)
     for question, indexes in grid.items():

@@ -28,8 +28,9 @@ from xml.etree.ElementTree import Element, ParseError, XMLPullParser
 from journeymap_desktop.storage.importers.errors import Diagnostic, ImportRefused
 from journeymap_desktop.storage.importers.tables import MAX_CELL_CHARS, MAX_COLUMNS
 
-# A 100,000-row, 40-column sheet is ~150 MB of XML; its shared strings a few MB.
-MAX_PART_BYTES = 512 * 1024 * 1024
+# A 100,000-row, 40-column sheet is ~140 MB of XML (reading it takes ~6 s); shared strings a
+# few MB.
+MAX_PART_BYTES = 256 * 1024 * 1024
 MAX_SHARED_STRINGS_BYTES = 128 * 1024 * 1024
 MAX_SHARED_STRINGS = 2_000_000
 MAX_ZIP_ENTRIES = 10_000
@@ -119,6 +120,7 @@ class XlsxTable:
         self._date_styles = self._read_date_styles(self._part_name("xl/workbook.xml", styles))
         self._date_style_texts = frozenset(str(index).encode() for index in self._date_styles)
         self._shared: list[str] | None = None
+        self._last_row = 0
 
     # ----- reading ------------------------------------------------------------------------
     def rows(self) -> Iterator[tuple[int, list[str]]]:
@@ -145,43 +147,51 @@ class XlsxTable:
     def _rows_fast(self, shared: list[str]) -> Iterator[tuple[int, list[str]]]:
         """Rows found with regular expressions over the inflated bytes: a row whose cells are
         all in the canonical form is read directly (about ten times faster than an XML
-        parser); any other row is handed to the XML parser."""
-        buffer = b""
+        parser); any other row is handed to the XML parser. Chunks wait in a list until one
+        ends a row, so a sheet without row ends costs one join, not one per chunk."""
+        pending: list[bytes] = []
+        tail = b""
         row_number = 0
         namespaces = b""
-        saw_data = False
+        saw_data = saw_end = False
         for chunk in self._chunks(self._sheet_part, MAX_PART_BYTES):
-            buffer += chunk
+            seam = tail + chunk  # markers may straddle two chunks
+            tail = chunk[-16:]
+            pending.append(chunk)
+            saw_data = saw_data or b"<sheetData" in seam
+            saw_end = saw_end or b"</sheetData>" in seam or b"<sheetData/>" in seam
+            if b"</row>" not in seam and b"<sheetData/>" not in seam:
+                continue
+            buffer = b"".join(pending)
             if not namespaces:
                 root = re.search(rb"<worksheet\b([^>]*)>", buffer)
-                if root:
-                    namespaces = root.group(1)
-            saw_data = saw_data or b"<sheetData" in buffer
+                namespaces = root.group(1) if root else b" "
             cut = max(buffer.rfind(b"</row>"), buffer.rfind(b"<sheetData/>"))
-            if cut < 0:
-                continue
             cut = buffer.find(b">", cut) + 1
-            ready, buffer = buffer[:cut], buffer[cut:]
-            for attributes, content in _ROW.findall(ready):
-                row_number = self._row_number(attributes, row_number)
-                cells = self._fast_cells(content, shared, row_number)
-                if cells is None:
-                    cells = self._tree_cells(attributes, content, namespaces, shared,
-                                             row_number)
-                if cells:
-                    yield row_number, cells
-        for attributes, content in _ROW.findall(buffer):
+            pending = [buffer[cut:]]
+            yield from self._fast_rows_of(buffer[:cut], namespaces, shared, row_number)
+            row_number = self._last_row
+        if not saw_data:
+            raise self._refuse("the worksheet has no sheetData: the workbook is damaged")
+        if not saw_end:
+            raise self._refuse("the worksheet's data is cut short (it never ends): the "
+                               "workbook is damaged", place=row_number + 1)
+        yield from self._fast_rows_of(b"".join(pending), namespaces, shared, row_number)
+
+    def _fast_rows_of(self, ready: bytes, namespaces: bytes, shared: list[str],
+                      row_number: int) -> Iterator[tuple[int, list[str]]]:
+        found = _ROW.findall(ready)
+        if len(found) != ready.count(b"<row ") + ready.count(b"<row>") + ready.count(b"<row/"):
+            raise self._refuse("a row of the worksheet never ends: the workbook is damaged",
+                               place=row_number + 1)
+        for attributes, content in found:
             row_number = self._row_number(attributes, row_number)
             cells = self._fast_cells(content, shared, row_number)
             if cells is None:
                 cells = self._tree_cells(attributes, content, namespaces, shared, row_number)
             if cells:
                 yield row_number, cells
-        if not saw_data:
-            raise self._refuse("the worksheet has no sheetData: the workbook is damaged")
-        if b"</sheetData>" not in buffer and b"<sheetData/>" not in buffer:
-            raise self._refuse("the worksheet's data is cut short (it never ends): the "
-                               "workbook is damaged", place=row_number + 1)
+        self._last_row = row_number
 
     @staticmethod
     def _row_number(attributes: bytes, previous: int) -> int:
