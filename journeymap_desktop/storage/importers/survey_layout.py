@@ -42,6 +42,7 @@ KIND_NAMES: dict[SurveyKind, str] = {"qualtrics": "Qualtrics export",
                                      "surveymonkey": "SurveyMonkey export",
                                      "typeform": "Typeform export", "plain": "table"}
 SAMPLE_ROWS = 5_000
+SAMPLE_CELLS = 1_000_000
 _DISTINCT_CAP = 64
 
 # Qualtrics' response metadata, by column id (row 1) or ImportId (row 3), lower case.
@@ -203,6 +204,8 @@ def inspect_table(table: Table, *, sample_rows: int = SAMPLE_ROWS) -> SurveyInsp
     width = max(len(cells) for cells in headers)
     columns = _columns(kind, headers, width)
     profiles = [ColumnProfile() for _ in columns]
+    # A wide export samples fewer rows: profiling looks at every cell of the sample.
+    sample_rows = min(sample_rows, max(200, SAMPLE_CELLS // max(1, width)))
     sampled = 0
     first_answer: int | None = None
     for row_number, cells in itertools.chain(head[header_rows:], rows):

@@ -281,12 +281,15 @@ def propose_mapping(inspection: SurveyInspection,
     if quotes:
         described = [f"{inspection.columns[q.column].label!r}"
                      + (f" (stage {q.stage})" if q.stage else "") for q in quotes]
+        more = f" and {len(described) - 5:,} more" if len(described) > 5 else ""
         lines.append(f"quotes from {len(quotes)} free-text column"
-                     f"{'s' if len(quotes) > 1 else ''}: {'; '.join(described)}")
+                     f"{'s' if len(quotes) > 1 else ''}: {'; '.join(described[:5])}{more}")
     others = [group[0].question for group in groups[1:]]
     if others:
-        lines.append(f"not used: {len(others)} other rating question"
-                     f"{'s' if len(others) > 1 else ''}: {'; '.join(repr(q) for q in others)}")
+        named = "; ".join(repr(q) for q in others[:5])
+        more = f" and {len(others) - 5:,} more" if len(others) > 5 else ""
+        lines.append(f"not used: {len(others):,} other rating question"
+                     f"{'s' if len(others) > 1 else ''}: {named}{more}")
     mapping = SurveyMapping(scale, scores, None, persona, tuple(quotes))
     return MappingProposal(mapping, lines, others, candidates)
 
