@@ -113,10 +113,10 @@ def test_qualtrics_export_imports_with_no_options() -> None:
         ("QID4_TEXT", "Delivery")]
     text = "\n".join(proposal.explanation)
     assert "Qualtrics export (3 header rows" in text
-    assert "stages from the rated rows of 'How did you feel at each stage of your last " \
-           "order?' (QID2): Browsing the app, Choosing a delivery slot, Paying, Delivery, " \
-           "Unpacking" in text
-    assert "not used: 1 other rating question: 'How easy was each step?'" in text
+    assert 'stages from the rated rows of "How did you feel at each stage of your last ' \
+           'order?" (QID2): Browsing the app, Choosing a delivery slot, Paying, Delivery, ' \
+           'Unpacking' in text
+    assert 'not used: 1 other rating question: "How easy was each step?"' in text
     assert all("\n" not in line for line in proposal.explanation)
 
 
@@ -168,7 +168,7 @@ def test_typeform_questions_per_stage_become_one_rated_question() -> None:
     proposal = propose_mapping(inspection)
     assert proposal.mapping is not None
     assert [s.stage for s in proposal.mapping.scores] == STAGES
-    assert "'How did you feel while …'" in proposal.explanation[1]
+    assert '"How did you feel while …"' in proposal.explanation[1]
     evidence = aggregate_survey(inspection, proposal.mapping)
     assert evidence.responses == 25
     assert evidence.quotes  # "Anything we could do better?" is about no stage
@@ -190,6 +190,16 @@ def test_one_answer_per_row_in_a_semicolon_windows_1252_file() -> None:
     assert quotes and all(q.card == card_key(q.stage or "", q.touchpoint) for q in quotes)
     assert any("lait" in q.text for q in quotes)
     assert [w.code for w in evidence.warnings] == ["not-utf8"]
+
+
+def test_explanations_show_file_text_safely(tmp_path: Path) -> None:
+    hostile = "How did you feel\x1b]0;owned\x07 \u202e" + "x" * 300
+    rows = [["id", f"{hostile} - Order", f"{hostile} - Pay"], ["1", "4", "5"], ["2", "3", "2"]]
+    proposal = propose_mapping(inspect_survey(_write_csv(tmp_path / "h.csv", rows)))
+    assert proposal.mapping is not None
+    for line in proposal.explanation:
+        assert "\x1b" not in line and "\u202e" not in line and len(line) < 400
+    assert "\\x1b]0;owned\\x07" in proposal.explanation[1]
 
 
 def test_nothing_to_propose_is_said_plainly(tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from journeymap_desktop.storage.importers.errors import shown
 from journeymap_desktop.storage.importers.survey_layout import (
     KIND_NAMES,
     ColumnProfile,
@@ -85,8 +86,8 @@ class Scale:
     def describe(self) -> str:
         text = f"{self.low:g}-{self.high:g}"
         if self.labels:
-            text += f" (answers as text: {self.labels[0]!r} = {self.low:g} ... " \
-                    f"{self.labels[-1]!r} = {self.high:g})"
+            text += f" (answers as text: {shown(self.labels[0])} = {self.low:g} ... " \
+                    f"{shown(self.labels[-1])} = {self.high:g})"
         return text
 
     def value(self, answer: str) -> float | None:
@@ -263,8 +264,9 @@ def propose_mapping(inspection: SurveyInspection,
                    for c, (stage, touchpoint) in zip(chosen, pairs, strict=True))
     stages = list(dict.fromkeys(stage for stage, _ in pairs))
     where = f" ({chosen[0].key.split('_')[0]})" if inspection.kind == "qualtrics" else ""
-    lines.append(f"stages from the rated rows of {chosen[0].question!r}{where}: "
-                 + ", ".join(stages))
+    lines.append(f"stages from the rated rows of {shown(chosen[0].question, 100)}{where}: "
+                 + ", ".join(shown(stage, 40)[1:-1] for stage in stages[:30])
+                 + (f" and {len(stages) - 30:,} more" if len(stages) > 30 else ""))
     if any(touchpoint for _, touchpoint in pairs):
         lines.append(f"touchpoints from its rows: {len(pairs)} in {len(stages)} stages")
     lines.append(f"scores on a {scale.describe()} scale, not reverse-coded")
@@ -273,20 +275,21 @@ def propose_mapping(inspection: SurveyInspection,
     if persona is not None:
         column = inspection.columns[persona]
         values = sorted(inspection.profiles[persona].distinct)
-        lines.append(f"persona from {column.label!r}: {', '.join(values)}")
+        lines.append(f"persona from {shown(column.label)}: "
+                     + ", ".join(shown(value, 40)[1:-1] for value in values))
         used.add(persona)
     else:
         lines.append("no persona column recognised: every answer counts for everyone")
     quotes = _quotes(inspection, used, stages)
     if quotes:
-        described = [f"{inspection.columns[q.column].label!r}"
+        described = [f"{shown(inspection.columns[q.column].label, 100)}"
                      + (f" (stage {q.stage})" if q.stage else "") for q in quotes]
         more = f" and {len(described) - 5:,} more" if len(described) > 5 else ""
         lines.append(f"quotes from {len(quotes)} free-text column"
                      f"{'s' if len(quotes) > 1 else ''}: {'; '.join(described[:5])}{more}")
     others = [group[0].question for group in groups[1:]]
     if others:
-        named = "; ".join(repr(q) for q in others[:5])
+        named = "; ".join(shown(q, 100) for q in others[:5])
         more = f" and {len(others) - 5:,} more" if len(others) > 5 else ""
         lines.append(f"not used: {len(others):,} other rating question"
                      f"{'s' if len(others) > 1 else ''}: {named}{more}")
@@ -368,10 +371,10 @@ def _propose_long(inspection: SurveyInspection, long: LongScores,
     scale = scale_for(inspection, [long.score])
     assert scale is not None
     label = inspection.columns
-    lines.append(f"one answer per row: stage from {label[long.stage].label!r}, "
-                 + (f"touchpoint from {label[long.touchpoint].label!r}, "
+    lines.append(f"one answer per row: stage from {shown(label[long.stage].label)}, "
+                 + (f"touchpoint from {shown(label[long.touchpoint].label)}, "
                     if long.touchpoint is not None else "")
-                 + f"score from {label[long.score].label!r}")
+                 + f"score from {shown(label[long.score].label)}")
     lines.append(f"scores on a {scale.describe()} scale, not reverse-coded")
     used = {long.score, long.stage} | ({long.touchpoint} if long.touchpoint is not None
                                        else set())
@@ -380,7 +383,7 @@ def _propose_long(inspection: SurveyInspection, long: LongScores,
         persona = next((c.index for c in inspection.columns
                         if re.match(r"^(?:persona|segment)$", c.label.strip(), re.I)), None)
     if persona is not None:
-        lines.append(f"persona from {label[persona].label!r}")
+        lines.append(f"persona from {shown(label[persona].label)}")
         used.add(persona)
     quotes = _quotes(inspection, used, [])
     if quotes:
