@@ -172,6 +172,7 @@ def read_mermaid_bytes(raw: bytes, source: str = "<mermaid>") -> MermaidReadResu
     decoded = decode_text(raw, source, what="a Mermaid journey diagram")
     result = read_mermaid(decoded.text, source)
     result.diagnostics[:0] = list(decoded.warnings)
+    result.diagnostics.sort(key=lambda d: d.place or 0)
     result.encoding = decoded.encoding
     return result
 
