@@ -4,6 +4,9 @@
                      │                                                      ▲
                      └──────────▶ layout/ ──────────────────────────────────┘
           export/ ──▶ layout/, model/, ...           (never canvas/ or ui/)
+          storage/importers/: pure Python parsers of other tools' files (Mermaid, CSV, XLSX,
+          survey exports) into neutral dataclasses; they import nothing of the app, not even
+          the model, and only the standard library.
 
 Arrows point one way only (see /work/shared/DESIGN.md, "The one picture").
 """
@@ -29,7 +32,8 @@ PACKAGE_DIR = Path(journeymap_desktop.__file__).resolve().parent
 ALLOWED: dict[str, set[str] | None] = {
     "model": set(),
     "layout": {"model"},
-    "storage": {"model"},
+    "storage": {"model", "storage.importers"},
+    "storage.importers": set(),
     "document": {"model", "storage"},
     "commands": {"model", "document"},
 }
@@ -38,11 +42,16 @@ FORBIDDEN: dict[str, set[str]] = {
     "model": {"canvas", "ui"},
     "layout": {"canvas", "ui"},
     "storage": {"canvas", "ui"},
+    "storage.importers": {"canvas", "ui"},
     "export": {"canvas", "ui"},
     "document": {"canvas", "ui"},
     "commands": {"canvas", "ui"},
     "canvas": {"ui"},
 }
+
+# Folders that are layers of their own inside a layer (`storage/importers` -> "storage.importers").
+# Wherever a rule allows the parent layer, the sub-layer is allowed too.
+SUBLAYERS = ("storage.importers",)
 
 # Importing these must not load Qt widgets; the `no Qt at all` ones must not load PySide6.
 NO_QT_AT_ALL = ("model", "layout", "storage", "export")
@@ -54,6 +63,9 @@ def _layer_of_module(path: Path) -> str:
     relative = path.relative_to(PACKAGE_DIR)
     if len(relative.parts) == 1:
         return "" if relative.stem == "__init__" else relative.stem
+    for sublayer in SUBLAYERS:
+        if tuple(relative.parts[:-1])[: len(sublayer.split("."))] == tuple(sublayer.split(".")):
+            return sublayer
     return relative.parts[0]
 
 
@@ -62,6 +74,10 @@ def _layer_of_name(dotted: str) -> str | None:
     parts = dotted.split(".")
     if parts[0] != PACKAGE:
         return None
+    for sublayer in SUBLAYERS:
+        depth = len(sublayer.split("."))
+        if tuple(parts[1 : 1 + depth]) == tuple(sublayer.split(".")):
+            return sublayer
     return parts[1] if len(parts) > 1 else ""
 
 
@@ -123,9 +139,11 @@ def _violations() -> list[str]:
             if target in ("", layer):
                 continue
             where = f"{path.relative_to(PACKAGE_DIR.parent)}:{line}"
-            if target in forbidden:
+            parent = target.split(".")[0]
+            if target in forbidden or parent in forbidden:
                 problems.append(f"{where}: {layer} must never import {target}")
-            elif allowed is not None and target not in allowed:
+            elif allowed is not None and target not in allowed and \
+                    not (target in SUBLAYERS and parent in allowed):
                 problems.append(f"{where}: {layer} may import only "
                                 f"{sorted(allowed) or 'itself'}, not {target}")
     return problems
@@ -154,13 +172,19 @@ def test_the_rules_cover_the_layers_that_exist() -> None:
         ("canvas/bad.py", "from journeymap_desktop.ui.window import W\n", "ui"),
         ("document.py", "from .commands import AddCards\n", "commands"),
         ("commands.py", "from journeymap_desktop.storage import save_map\n", "storage"),
+        ("storage/importers/bad.py", "from journeymap_desktop.model.map import JourneyMap\n",
+         "model"),
+        ("storage/importers/bad.py", "from ..errors import LoadError\n", "storage"),
+        ("model/bad.py", "from journeymap_desktop.storage.importers import csv_reader\n",
+         "storage.importers"),
     ],
 )
 def test_the_import_checker_sees_violations(module: str, source: str, expected: str,
                                             tmp_path: Path,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     fake_package = tmp_path / PACKAGE
-    for sub in ("model", "layout", "storage", "canvas", "ui", "document.py", "commands.py"):
+    for sub in ("model", "layout", "storage", "storage/importers", "canvas", "ui", "document.py",
+                "commands.py"):
         target = fake_package / sub
         if sub.endswith(".py"):
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -176,6 +200,27 @@ def test_the_import_checker_sees_violations(module: str, source: str, expected: 
     violations = _violations()
     assert len(violations) == 1
     assert violations[0].endswith(expected)
+
+
+def test_importers_use_only_the_standard_library() -> None:
+    # The parsers of other tools' files are pure Python: no pydantic, no Qt, no third-party
+    # packages, so a later model or UI can wrap them without dragging anything along.
+    folder = PACKAGE_DIR / "storage" / "importers"
+    found = []
+    for path in sorted(folder.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            else:
+                continue
+            for name in names:
+                top = name.split(".")[0]
+                if top != PACKAGE and top not in sys.stdlib_module_names:
+                    found.append(f"{path.name}:{node.lineno} imports {name}")
+    assert found == []
+    assert len(list(folder.glob("*.py"))) >= 5  # the check above looked at real modules
 
 
 # ----- Qt stays where it belongs, checked by really importing ------------------------------
