@@ -28,7 +28,7 @@ PACKAGE_DIR = Path(journeymap_desktop.__file__).resolve().parent
 # listed in FORBIDDEN.
 ALLOWED: dict[str, set[str] | None] = {
     "model": set(),
-    "layout": {"model"},
+    "layout": {"model", "resources"},
     "storage": {"model"},
     "document": {"model", "storage"},
     "commands": {"model", "document"},

@@ -11,9 +11,9 @@ from reportlab.pdfgen.canvas import Canvas
 
 from journeymap_desktop.export.colours import Palette
 from journeymap_desktop.export.draw import Shapes
-from journeymap_desktop.export.measure import ReportlabMeasurer
 from journeymap_desktop.export.options import PdfOptions
 from journeymap_desktop.layout.geometry import MapLayout
+from journeymap_desktop.layout.typeface import FontMeasurer
 from journeymap_desktop.model.map import JourneyMap
 
 ProgressCallback = Callable[[float], object]
@@ -62,7 +62,7 @@ class ExportContext:
     canvas: Canvas
     palette: Palette
     shapes: Shapes
-    measurer: ReportlabMeasurer
+    measurer: FontMeasurer
     journey: JourneyMap
     layout: MapLayout
     options: PdfOptions

@@ -10,18 +10,20 @@ operators (see pdfops for why).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import cache
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from journeymap_desktop.export import fonts, pdfops
 from journeymap_desktop.export.colours import Palette
-from journeymap_desktop.export.textruns import visual_text
 from journeymap_desktop.layout import shapes, theme
 from journeymap_desktop.layout.geometry import TextLine
 from journeymap_desktop.layout.shapes import Point
 from journeymap_desktop.layout.text import ELLIPSIS
+from journeymap_desktop.layout.textruns import visual_text
 from journeymap_desktop.layout.theme import FontRole
+from journeymap_desktop.layout.typeface import FontMeasurer
 
 STAR_OUTLINE = "#9A6A00"
 
@@ -37,10 +39,14 @@ def flip_to_layout(canvas: Canvas, x: float, top: float, scale: float) -> None:
     canvas.scale(scale, -scale)
 
 
+@cache
+def _measurer() -> FontMeasurer:
+    return FontMeasurer()
+
+
 def text_width(text: str, size: float, bold: bool) -> float:
-    """Width of `text` as TextLayer draws it."""
-    return sum(pdfmetrics.stringWidth(run.text, run.font, size)
-               for run in visual_text(text, bold).runs)
+    """Width of `text` as TextLayer draws it (the one measurer's width)."""
+    return _measurer().text_width(text, size, bold)
 
 
 def fit_text(text: str, size: float, bold: bool, width: float) -> str:

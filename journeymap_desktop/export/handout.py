@@ -19,7 +19,6 @@ from journeymap_desktop.export.handout_flow import (
     flow_text_pages,
 )
 from journeymap_desktop.export.mapart import FACE_RADII, MapPainter
-from journeymap_desktop.export.measure import ScaledMeasurer
 from journeymap_desktop.export.options import MM
 from journeymap_desktop.export.plan import (
     HANDOUT_FOOTER_MM,
@@ -32,6 +31,7 @@ from journeymap_desktop.export.titleblock import date_line, persona_summary
 from journeymap_desktop.layout import theme
 from journeymap_desktop.layout.text import Wrapper
 from journeymap_desktop.layout.theme import FontRole
+from journeymap_desktop.layout.typeface import ScaledMeasurer
 from journeymap_desktop.model.queries import EMOTION_LABELS, KIND_LABELS
 
 FOOTER_SIZE = 8.0

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from journeymap_desktop.export.measure import ReportlabMeasurer
 from journeymap_desktop.layout import theme
 from journeymap_desktop.layout.engine import starts_right_to_left
 from journeymap_desktop.layout.text import Wrapper
 from journeymap_desktop.layout.theme import FontRole
+from journeymap_desktop.layout.typeface import FontMeasurer
 from journeymap_desktop.model.map import Card, JourneyMap
 from journeymap_desktop.model.queries import (
     CHANNEL_LABELS,
@@ -149,7 +149,7 @@ def _shift(item: Item, dx: float, dy: float) -> Item:
 
 class HandoutFlow:
     def __init__(self, journey: JourneyMap, area: PageArea,
-                 measurer: ReportlabMeasurer) -> None:
+                 measurer: FontMeasurer) -> None:
         self.journey = journey
         self.area = area
         self.measurer = measurer
@@ -447,7 +447,7 @@ class HandoutFlow:
 
 
 def flow_text_pages(journey: JourneyMap, area: PageArea,
-                    measurer: ReportlabMeasurer) -> list[HandoutPage]:
+                    measurer: FontMeasurer) -> list[HandoutPage]:
     flow = HandoutFlow(journey, area, measurer)
     flow.stage_pages()
     flow.ranked_page("pain_points", "Pain points", "Ranked by votes",

@@ -26,7 +26,6 @@ from journeymap_desktop.export.context import (
 from journeymap_desktop.export.draw import Shapes, new_canvas
 from journeymap_desktop.export.fonts import FontError
 from journeymap_desktop.export.handout import write_handout
-from journeymap_desktop.export.measure import ReportlabMeasurer
 from journeymap_desktop.export.options import PdfOptions
 from journeymap_desktop.export.plan import PagePlan, plan_pages, plan_poster
 from journeymap_desktop.export.poster import write_poster
@@ -35,6 +34,7 @@ from journeymap_desktop.layout import theme
 from journeymap_desktop.layout.engine import LayoutEngine
 from journeymap_desktop.layout.geometry import MapLayout
 from journeymap_desktop.layout.theme import FontRole
+from journeymap_desktop.layout.typeface import FontMeasurer
 from journeymap_desktop.model.map import JourneyMap
 from journeymap_desktop.storage.files import atomic_write
 
@@ -77,7 +77,7 @@ class ExportResult:
 
 def layout_map(journey: JourneyMap) -> MapLayout:
     """The map laid out with the PDF's measurer: same engine and fonts as the canvas."""
-    return LayoutEngine(ReportlabMeasurer()).layout(journey)
+    return LayoutEngine(FontMeasurer()).layout(journey)
 
 
 def _boxes(page: PagePlan) -> PageBoxes:
@@ -129,7 +129,7 @@ def export_pdf(journey: JourneyMap, path: Path, options: PdfOptions,
     report(0.0)
     _check_target(path)
     try:
-        measurer = ReportlabMeasurer()
+        measurer = FontMeasurer()
     except FontError as error:
         raise ExportError(str(error)) from error
     layout = LayoutEngine(measurer).layout(journey)

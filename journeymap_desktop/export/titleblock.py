@@ -14,11 +14,11 @@ from reportlab.pdfgen.canvas import Canvas
 from journeymap_desktop import __version__
 from journeymap_desktop.export.colours import Palette
 from journeymap_desktop.export.draw import Shapes, TextLayer
-from journeymap_desktop.export.measure import ReportlabMeasurer, ScaledMeasurer
 from journeymap_desktop.layout import theme
 from journeymap_desktop.layout.geometry import Rect
 from journeymap_desktop.layout.text import Wrapper
 from journeymap_desktop.layout.theme import FontRole
+from journeymap_desktop.layout.typeface import FontMeasurer, ScaledMeasurer
 from journeymap_desktop.model.map import JourneyMap
 from journeymap_desktop.model.queries import EMOTION_LABELS, KIND_LABELS
 
@@ -87,7 +87,7 @@ def date_line(journey: JourneyMap) -> str:
 
 class TitleBlock:
     def __init__(self, canvas: Canvas, palette: Palette, shapes: Shapes,
-                 measurer: ReportlabMeasurer) -> None:
+                 measurer: FontMeasurer) -> None:
         self.c = canvas
         self.palette = palette
         self.shapes = shapes
