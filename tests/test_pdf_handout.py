@@ -9,7 +9,8 @@ import pytest
 from pypdf import PdfReader
 
 from journeymap_desktop.export import PdfOptions, export_pdf
-from journeymap_desktop.export.handout_flow import PageArea, TextItem, flow_text_pages
+from journeymap_desktop.export.handout_flow import PageArea, flow_text_pages
+from journeymap_desktop.layout.display import Text as TextItem
 from journeymap_desktop.layout.typeface import FontMeasurer
 from journeymap_desktop.model.map import Card, JourneyMap
 from tests.test_pdf_support import MM, long_text_map, normalised, page_texts, unicode_map
@@ -121,7 +122,8 @@ def test_unicode_and_markup_print_literally_in_full(tmp_path: Path) -> None:
 
 def test_handout_cards_are_never_split_and_headings_stay_with_their_cards(
         tmp_path: Path) -> None:
-    from journeymap_desktop.export.handout_flow import BoxItem, PageArea, flow_text_pages
+    from journeymap_desktop.export.handout_flow import PageArea, flow_text_pages
+    from journeymap_desktop.layout.display import Box as BoxItem
     from journeymap_desktop.layout.typeface import FontMeasurer
     from journeymap_desktop.resources import examples_dir
     from journeymap_desktop.storage import load_map
@@ -141,7 +143,8 @@ def test_handout_cards_are_never_split_and_headings_stay_with_their_cards(
 
 
 def test_a_lane_heading_stays_with_a_first_card_taller_than_half_a_page() -> None:
-    from journeymap_desktop.export.handout_flow import BoxItem, PageArea, flow_text_pages
+    from journeymap_desktop.export.handout_flow import PageArea, flow_text_pages
+    from journeymap_desktop.layout.display import Box as BoxItem
     from journeymap_desktop.layout.typeface import FontMeasurer
     from journeymap_desktop.model.map import Card
     from journeymap_desktop.model.templates import service_journey

@@ -22,6 +22,7 @@ from journeymap_desktop.layout import theme
 from journeymap_desktop.layout.engine import LayoutEngine, paused_collection
 from journeymap_desktop.layout.geometry import MapLayout
 from journeymap_desktop.layout.text import TextMeasurer
+from journeymap_desktop.layout.theme import Role
 from journeymap_desktop.layout.typeface import FontMeasurer
 from journeymap_desktop.model.queries import CardFilter
 
@@ -108,11 +109,13 @@ class JourneyScene(QGraphicsScene):
         journey = self.document.map
         layout = self.engine.layout(journey)
         self.layout = layout
-        for card_id, box in layout.cards.items():
-            item = self.card_items.get(card_id)
-            if item is None:
-                item = self._add_card_item(card_id)
-            item.set_box(box)
+        behind = {stage.stage_id: Role.stage_column(stage.colour) for stage in layout.stages}
+        for (stage_id, _lane_id), card_ids in layout.cells.items():
+            for card_id in card_ids:
+                item = self.card_items.get(card_id)
+                if item is None:
+                    item = self._add_card_item(card_id)
+                item.set_box(layout.cards[card_id], behind[stage_id])
         self.grid_item.set_layout(layout)
         self.corner_item.set_layout(layout)
         self._sync_headers(layout)

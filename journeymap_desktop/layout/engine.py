@@ -476,7 +476,7 @@ class LayoutEngine:
             below = card.emotion != -2 and (card.emotion == 2 or i % 2 == 0)
             tops.append(cy + theme.FACE_RADIUS_CURVE + 3 if below
                         else cy - theme.FACE_RADIUS_CURVE - 3 - line_h)
-        fills = {box.stage_id: theme.stage_column_fill(box.colour) for box in stages}
+        fills = {box.stage_id: theme.Role.stage_column(box.colour) for box in stages}
         points: list[CurvePoint] = []
         for i, (card, box, cx, cy, slot) in enumerate(placed):
             assert card.emotion is not None
