@@ -115,13 +115,18 @@ class LayoutEngine:
         self.wrapper = Wrapper(measurer)
         self._contents: dict[str, tuple[_CardKey, CardContent]] = {}
         self._labels: dict[tuple[str, int], tuple[str, float]] = {}
+        self._baselines: dict[FontRole, float] = {}
 
     # ----- text helpers ----------------------------------------------------------------------
     def baseline(self, top: float, role: FontRole) -> float:
         """Baseline of a line whose box starts at `top`: glyphs centred in the line height."""
-        ascent = self.measurer.ascent(role)
-        descent = self.measurer.descent(role)
-        return top + (theme.line_height(role) - (ascent + descent)) / 2 + ascent
+        offset = self._baselines.get(role)
+        if offset is None:
+            ascent = self.measurer.ascent(role)
+            descent = self.measurer.descent(role)
+            offset = self._baselines[role] = (theme.line_height(role)
+                                              - (ascent + descent)) / 2 + ascent
+        return top + offset
 
     def lines(self, text: str, role: FontRole, x: float, top: float, width: float,
               max_lines: int) -> tuple[tuple[TextLine, ...], bool]:

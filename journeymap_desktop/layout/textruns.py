@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from journeymap_desktop.layout import arabic, bidi, typeface
 
@@ -80,11 +80,27 @@ def _assign(text: str, pair: typeface.FontPair) -> tuple[list[tuple[str, str]], 
     return out, changed
 
 
+@cache
+def _plain_characters(bold: bool) -> frozenset[str]:
+    """Characters the primary face draws that never reorder a line (no right-to-left ones):
+    a text of only these is one run of itself, as written."""
+    pair = typeface.pair(bold)
+    return frozenset(chr(code) for code in pair.primary.coverage
+                     if unicodedata.bidirectional(chr(code)) not in _RIGHT_TO_LEFT
+                     and not 0xD800 <= code <= 0xDFFF)
+
+
+_RIGHT_TO_LEFT = frozenset({"R", "AL", "AN", "RLE", "RLO", "RLI"})
+
+
 @lru_cache(maxsize=100_000)
 def visual_text(text: str, bold: bool) -> VisualText:
     pair = typeface.pair(bold)
-    if text.isascii() and text.isprintable():
-        # The common case, and Noto Sans has every printable ASCII character.
+    if (text.isascii() and text.isprintable()) or (
+            _plain_characters(bold).issuperset(text)
+            and unicodedata.is_normalized("NFC", text)):
+        # The common case: Latin, Greek or Cyrillic the primary face has, drawn as written
+        # (it has every printable ASCII character).
         return VisualText((Run(pair.primary.name, text),) if text else (), None)
     drawn = unicodedata.normalize("NFC", text)
     if arabic.has_arabic(drawn):

@@ -230,6 +230,10 @@ class FontMeasurer:
         self._visual_text = visual_text
         self._faces = faces()
         self._roles = {role: (float(spec.size), spec.bold) for role, spec in theme.FONTS.items()}
+        self._ascents = {role: pair(bold).primary.ascent * size / 1000
+                         for role, (size, bold) in self._roles.items()}
+        self._descents = {role: -pair(bold).primary.descent * size / 1000
+                          for role, (size, bold) in self._roles.items()}
 
     def text_width(self, text: str, size: float, bold: bool) -> float:
         """Width of `text` as drawn at `size`, any size (the poster's title block uses its
@@ -244,12 +248,10 @@ class FontMeasurer:
         return self.text_width(text, size, bold)
 
     def ascent(self, role: FontRole) -> float:
-        size, bold = self._roles[role]
-        return pair(bold).primary.ascent * size / 1000
+        return self._ascents[role]
 
     def descent(self, role: FontRole) -> float:
-        size, bold = self._roles[role]
-        return -pair(bold).primary.descent * size / 1000
+        return self._descents[role]
 
     def baseline(self, top: float, role: FontRole, factor: float = 1.0) -> float:
         """Baseline of a line whose box starts at `top`, as the layout engine places it."""
