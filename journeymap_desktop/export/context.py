@@ -11,6 +11,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from journeymap_desktop.export.colours import Palette
 from journeymap_desktop.export.draw import Shapes
+from journeymap_desktop.export.errors import Cancelled
 from journeymap_desktop.export.options import PdfOptions
 from journeymap_desktop.layout.geometry import MapLayout
 from journeymap_desktop.layout.typeface import FontMeasurer
@@ -18,9 +19,7 @@ from journeymap_desktop.model.map import JourneyMap
 
 ProgressCallback = Callable[[float], object]
 
-
-class Cancelled(Exception):  # noqa: N818 - reads as what happened: the export was cancelled
-    """The export was cancelled by its progress callback; no file was written."""
+__all__ = ["Cancelled", "ExportContext", "Progress", "ProgressCallback"]
 
 
 @dataclass

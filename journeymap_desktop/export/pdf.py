@@ -24,6 +24,7 @@ from journeymap_desktop.export.context import (
     ProgressCallback,
 )
 from journeymap_desktop.export.draw import Shapes, new_canvas
+from journeymap_desktop.export.errors import ExportError, check_target
 from journeymap_desktop.export.fonts import FontError
 from journeymap_desktop.export.handout import write_handout
 from journeymap_desktop.export.options import PdfOptions
@@ -39,10 +40,6 @@ from journeymap_desktop.model.map import JourneyMap
 from journeymap_desktop.storage.files import atomic_write
 
 __all__ = ["Cancelled", "ExportError", "ExportResult", "PageBoxes", "export_pdf", "layout_map"]
-
-
-class ExportError(Exception):
-    """The PDF could not be written; `str()` is one line and the target was left as it was."""
 
 
 @dataclass(frozen=True)
@@ -94,14 +91,6 @@ def _set_metadata(ctx: ExportContext, subject: str) -> None:
     c.setKeywords(", ".join(["customer journey map", *(s.name for s in journey.stages)]))
 
 
-def _check_target(path: Path) -> None:
-    if path.is_dir():
-        raise ExportError(f"{path} is a folder, not a file name")
-    parent = path.parent
-    if not parent.is_dir():
-        raise ExportError(f"the folder {parent} does not exist")
-
-
 def _render(ctx: ExportContext, pages: list[PagePlan], progress: Progress) -> list[PageBoxes]:
     options = ctx.options
     size = (ctx.layout.width, ctx.layout.height)
@@ -127,7 +116,7 @@ def export_pdf(journey: JourneyMap, path: Path, options: PdfOptions,
     path = Path(path)
     report = Progress(progress)
     report(0.0)
-    _check_target(path)
+    check_target(path)
     try:
         measurer = FontMeasurer()
     except FontError as error:

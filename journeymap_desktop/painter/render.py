@@ -11,6 +11,7 @@ made once and reused, which keeps `paint()` cheap during drags.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from typing import Any
@@ -47,6 +48,12 @@ from journeymap_desktop.layout.theme import Role
 
 _CACHE_LIMIT = 50_000
 _NO_PEN = QPen(Qt.PenStyle.NoPen)
+_LARGEST_CACHED_GLYPH = 60.0  # pixels; Qt's glyph cache ends at 64
+
+
+def _device_ratio(painter: QPainter) -> float:
+    device = painter.device()
+    return float(device.devicePixelRatioF()) if device is not None else 1.0
 
 
 class QtRenderer:
@@ -57,6 +64,7 @@ class QtRenderer:
         self._raw: dict[tuple[str, float], QRawFont] = {}
         self._base_raw: dict[str, QRawFont] = {}
         self._runs: dict[tuple[str, bool, float], list[QGlyphRun]] = {}
+        self._paths: dict[tuple[str, bool, float], QPainterPath] = {}
         self._bars: dict[tuple[float, float, float, float], QPainterPath] = {}
         self._stars: dict[float, QPolygonF] = {}
         self._curves: dict[int, tuple[Curve, QPainterPath]] = {}
@@ -218,10 +226,36 @@ class QtRenderer:
         runs = self.glyph_runs(line.text, line.bold, line.size)
         if not runs:
             return
+        transform = painter.worldTransform()
+        pixels = line.size * math.sqrt(abs(transform.determinant())) * _device_ratio(painter)
+        if pixels > _LARGEST_CACHED_GLYPH:
+            # Qt's raster engine draws glyph runs only from its glyph cache, which stops at
+            # 64 px: larger text (a zoomed-in canvas, a poster title in a PNG) is filled as
+            # the glyphs' outlines, at the very same positions.
+            painter.setPen(_NO_PEN)
+            painter.setBrush(self.brush(line.colour))
+            painter.drawPath(self.text_path(line.text, line.bold, line.size)
+                             .translated(line.x + dx, line.baseline + dy))
+            return
         painter.setPen(self.pen(line.colour))
         origin = QPointF(line.x + dx, line.baseline + dy)
         for run in runs:
             painter.drawGlyphRun(origin, run)
+
+    def text_path(self, text: str, bold: bool, size: float) -> QPainterPath:
+        """The outlines of a line's glyphs, at the origin (baseline y = 0)."""
+        key = (text, bold, size)
+        found = self._paths.get(key)
+        if found is None:
+            found = QPainterPath()
+            for run in self.glyph_runs(text, bold, size):
+                raw = run.rawFont()
+                for index, position in zip(run.glyphIndexes(), run.positions(), strict=True):
+                    found.addPath(raw.pathForGlyph(index).translated(position))
+            if len(self._paths) > 2_000:
+                self._paths.clear()
+            self._paths[key] = found
+        return found
 
     def raw_font(self, name: str, size: float) -> QRawFont:
         key = (name, size)
