@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from PySide6.QtCore import QBuffer, QIODevice
-from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QImageWriter, QPainter
 
 from journeymap_desktop.layout import theme
 from journeymap_desktop.layout.display import Item
@@ -47,6 +47,7 @@ def render_png(items: Sequence[Item], pixels_w: int, pixels_h: int, scale: float
         painter.end()
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, b"PNG"):
-        raise OSError("Qt could not encode the PNG")
+    writer = QImageWriter(buffer, QByteArray(b"png"))
+    if not writer.write(image):
+        raise OSError(f"Qt could not encode the PNG: {writer.errorString()}")
     return bytes(buffer.data().data())

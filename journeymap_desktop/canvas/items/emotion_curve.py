@@ -61,10 +61,8 @@ class EmotionCurveItem(QGraphicsItem):
         if theme.FACE_RADIUS_CURVE * level_of_detail < FACES_FROM_PIXELS:
             items += [p.dot for p in points]
             return items
-        for point in points:
-            items.append(point.face)
-            if point.label is not None:
-                items.append(point.label)
+        items += [p.face for p in points]
+        items += [p.label for p in points if p.label is not None]
         return items
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
