@@ -210,8 +210,10 @@ def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, timeout=120, check=False)
 
 
-def test_export_picks_the_format_by_suffix(map_file: Path, tmp_path: Path,
+def test_export_picks_the_format_by_suffix(map_file: Path, tmp_path: Path, qapp: Any,
                                            capsys: pytest.CaptureFixture[str]) -> None:
+    # (qapp: in a test session the PNG export reuses the test's QApplication; alone, as in
+    # `journeymap export`, it makes a display-less QGuiApplication of its own.)
     assert main(["export", str(map_file), "-o", str(tmp_path / "out.svg")]) == 0
     assert ET.parse(tmp_path / "out.svg").getroot().tag == f"{SVG}svg"
     assert main(["export", str(map_file), "-o", str(tmp_path / "out.PNG")]) == 0
