@@ -219,7 +219,8 @@ class SvgRenderer:
         weight = ' font-weight="bold"' if line.bold else ""
         attributes = (f'y="{number(line.baseline)}" font-size="{number(line.size)}"{weight} '
                       f'fill="{_colour(line.colour)}"')
-        label = f" aria-label={quoteattr(xml_text(drawn.actual))}" if drawn.actual else ""
+        label = (f" aria-label={quoteattr(_NOT_XML.sub('', drawn.actual))}" if drawn.actual
+                 else "")
         self.parts.append(f'<text xml:space="preserve" {attributes}{label}>{"".join(spans)}</text>')
 
     # ----- the file ----------------------------------------------------------------------------
