@@ -188,7 +188,7 @@ class Shapes:
         ink = self.palette(theme.colour(Role.INK))
         c.setFillColor(self.palette(theme.colour(Role.emotion(level))))
         c.setStrokeColor(ink)
-        c.setLineWidth(max(0.8, radius * 0.09))
+        c.setLineWidth(shapes.face_outline_width(radius))
         c.circle(0, 0, radius, stroke=1, fill=1)
         geometry = shapes.face(level)
         c.setFillColor(ink)
@@ -335,7 +335,7 @@ class PdfRenderer:
 
     def _star(self, star: Star, dx: float, dy: float) -> None:
         self._polygon(shapes.star((star.cx + dx, star.cy + dy), star.radius),
-                      Role.MOMENT_OF_TRUTH, Role.STAR_OUTLINE, 0.8)
+                      Role.MOMENT_OF_TRUTH, Role.STAR_OUTLINE, shapes.STAR_OUTLINE_WIDTH)
 
     def _dots(self, dots: Dots, dx: float, dy: float) -> None:
         paths = " ".join(pdfops.circle(x + dx, y + dy, dots.radius) for x, y in dots.centres)

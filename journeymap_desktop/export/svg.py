@@ -97,7 +97,8 @@ class SvgRenderer:
                 points = " ".join(f"{number(x)},{number(y)}" for x, y in
                                   shapes.star((star.cx, star.cy), star.radius))
                 out.append(f'<polygon points="{points}" fill="{_colour(Role.MOMENT_OF_TRUTH)}" '
-                           f'stroke="{_colour(Role.STAR_OUTLINE)}" stroke-width="0.8" '
+                           f'stroke="{_colour(Role.STAR_OUTLINE)}" '
+                           f'stroke-width="{number(shapes.STAR_OUTLINE_WIDTH)}" '
                            f'stroke-linejoin="round"/>')
             elif kind is Dots:
                 dots: Dots = item  # type: ignore[assignment]
@@ -161,7 +162,7 @@ class SvgRenderer:
             self._defs.append(
                 f'<g id="{name}"><circle r="{number(r)}" '
                 f'fill="{_colour(Role.emotion(face.level))}" stroke="{ink}" '
-                f'stroke-width="{number(max(0.8, r * 0.09))}"/>{eyes}'
+                f'stroke-width="{number(shapes.face_outline_width(r))}"/>{eyes}'
                 f'<path d="{strokes}" fill="none" stroke="{ink}" '
                 f'stroke-width="{number(geometry.stroke * r)}" stroke-linecap="round"/></g>')
         self.parts.append(f'<use href="#{name}" x="{number(face.cx)}" y="{number(face.cy)}"/>')

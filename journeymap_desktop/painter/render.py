@@ -153,7 +153,7 @@ class QtRenderer:
     def _face(self, painter: QPainter, face: Face, dx: float, dy: float) -> None:
         cx, cy, radius = face.cx + dx, face.cy + dy, face.radius
         painter.setBrush(self.brush(Role.emotion(face.level)))
-        painter.setPen(self.pen(Role.INK, max(0.8, radius * 0.09)))
+        painter.setPen(self.pen(Role.INK, shapes.face_outline_width(radius)))
         painter.drawEllipse(QPointF(cx, cy), radius, radius)
         strokes, eyes, stroke = _face_paths(face.level)
         painter.setPen(_NO_PEN)
@@ -184,7 +184,7 @@ class QtRenderer:
         if polygon is None:
             polygon = QPolygonF([QPointF(x, y) for x, y in shapes.star((0, 0), star.radius)])
             self._stars[star.radius] = polygon
-        painter.setPen(self.pen(Role.STAR_OUTLINE, 0.8))
+        painter.setPen(self.pen(Role.STAR_OUTLINE, shapes.STAR_OUTLINE_WIDTH))
         painter.setBrush(self.brush(Role.MOMENT_OF_TRUTH))
         painter.drawPolygon(polygon.translated(star.cx + dx, star.cy + dy))
 
