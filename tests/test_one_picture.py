@@ -115,26 +115,25 @@ def _record(monkeypatch: pytest.MonkeyPatch, target: Any, name: str,
 @pytest.mark.parametrize("example", sorted(EXAMPLES))
 def test_pdf_svg_and_png_receive_the_same_display_list(example: str, tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    from journeymap_desktop.export import draw, image
+    from journeymap_desktop.export import draw, image, svg
     from journeymap_desktop.painter import image as painter_image
 
     journey = load_map(EXAMPLES[example])
     pdf: list[list[Item]] = []
-    svg: list[list[Item]] = []
+    svg_lists: list[list[Item]] = []
     png: list[list[Item]] = []
     _record(monkeypatch, draw.PdfRenderer, "draw", pdf, argument=1)
-    _record(monkeypatch, __import__("journeymap_desktop.export.svg", fromlist=["x"]),
-            "svg_document", svg)
+    _record(monkeypatch, svg, "svg_document", svg_lists)
     _record(monkeypatch, painter_image, "render_png", png)
     export_pdf(journey, tmp_path / "poster.pdf", PdfOptions(paper="A1"))
     export_svg(journey, tmp_path / "poster.svg")
     export_png(journey, tmp_path / "poster.png", dpi=20)
-    assert len(pdf) == len(svg) == len(png) == 1
+    assert len(pdf) == len(svg_lists) == len(png) == 1
     # Files have no page under the picture: they get a background box first, nothing else.
-    assert svg[0] == png[0]
-    assert svg[0][1:] == pdf[0]
-    assert svg[0] == image.poster_picture(journey).items
-    texts = [item.text for item in flatten(svg[0]) if isinstance(item, Text)]
+    assert svg_lists[0] == png[0]
+    assert svg_lists[0][1:] == pdf[0]
+    assert svg_lists[0] == image.poster_picture(journey).items
+    texts = [item.text for item in flatten(svg_lists[0]) if isinstance(item, Text)]
     assert journey.cards[0].title.split()[0] in " ".join(texts)
 
 
