@@ -4,6 +4,7 @@
     journeymap new --template NAME -o FILE  write a new map from a template
     journeymap validate FILE...             check files; exit 0 only when all are valid
     journeymap export MAP -o OUT.pdf ...    print-ready PDF poster, tiles or handout
+    journeymap export MAP -o OUT.svg|.png   the poster as an SVG (text as text) or PNG
     journeymap --version
 
 Errors go to stderr as one line with a non-zero exit status, never a traceback. Headless
@@ -45,6 +46,10 @@ def cmd_new(args: argparse.Namespace) -> int:
     except KeyError as error:
         return _fail(str(error.args[0]))
     out = Path(args.output)
+    if out.suffix.lower() != ".journeymap":
+        # As the save dialog does: "plan" and "plan.v2" become "plan.journeymap" and
+        # "plan.v2.journeymap", so the file opens with the app.
+        out = out.with_name(f"{out.name}.journeymap")
     if out.exists() and not args.force:
         return _fail(f"{out} exists already (use --force to overwrite it)")
     journey = template.build()
@@ -97,7 +102,8 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--template", default="service",
                      help="service (default), lifecycle or blank")
     new.add_argument("--title", help="the map's title")
-    new.add_argument("-o", "--output", required=True, help="the .journeymap file to write")
+    new.add_argument("-o", "--output", required=True,
+                     help="the .journeymap file to write (the suffix is added if missing)")
     new.add_argument("--force", action="store_true", help="overwrite an existing file")
 
     validate = commands.add_parser("validate", help="check .journeymap files")

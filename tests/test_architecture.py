@@ -2,19 +2,21 @@
 
           ui/ ──▶ canvas/ ──▶ commands.py ──▶ document.py ──▶ storage/ ──▶ model/
                      │                                                      ▲
-                     └──────────▶ layout/ ──────────────────────────────────┘
-          export/ ──▶ layout/, model/, ...           (never canvas/ or ui/)
+                     ├──────────▶ painter/ ──▶ layout/ ─────────────────────┘
+          export/ ──▶ layout/, model/, ... (painter/ only to draw a PNG; never canvas/ or ui/)
           storage/importers/: pure Python parsers of other tools' files (Mermaid, CSV, XLSX,
           survey exports) into neutral dataclasses; they import nothing of the app, not even
           the model, and only the standard library.
 
-Arrows point one way only (see /work/shared/DESIGN.md, "The one picture").
+Arrows point one way only: docs/ARCHITECTURE.md describes the layers, the one display list and
+where each behaviour lives, and the tests below keep the code and that document in step.
 """
 
 from __future__ import annotations
 
 import ast
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -31,11 +33,12 @@ PACKAGE_DIR = Path(journeymap_desktop.__file__).resolve().parent
 # listed in FORBIDDEN.
 ALLOWED: dict[str, set[str] | None] = {
     "model": set(),
-    "layout": {"model"},
+    "layout": {"model", "resources"},
     "storage": {"model", "storage.importers"},
     "storage.importers": set(),
     "document": {"model", "storage"},
     "commands": {"model", "document"},
+    "painter": {"layout", "model"},
 }
 # What a layer must never import, even where ALLOWED leaves it free.
 FORBIDDEN: dict[str, set[str]] = {
@@ -47,6 +50,7 @@ FORBIDDEN: dict[str, set[str]] = {
     "document": {"canvas", "ui"},
     "commands": {"canvas", "ui"},
     "canvas": {"ui"},
+    "painter": {"canvas", "ui", "export", "storage", "document", "commands"},
 }
 
 # Folders that are layers of their own inside a layer (`storage/importers` -> "storage.importers").
@@ -55,7 +59,8 @@ SUBLAYERS = ("storage.importers",)
 
 # Importing these must not load Qt widgets; the `no Qt at all` ones must not load PySide6.
 NO_QT_AT_ALL = ("model", "layout", "storage", "export")
-NO_QT_WIDGETS = (*NO_QT_AT_ALL, "document", "commands")
+NO_QT_WIDGETS = (*NO_QT_AT_ALL, "document", "commands", "painter")
+ARCHITECTURE = PACKAGE_DIR.parent / "docs" / "ARCHITECTURE.md"
 
 
 def _layer_of_module(path: Path) -> str:
@@ -156,7 +161,45 @@ def test_dependencies_point_one_way() -> None:
 def test_the_rules_cover_the_layers_that_exist() -> None:
     layers = {_layer_of_module(path) for path in _python_files()}
     assert set(ALLOWED) <= layers
-    assert {"model", "layout", "storage", "document", "commands", "cli"} <= layers
+    assert {"model", "layout", "storage", "document", "commands", "cli", "painter"} <= layers
+
+
+def _document_name(layer: str) -> str:
+    """How docs/ARCHITECTURE.md names a layer: `storage/importers/`, `layout/`, `cli.py`."""
+    path = layer.replace(".", "/")
+    return f"{path}/" if (PACKAGE_DIR / path).is_dir() else f"{path}.py"
+
+
+def test_the_architecture_document_names_every_layer_and_its_rules() -> None:
+    """The design the code follows is committed beside it, and names what exists."""
+    if not ARCHITECTURE.is_file():
+        pytest.skip("docs/ are not installed with the package")
+    text = ARCHITECTURE.read_text(encoding="utf-8")
+    layers = {_layer_of_module(path) for path in _python_files()} - {""}
+    for layer in sorted(layers):
+        name = _document_name(layer)
+        assert f"`{name}" in text or name in text, f"{name} is not in docs/ARCHITECTURE.md"
+    table = {line.split("|")[1].strip().strip("`"): line.split("|")[2]
+             for line in text.splitlines()
+             if line.startswith("| `") and line.count("|") >= 4}
+    for layer, allowed in ALLOWED.items():
+        name = _document_name(layer)
+        assert name in table, f"{name} has no row in the layer table"
+        named = set(re.findall(r"`([\w.]+)`", table[name]))
+        # The document names layout's use of `resources.py` (font files) in a sentence.
+        assert named == allowed - {"resources"}, f"{name}: the document says {named}, " \
+                                                 f"the test {allowed}"
+
+
+def test_layout_and_the_pure_layers_do_not_load_reportlab_either() -> None:
+    script = ("import importlib, sys\n"
+              f"for name in {_real_modules('layout') + _real_modules('model')!r}:\n"
+              "    importlib.import_module(name)\n"
+              "print(any(m.split('.')[0] == 'reportlab' for m in sys.modules))\n")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
 
 
 # The checker itself must catch what it is meant to catch.

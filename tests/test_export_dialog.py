@@ -1,4 +1,4 @@
-"""File > Export PDF: the dialog's PDF has the same pages as `journeymap export`'s."""
+"""File > Export: the dialog makes the same files as `journeymap export` (PDF, SVG, PNG)."""
 
 from __future__ import annotations
 
@@ -126,3 +126,31 @@ def test_cancelling_the_progress_leaves_no_file(window: MainWindow, tmp_path: Pa
     assert dialog.result_ is None
     assert not target.exists()
     assert not list(tmp_path.glob(".cancelled.pdf.*"))
+
+
+def test_the_dialog_exports_svg_and_png_with_their_own_suffix(window: MainWindow,
+                                                              tmp_path: Path,
+                                                              qtbot: QtBot) -> None:
+    from PySide6.QtGui import QImage
+
+    dialog = ExportDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.output.setText(str(tmp_path / "journey.pdf"))
+    _choose(dialog.kind, "svg")
+    assert dialog.output.text() == str(tmp_path / "journey.svg"), "the suffix follows"
+    assert not dialog.paper.isVisible() and not dialog.dpi.isVisible()
+    dialog.export_button.click()
+    assert dialog.result_ is not None, dialog.problem.text()
+    assert (tmp_path / "journey.svg").read_text(encoding="utf-8").startswith("<?xml")
+
+    again = ExportDialog(window)
+    qtbot.addWidget(again)
+    assert again.kind.currentData() == "svg", "the format is remembered"
+    _choose(again.kind, "png")
+    again.dpi.setValue(60)
+    again.output.setText(str(tmp_path / "picture"))
+    again.export_button.click()
+    assert again.result_ is not None, again.problem.text()
+    image = QImage(str(tmp_path / "picture.png"))
+    assert not image.isNull() and round(image.dotsPerMeterX() * 0.0254) == 60
+    assert again.result_.summary().startswith("PNG, ")

@@ -9,8 +9,9 @@ import pytest
 from pypdf import PdfReader
 
 from journeymap_desktop.export import PdfOptions, export_pdf
-from journeymap_desktop.export.handout_flow import PageArea, TextItem, flow_text_pages
-from journeymap_desktop.export.measure import ReportlabMeasurer
+from journeymap_desktop.export.handout_flow import PageArea, flow_text_pages
+from journeymap_desktop.layout.display import Box, Text
+from journeymap_desktop.layout.typeface import FontMeasurer
 from journeymap_desktop.model.map import Card, JourneyMap
 from tests.test_pdf_support import MM, long_text_map, normalised, page_texts, unicode_map
 
@@ -67,14 +68,14 @@ def test_long_text_flows_onto_further_pages_and_is_never_cut(tmp_path: Path) -> 
 
 def test_no_text_item_runs_outside_the_page_area() -> None:
     area = PageArea(595.0, 842.0, 42.5, 42.5, 552.5, 771.0)
-    measurer = ReportlabMeasurer()
+    measurer = FontMeasurer()
     from journeymap_desktop.export.draw import text_width
     from journeymap_desktop.layout import theme
 
     for journey in (long_text_map(words=1000), unicode_map()):
         for page in flow_text_pages(journey, area, measurer):
             for item in page.items:
-                if not isinstance(item, TextItem):
+                if not isinstance(item, Text):
                     continue
                 spec = theme.FONTS[item.role]
                 assert item.x >= area.left - 0.01
@@ -121,15 +122,15 @@ def test_unicode_and_markup_print_literally_in_full(tmp_path: Path) -> None:
 
 def test_handout_cards_are_never_split_and_headings_stay_with_their_cards(
         tmp_path: Path) -> None:
-    from journeymap_desktop.export.handout_flow import BoxItem, PageArea, flow_text_pages
-    from journeymap_desktop.export.measure import ReportlabMeasurer
+    from journeymap_desktop.export.handout_flow import PageArea, flow_text_pages
+    from journeymap_desktop.layout.typeface import FontMeasurer
     from journeymap_desktop.resources import examples_dir
     from journeymap_desktop.storage import load_map
 
     journey = load_map(examples_dir() / "grocery-delivery.journeymap")
     area = PageArea(595, 842, 42, 42, 553, 800)
-    pages = flow_text_pages(journey, area, ReportlabMeasurer())
-    boxes = [item for page in pages for item in page.items if isinstance(item, BoxItem)
+    pages = flow_text_pages(journey, area, FontMeasurer())
+    boxes = [item for page in pages for item in page.items if isinstance(item, Box)
              and item.stroke is not None]
     assert len(boxes) == len(journey.cards), "one box per card: no card is cut in two"
     for page in pages:
@@ -141,8 +142,8 @@ def test_handout_cards_are_never_split_and_headings_stay_with_their_cards(
 
 
 def test_a_lane_heading_stays_with_a_first_card_taller_than_half_a_page() -> None:
-    from journeymap_desktop.export.handout_flow import BoxItem, PageArea, flow_text_pages
-    from journeymap_desktop.export.measure import ReportlabMeasurer
+    from journeymap_desktop.export.handout_flow import PageArea, flow_text_pages
+    from journeymap_desktop.layout.typeface import FontMeasurer
     from journeymap_desktop.model.map import Card
     from journeymap_desktop.model.templates import service_journey
 
@@ -154,11 +155,11 @@ def test_a_lane_heading_stays_with_a_first_card_taller_than_half_a_page() -> Non
         Card(id="b", stage_id=stage, lane_id=lanes[1], title="Tall", body="word " * 250),
     ]
     area = PageArea(595, 842, 42, 42, 553, 800)
-    pages = flow_text_pages(journey, area, ReportlabMeasurer())
+    pages = flow_text_pages(journey, area, FontMeasurer())
     for page in pages:
         texts = sorted((item for item in page.items if hasattr(item, "baseline")),
                        key=lambda item: item.baseline)
         assert not texts or texts[-1].text not in {lane.title for lane in journey.lanes}
     boxes = [item for page in pages for item in page.items
-             if isinstance(item, BoxItem) and item.stroke is not None]
+             if isinstance(item, Box) and item.stroke is not None]
     assert len(boxes) == 2

@@ -8,14 +8,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from journeymap_desktop.export import fonts
-from journeymap_desktop.export.arabic import shape
-from journeymap_desktop.export.bidi import visual_order
 from journeymap_desktop.export.draw import text_width
-from journeymap_desktop.export.measure import ReportlabMeasurer
-from journeymap_desktop.export.textruns import REPLACEMENT, missing_characters, visual_text
 from journeymap_desktop.layout import theme
+from journeymap_desktop.layout.arabic import shape
+from journeymap_desktop.layout.bidi import visual_order
 from journeymap_desktop.layout.engine import LayoutEngine
+from journeymap_desktop.layout.textruns import REPLACEMENT, missing_characters, visual_text
 from journeymap_desktop.layout.theme import FontRole
+from journeymap_desktop.layout.typeface import FontMeasurer
 from tests.test_pdf_support import unicode_map
 
 
@@ -91,7 +91,7 @@ def test_arabic_letters_join() -> None:
 
 
 def test_measurer_measures_what_is_drawn() -> None:
-    measurer = ReportlabMeasurer()
+    measurer = FontMeasurer()
     for text in ("Hello", "Zażółć", "שלום abc", "مرحبا", "a 🎉 b", "✓"):
         for role in FontRole:
             spec = theme.FONTS[role]
@@ -104,7 +104,7 @@ def test_measurer_measures_what_is_drawn() -> None:
 @given(st.text(min_size=0, max_size=40))
 def test_any_text_draws_without_error_and_measures_consistently(text: str) -> None:
     drawn = visual_text(text, False)
-    width = ReportlabMeasurer().width(text, FontRole.CARD_BODY)
+    width = FontMeasurer().width(text, FontRole.CARD_BODY)
     assert width >= 0
     for run in drawn.runs:
         face = fonts.face(run.font)
@@ -112,7 +112,7 @@ def test_any_text_draws_without_error_and_measures_consistently(text: str) -> No
 
 
 def test_wrapped_card_lines_fit_their_cards_in_every_script() -> None:
-    layout = LayoutEngine(ReportlabMeasurer()).layout(unicode_map())
+    layout = LayoutEngine(FontMeasurer()).layout(unicode_map())
     for box in layout.cards.values():
         content = box.content
         for line in (*content.title, *content.body):

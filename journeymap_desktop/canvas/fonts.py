@@ -1,15 +1,16 @@
-"""The bundled font on screen: registration with Qt, QFonts per role, and a text measurer.
+"""The bundled font in Qt widgets: registration with Qt and a QFont per role.
 
-Fonts are sized in pixels (one layout unit is one pixel at 100 % zoom, whatever the screen's
-DPI), and unhinted (PreferNoHinting) so Qt's advances are the font's design widths: the same
-widths reportlab reads from the TTF, so the shared layout wraps identically on screen and paper.
+The canvas itself measures and draws text without QFont (layout.typeface measures from the
+TTF files, painter.render draws glyph runs at those advances); these fonts serve the widgets
+that edit text in place, so typing looks like the card it edits. Sized in pixels (one layout
+unit is one pixel at 100 % zoom, whatever the screen's DPI), unhinted and without kerning.
 """
 
 from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtGui import QFont, QFontDatabase, QFontMetricsF
+from PySide6.QtGui import QFont, QFontDatabase
 
 from journeymap_desktop.layout import theme
 from journeymap_desktop.layout.theme import FontRole
@@ -54,19 +55,3 @@ def role_font(role: FontRole) -> QFont:
     # reportlab draws without kerning; so does the canvas, so line breaks agree.
     font.setKerning(False)
     return font
-
-
-class QtMeasurer:
-    """layout.text.TextMeasurer on Qt's font metrics of the bundled font."""
-
-    def __init__(self) -> None:
-        self._metrics = {role: QFontMetricsF(role_font(role)) for role in FontRole}
-
-    def width(self, text: str, role: FontRole) -> float:
-        return self._metrics[role].horizontalAdvance(text)
-
-    def ascent(self, role: FontRole) -> float:
-        return self._metrics[role].ascent()
-
-    def descent(self, role: FontRole) -> float:
-        return self._metrics[role].descent()

@@ -10,7 +10,6 @@ from PySide6.QtCore import QRectF, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
-from journeymap_desktop.canvas.fonts import QtMeasurer
 from journeymap_desktop.canvas.items.card import CardItem
 from journeymap_desktop.canvas.items.corner import CornerItem
 from journeymap_desktop.canvas.items.emotion_curve import EmotionCurveItem
@@ -23,6 +22,8 @@ from journeymap_desktop.layout import theme
 from journeymap_desktop.layout.engine import LayoutEngine, paused_collection
 from journeymap_desktop.layout.geometry import MapLayout
 from journeymap_desktop.layout.text import TextMeasurer
+from journeymap_desktop.layout.theme import Role
+from journeymap_desktop.layout.typeface import FontMeasurer
 from journeymap_desktop.model.queries import CardFilter
 
 
@@ -33,7 +34,7 @@ class JourneyScene(QGraphicsScene):
     def __init__(self, document: JourneyDocument, measurer: TextMeasurer | None = None) -> None:
         super().__init__()
         self.document = document
-        self.engine = LayoutEngine(measurer or QtMeasurer())
+        self.engine = LayoutEngine(measurer or FontMeasurer())
         self.layout: MapLayout = self.engine.layout(document.map)
         self.card_items: dict[str, CardItem] = {}
         self.stage_items: dict[str, StageHeaderItem] = {}
@@ -108,11 +109,13 @@ class JourneyScene(QGraphicsScene):
         journey = self.document.map
         layout = self.engine.layout(journey)
         self.layout = layout
-        for card_id, box in layout.cards.items():
-            item = self.card_items.get(card_id)
-            if item is None:
-                item = self._add_card_item(card_id)
-            item.set_box(box)
+        behind = {stage.stage_id: Role.stage_column(stage.colour) for stage in layout.stages}
+        for (stage_id, _lane_id), card_ids in layout.cells.items():
+            for card_id in card_ids:
+                item = self.card_items.get(card_id)
+                if item is None:
+                    item = self._add_card_item(card_id)
+                item.set_box(layout.cards[card_id], behind[stage_id])
         self.grid_item.set_layout(layout)
         self.corner_item.set_layout(layout)
         self._sync_headers(layout)

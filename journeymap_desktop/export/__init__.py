@@ -1,11 +1,13 @@
-"""Print-ready PDF export: posters, tiled posters and handouts, drawn with reportlab from the
-same layout as the canvas. No Qt in here.
+"""Exports: print-ready PDFs (posters, tiled posters, handouts) drawn with reportlab, SVG and
+PNG images, all from the same display list as the canvas. No Qt in here, except that a PNG is
+drawn by the canvas's QPainter renderer (imported only when a PNG is written).
 
 The public API, for the export dialog and the command line:
 
     options = PdfOptions(paper="A1", bleed_mm=3, crop_marks=True)
     pages = plan_pages((layout.width, layout.height), options)   # geometry, no drawing
     result = export_pdf(journey, Path("map.pdf"), options, progress=callback)
+    export_svg(journey, Path("map.svg")); export_png(journey, Path("map.png"), dpi=150)
 
 Names are loaded on first use, so `journeymap validate` and the argument parser do not pay for
 importing reportlab.
@@ -17,7 +19,15 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from journeymap_desktop.export.context import Cancelled
+    from journeymap_desktop.export.errors import Cancelled, ExportError
+    from journeymap_desktop.export.image import (
+        DEFAULT_DPI,
+        MAX_DPI,
+        MIN_DPI,
+        ImageResult,
+        export_png,
+        export_svg,
+    )
     from journeymap_desktop.export.options import (
         HANDOUT_PAPER_NAMES,
         ORIENTATIONS,
@@ -28,7 +38,6 @@ if TYPE_CHECKING:
         parse_paper,
     )
     from journeymap_desktop.export.pdf import (
-        ExportError,
         ExportResult,
         PageBoxes,
         export_pdf,
@@ -37,7 +46,13 @@ if TYPE_CHECKING:
     from journeymap_desktop.export.plan import Box, PagePlan, PosterPlan, plan_pages, plan_poster
 
 _WHERE = {
-    "Cancelled": "context",
+    "DEFAULT_DPI": "image",
+    "MAX_DPI": "image",
+    "MIN_DPI": "image",
+    "ImageResult": "image",
+    "export_png": "image",
+    "export_svg": "image",
+    "Cancelled": "errors",
     "HANDOUT_PAPER_NAMES": "options",
     "ORIENTATIONS": "options",
     "PAPER_NAMES": "options",
@@ -45,7 +60,7 @@ _WHERE = {
     "OptionsError": "options",
     "PdfOptions": "options",
     "parse_paper": "options",
-    "ExportError": "pdf",
+    "ExportError": "errors",
     "ExportResult": "pdf",
     "PageBoxes": "pdf",
     "export_pdf": "pdf",
@@ -58,7 +73,10 @@ _WHERE = {
 }
 
 __all__ = [
+    "DEFAULT_DPI",
     "HANDOUT_PAPER_NAMES",
+    "MAX_DPI",
+    "MIN_DPI",
     "ORIENTATIONS",
     "PAPER_NAMES",
     "TILE_PAPER_NAMES",
@@ -66,12 +84,15 @@ __all__ = [
     "Cancelled",
     "ExportError",
     "ExportResult",
+    "ImageResult",
     "OptionsError",
     "PageBoxes",
     "PagePlan",
     "PdfOptions",
     "PosterPlan",
     "export_pdf",
+    "export_png",
+    "export_svg",
     "layout_map",
     "parse_paper",
     "plan_pages",

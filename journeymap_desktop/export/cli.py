@@ -1,8 +1,10 @@
-"""`journeymap export MAP -o OUT.pdf [options]`: the PDF export from the command line.
+"""`journeymap export MAP -o OUT.pdf|OUT.svg|OUT.png [options]`: exports from the command line.
 
-Errors are one line on stderr ("journeymap: ...") with exit status 1; usage errors come from
-argparse with status 2. The output is written atomically, so a failed export leaves no partial
-OUT.pdf and never damages an existing one.
+The output's suffix chooses the format: a print-ready PDF (poster, tiles or handout), an SVG
+with text as text, or a PNG at `--dpi` (150 unless given). Errors are one line on stderr
+("journeymap: ...") with exit status 1; usage errors come from argparse with status 2. The
+output is written atomically, so a failed export leaves no partial file and never damages an
+existing one; an unknown suffix writes nothing at all.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from journeymap_desktop.export.options import (
     DEFAULT_HANDOUT_PAPER,
@@ -22,23 +25,36 @@ from journeymap_desktop.export.options import (
     PdfOptions,
 )
 
+if TYPE_CHECKING:
+    from journeymap_desktop.model.map import JourneyMap
+
 EXIT_OK = 0
 EXIT_FAILED = 1
 SMALL_TEXT_PT = 6.0  # below this, card text is hard to read on paper
+DEFAULT_DPI = 150  # export.image.DEFAULT_DPI, without importing it for the parser
+# Output suffix -> format. What only a PDF has (paper, bleed, tiles, ...) is refused for others.
+FORMATS = {".pdf": "pdf", ".svg": "svg", ".png": "png"}
+_PDF_ONLY = (("paper", "--paper"), ("bleed", "--bleed"), ("crop_marks", "--crop-marks"),
+             ("cmyk", "--cmyk"), ("tile", "--tile"), ("overlap", "--overlap"),
+             ("handout", "--handout"))
 
 
 def add_export_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     papers = "|".join(PAPER_NAMES)
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "export",
-        help="write a print-ready PDF poster, tiled poster or handout",
-        description="Export a journey map as a print-ready PDF: a one-page poster (default), "
-                    "a poster tiled onto office sheets (--tile), or an A4/Letter handout "
-                    "(--handout).",
+        help="write a print-ready PDF (poster, tiles, handout), an SVG or a PNG",
+        description="Export a journey map. The output's suffix chooses the format: .pdf for "
+                    "a print-ready PDF (a one-page poster by default, a poster tiled onto "
+                    "office sheets with --tile, or an A4/Letter handout with --handout), .svg "
+                    "for an SVG image with searchable text, .png for a PNG image (--dpi).",
     )
     parser.add_argument("map", metavar="MAP", help="the .journeymap file")
-    parser.add_argument("-o", "--output", required=True, metavar="OUT.pdf",
-                        help="the PDF to write (replaced only when the export succeeds)")
+    parser.add_argument("-o", "--output", required=True, metavar="OUT",
+                        help="the file to write: OUT.pdf, OUT.svg or OUT.png (replaced only "
+                             "when the export succeeds)")
+    parser.add_argument("--dpi", type=int, default=None, metavar="N",
+                        help=f"resolution of a PNG (default {DEFAULT_DPI})")
     parser.add_argument("--paper", metavar="PAPER",
                         help=f"{papers} or WxHmm, e.g. 600x400mm (default "
                              f"{DEFAULT_POSTER_PAPER}; {DEFAULT_HANDOUT_PAPER} for handouts)")
@@ -86,22 +102,49 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
+def output_format(out: Path) -> str:
+    """"pdf", "svg" or "png" from the output's suffix; OptionsError names the choices."""
+    found = FORMATS.get(out.suffix.lower())
+    if found is None:
+        what = f"the suffix {out.suffix!r}" if out.suffix else "no suffix"
+        raise OptionsError(f"cannot tell what to write from {what}: name the output "
+                           f"OUT.pdf, OUT.svg or OUT.png")
+    return found
+
+
+def _check_format_options(args: argparse.Namespace, kind: str) -> None:
+    if kind != "png" and args.dpi is not None:
+        raise OptionsError("--dpi applies to PNG images only (name the output OUT.png)")
+    if kind != "pdf":
+        given = [flag for name, flag in _PDF_ONLY if getattr(args, name)]
+        if args.orientation != "auto":
+            given.append("--orientation")
+        if given:
+            raise OptionsError(f"{', '.join(given)} appl{'ies' if len(given) == 1 else 'y'} "
+                               f"to PDF only; an {kind.upper()} shows the whole poster")
+
+
 def cmd_export(args: argparse.Namespace) -> int:
-    from journeymap_desktop.export.pdf import ExportError, export_pdf
     from journeymap_desktop.storage import LoadError, load_map
 
-    try:
-        options = options_from_args(args)
-    except OptionsError as error:
-        return _fail(str(error))
     source = Path(args.map)
     out = Path(args.output)
     if _same_file(source, out):
         return _fail(f"{out} is the map itself; choose another output file")
     try:
+        kind = output_format(out)
+        _check_format_options(args, kind)
+        options = options_from_args(args) if kind == "pdf" else None
+    except OptionsError as error:
+        return _fail(str(error))
+    try:
         journey = load_map(source)
     except LoadError as error:
         return _fail(str(error))
+    if options is None:
+        return _export_image(journey, out, kind, args.dpi)
+    from journeymap_desktop.export.pdf import ExportError, export_pdf
+
     try:
         result = export_pdf(journey, out, options)
     except (OptionsError, ExportError) as error:
@@ -110,4 +153,18 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not options.handout and result.card_text_pt < SMALL_TEXT_PT:
         print(f"journeymap: note: card text prints at {result.card_text_pt:.1f} pt; a larger "
               f"--paper or --tile makes it easier to read", file=sys.stderr)
+    return EXIT_OK
+
+
+def _export_image(journey: JourneyMap, out: Path, kind: str, dpi: int | None) -> int:
+    from journeymap_desktop.export.image import ExportError, export_png, export_svg
+
+    try:
+        if kind == "svg":
+            result = export_svg(journey, out)
+        else:
+            result = export_png(journey, out, DEFAULT_DPI if dpi is None else dpi)
+    except ExportError as error:
+        return _fail(str(error))
+    print(f"wrote {out}: {result.summary()}")
     return EXIT_OK

@@ -11,16 +11,15 @@ from reportlab.pdfgen.canvas import Canvas
 
 from journeymap_desktop.export.colours import Palette
 from journeymap_desktop.export.draw import Shapes
-from journeymap_desktop.export.measure import ReportlabMeasurer
+from journeymap_desktop.export.errors import Cancelled
 from journeymap_desktop.export.options import PdfOptions
 from journeymap_desktop.layout.geometry import MapLayout
+from journeymap_desktop.layout.typeface import FontMeasurer
 from journeymap_desktop.model.map import JourneyMap
 
 ProgressCallback = Callable[[float], object]
 
-
-class Cancelled(Exception):  # noqa: N818 - reads as what happened: the export was cancelled
-    """The export was cancelled by its progress callback; no file was written."""
+__all__ = ["Cancelled", "ExportContext", "Progress", "ProgressCallback"]
 
 
 @dataclass
@@ -62,7 +61,7 @@ class ExportContext:
     canvas: Canvas
     palette: Palette
     shapes: Shapes
-    measurer: ReportlabMeasurer
+    measurer: FontMeasurer
     journey: JourneyMap
     layout: MapLayout
     options: PdfOptions

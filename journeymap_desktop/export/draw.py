@@ -1,29 +1,46 @@
-"""Low-level drawing on a reportlab canvas whose coordinates are layout units, y down.
+"""The reportlab renderer of the display list (layout.display), on a canvas whose coordinates
+are layout units, y down.
 
 Callers flip the canvas (`flip_to_layout`) so every position from the shared layout is used as
 is. Text is collected into one PDF text object per layer and written in one go: thousands of
 cards then cost one BT/ET block instead of one per line, and each line carries its own text
-matrix that turns the glyphs upright again. Bulk shapes and text are written as literal
-operators (see pdfops for why).
+matrix that turns the glyphs upright again. Shapes are written as literal operators (see pdfops
+for why), faces as forms drawn once per level and radius, and colours come from the theme's
+colour roles through the Palette (RGB or CMYK).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable
+from functools import cache
+from typing import Any
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from journeymap_desktop.export import fonts, pdfops
 from journeymap_desktop.export.colours import Palette
-from journeymap_desktop.export.textruns import visual_text
 from journeymap_desktop.layout import shapes, theme
-from journeymap_desktop.layout.geometry import TextLine
+from journeymap_desktop.layout.display import (
+    Bar,
+    Box,
+    Curve,
+    Dots,
+    Face,
+    Group,
+    Item,
+    Lines,
+    Marker,
+    Star,
+    Text,
+)
 from journeymap_desktop.layout.shapes import Point
 from journeymap_desktop.layout.text import ELLIPSIS
-from journeymap_desktop.layout.theme import FontRole
+from journeymap_desktop.layout.textruns import visual_text
+from journeymap_desktop.layout.theme import Role
+from journeymap_desktop.layout.typeface import FontMeasurer
 
-STAR_OUTLINE = "#9A6A00"
+ProgressCallback = Callable[[float], object]
 
 # Text matrices (a, b, c, d): upright glyphs in a y-down space; in a y-up space level, and
 # turned a quarter left or right (labels along a sheet's side margins).
@@ -37,10 +54,14 @@ def flip_to_layout(canvas: Canvas, x: float, top: float, scale: float) -> None:
     canvas.scale(scale, -scale)
 
 
+@cache
+def _measurer() -> FontMeasurer:
+    return FontMeasurer()
+
+
 def text_width(text: str, size: float, bold: bool) -> float:
-    """Width of `text` as TextLayer draws it."""
-    return sum(pdfmetrics.stringWidth(run.text, run.font, size)
-               for run in visual_text(text, bold).runs)
+    """Width of `text` as TextLayer draws it (the one measurer's width)."""
+    return _measurer().text_width(text, size, bold)
 
 
 def fit_text(text: str, size: float, bold: bool, width: float) -> str:
@@ -118,22 +139,10 @@ class TextLayer:
     def fit(self, text: str, size: float, bold: bool, width: float) -> str:
         return fit_text(text, size, bold, width)
 
-    def line(self, line: TextLine | None, colour: str, dx: float = 0.0,
-             dy: float = 0.0) -> None:
-        if line is None:
-            return
-        spec = theme.FONTS[line.role]
-        self.draw(line.text, line.x + dx, line.baseline + dy, spec.size, spec.bold, colour)
-
-    def line_at(self, text: str, x: float, baseline: float, role: FontRole,
-                colour: str) -> None:
-        spec = theme.FONTS[role]
-        self.draw(text, x, baseline, spec.size, spec.bold, colour)
-
-    def lines(self, lines: Iterable[TextLine], colour: str, dx: float = 0.0,
-              dy: float = 0.0) -> None:
-        for line in lines:
-            self.line(line, colour, dx, dy)
+    def item(self, line: Text, dx: float = 0.0, dy: float = 0.0) -> None:
+        """A display-list line, in the theme colour its role names."""
+        self.draw(line.text, line.x + dx, line.baseline + dy, line.size, line.bold,
+                  theme.colour(line.colour))
 
     def flush(self) -> None:
         if self._ops:
@@ -144,8 +153,8 @@ class TextLayer:
 
 
 class Shapes:
-    """Faces, kind markers, stars and dots. Faces are PDF forms, one per level and radius,
-    drawn once and placed many times: a poster of thousands of cards stays small and fast."""
+    """Faces as PDF forms, one per level and radius, drawn once and placed many times: a
+    poster of thousands of cards stays small and fast."""
 
     def __init__(self, canvas: Canvas, palette: Palette) -> None:
         self.canvas = canvas
@@ -176,10 +185,10 @@ class Shapes:
 
     def _draw_face(self, level: int, radius: float) -> None:
         c = self.canvas
-        ink = self.palette(theme.INK)
-        c.setFillColor(self.palette(theme.EMOTION_COLOURS[level]))
+        ink = self.palette(theme.colour(Role.INK))
+        c.setFillColor(self.palette(theme.colour(Role.emotion(level))))
         c.setStrokeColor(ink)
-        c.setLineWidth(max(0.8, radius * 0.09))
+        c.setLineWidth(shapes.face_outline_width(radius))
         c.circle(0, 0, radius, stroke=1, fill=1)
         geometry = shapes.face(level)
         c.setFillColor(ink)
@@ -203,33 +212,157 @@ class Shapes:
         c.doForm(name)  # public call: it also lists the form in the page's resources
         c.addLiteral("Q")
 
-    def polygon(self, points: Sequence[Point], fill: str, stroke: str | None = None,
-                width: float = 0.0) -> None:
+
+class PdfRenderer:
+    """Draws display lists on a reportlab canvas: shapes as they come, text into one text
+    object per list, on top (nothing in a map's picture overlaps its text)."""
+
+    def __init__(self, canvas: Canvas, palette: Palette, shapes: Shapes,
+                 hairline: float = 0.75) -> None:
+        self.canvas = canvas
+        self.palette = palette
+        self.shapes = shapes
+        # Screen hairlines are one device pixel; paper gets the given width in layout units.
+        self.hairline = hairline
+        self._dispatch: dict[type, Callable[[Any, float, float], None]] = {
+            Box: self._box, Bar: self._bar, Face: self._face, Marker: self._marker,
+            Star: self._star, Dots: self._dots, Lines: self._lines, Curve: self._curve,
+            Group: self._group, Text: self._text,
+        }
+        self._text_layer: TextLayer | None = None
+        self._origin = (0.0, 0.0)  # where the current group's (0, 0) is, for its text
+        self._progress: ProgressCallback | None = None
+        self._done = 0
+        self._total = 1
+        self._depth = 0
+
+    def _fill(self, role: str) -> str:
+        return self.palette.fill_op(theme.colour(role))
+
+    def _stroke(self, role: str) -> str:
+        return self.palette.stroke_op(theme.colour(role))
+
+    def draw(self, items: Iterable[Item], text: TextLayer | None = None,
+             progress: ProgressCallback | None = None) -> None:
+        """Draw `items`; their text goes into `text` (flushed by the caller) or into a text
+        layer of its own, written after the shapes. `progress` hears 0..1 as the list and
+        the groups in it (a map's cards) are drawn."""
+        own = text is None
+        layer = TextLayer(self.canvas, self.palette) if text is None else text
+        self._text_layer = layer
+        listed = list(items)
+        self._progress = progress
+        self._done = 0
+        self._total = max(1, len(listed) + sum(len(item.items) for item in listed
+                                               if isinstance(item, Group)))
+        self._depth = 0
+        dispatch = self._dispatch
+        for item in listed:
+            dispatch[type(item)](item, 0.0, 0.0)
+            self._tick()
+        if own:
+            layer.flush()
+        self._text_layer = None
+        self._progress = None
+
+    def _tick(self) -> None:
+        self._done += 1
+        if self._progress is not None and self._done % 250 == 0:
+            self._progress(self._done / self._total)
+
+    def _group(self, group: Group, dx: float, dy: float) -> None:
+        # Shapes inside are drawn in the group's own coordinates (one `cm`); its text goes
+        # to the text layer, drawn later, so it is placed from the accumulated origin.
+        outer = self._origin
+        self._origin = (outer[0] + dx + group.dx, outer[1] + dy + group.dy)
+        self._depth += 1
+        self.canvas.addLiteral(f"q {pdfops.translate(dx + group.dx, dy + group.dy)}")
+        dispatch = self._dispatch
+        top = self._depth == 1
+        for item in group.items:
+            dispatch[type(item)](item, 0.0, 0.0)
+            if top:
+                self._tick()
+        self.canvas.addLiteral("Q")
+        self._depth -= 1
+        self._origin = outer
+
+    def _text(self, line: Text, dx: float, dy: float) -> None:
+        assert self._text_layer is not None
+        self._text_layer.item(line, self._origin[0] + dx, self._origin[1] + dy)
+
+    def _box(self, box: Box, dx: float, dy: float) -> None:
+        x, y = box.x + dx, box.y + dy
+        path = (pdfops.round_rect(x, y, box.w, box.h, box.radius) if box.radius
+                else pdfops.rect(x, y, box.w, box.h))
+        if box.stroke is None:
+            if box.fill is not None:
+                self.canvas.addLiteral(f"{self._fill(box.fill)} {path} f")
+            return
+        width = box.stroke_width or self.hairline
+        paint = "S" if box.fill is None else "b"
+        fill = "" if box.fill is None else f"{self._fill(box.fill)} "
+        self.canvas.addLiteral(f"q {fill}{self._stroke(box.stroke)} {width:.3f} w "
+                               f"{path} {paint} Q")
+
+    def _bar(self, bar: Bar, dx: float, dy: float) -> None:
+        x, y = bar.x + dx, bar.y + dy
+        outline = pdfops.round_rect(x, y, bar.w, bar.h, bar.radius)
+        self.canvas.addLiteral(f"q {outline} W n {self._fill(bar.fill)} "
+                               f"{pdfops.rect(x, y, bar.bar_width, bar.h)} f Q")
+
+    def _face(self, face: Face, dx: float, dy: float) -> None:
+        self.shapes.face((face.cx + dx, face.cy + dy), face.radius, face.level)
+
+    def _polygon(self, points: list[Point], fill: str, stroke: str | None = None,
+                 width: float = 0.0) -> None:
         path = pdfops.polygon(points)
         if stroke is None:
-            self.canvas.addLiteral(f"{self.palette.fill_op(fill)} {path} f")
+            self.canvas.addLiteral(f"{self._fill(fill)} {path} f")
         else:
-            self.canvas.addLiteral(f"q {self.palette.fill_op(fill)} "
-                                   f"{self.palette.stroke_op(stroke)} {width:.2f} w 1 j "
-                                   f"{path} b Q")
+            self.canvas.addLiteral(f"q {self._fill(fill)} {self._stroke(stroke)} "
+                                   f"{width:.2f} w 1 j {path} b Q")
 
-    def kind_marker(self, kind: str, centre: Point, radius: float) -> None:
-        outline = shapes.kind_marker(kind, centre, radius)
-        colour = theme.KIND_COLOURS[kind]
+    def _marker(self, marker: Marker, dx: float, dy: float) -> None:
+        centre = (marker.cx + dx, marker.cy + dy)
+        outline = shapes.kind_marker(marker.kind, centre, marker.radius)
+        role = Role.kind(marker.kind)
         if outline is None:
-            self.canvas.addLiteral(f"{self.palette.fill_op(colour)} "
-                                   f"{pdfops.circle(*centre, radius)} f")
+            self.canvas.addLiteral(f"{self._fill(role)} "
+                                   f"{pdfops.circle(*centre, marker.radius)} f")
         else:
-            self.polygon(outline, colour)
+            self._polygon(outline, role)
 
-    def star(self, centre: Point, radius: float) -> None:
-        self.polygon(shapes.star(centre, radius), theme.MOMENT_OF_TRUTH_COLOUR, STAR_OUTLINE,
-                     0.8)
+    def _star(self, star: Star, dx: float, dy: float) -> None:
+        self._polygon(shapes.star((star.cx + dx, star.cy + dy), star.radius),
+                      Role.MOMENT_OF_TRUTH, Role.STAR_OUTLINE, shapes.STAR_OUTLINE_WIDTH)
 
-    def dots(self, centres: Iterable[Point], radius: float, colour: str) -> None:
-        paths = " ".join(pdfops.circle(x, y, radius) for x, y in centres)
+    def _dots(self, dots: Dots, dx: float, dy: float) -> None:
+        paths = " ".join(pdfops.circle(x + dx, y + dy, dots.radius) for x, y in dots.centres)
         if paths:
-            self.canvas.addLiteral(f"{self.palette.fill_op(colour)} {paths} f")
+            self.canvas.addLiteral(f"{self._fill(dots.colour)} {paths} f")
+
+    def _lines(self, lines: Lines, dx: float, dy: float) -> None:
+        if not lines.segments:
+            return
+        width = lines.width or self.hairline
+        dash = (f"[{lines.dash[0] * width:.2f} {lines.dash[1] * width:.2f}] 0 d "
+                if lines.dash else "")
+        segments = [(x1 + dx, y1 + dy, x2 + dx, y2 + dy) for x1, y1, x2, y2 in lines.segments]
+        self.canvas.addLiteral(f"q {self._stroke(lines.colour)} {width:.3f} w 0 J {dash}"
+                               f"{pdfops.lines(segments)} S Q")
+
+    def _curve(self, curve: Curve, dx: float, dy: float) -> None:
+        if not curve.segments:
+            return
+        first = curve.segments[0].start
+        parts = [f"{first[0] + dx:.2f} {first[1] + dy:.2f} m"]
+        for s in curve.segments:
+            parts.append(f"{s.control1[0] + dx:.2f} {s.control1[1] + dy:.2f} "
+                         f"{s.control2[0] + dx:.2f} {s.control2[1] + dy:.2f} "
+                         f"{s.end[0] + dx:.2f} {s.end[1] + dy:.2f} c")
+        self.canvas.addLiteral(f"q {self._stroke(curve.colour)} {curve.width:.2f} w 1 J 1 j "
+                               f"{' '.join(parts)} S Q")
 
 
 def new_canvas(target: object, page_size: tuple[float, float], cmyk: bool) -> Canvas:

@@ -4,22 +4,13 @@ map's title and "Page N of M" in the footer, and a PDF outline to jump between s
 from __future__ import annotations
 
 from journeymap_desktop.export.context import ExportContext, Progress
-from journeymap_desktop.export.draw import Shapes, TextLayer, flip_to_layout
+from journeymap_desktop.export.draw import PdfRenderer, Shapes, TextLayer, flip_to_layout
 from journeymap_desktop.export.handout_flow import (
-    BoxItem,
-    DotsItem,
-    FaceItem,
     HandoutPage,
     Item,
-    MarkerItem,
     PageArea,
-    RuleItem,
-    StarItem,
-    TextItem,
     flow_text_pages,
 )
-from journeymap_desktop.export.mapart import FACE_RADII, MapPainter
-from journeymap_desktop.export.measure import ScaledMeasurer
 from journeymap_desktop.export.options import MM
 from journeymap_desktop.export.plan import (
     HANDOUT_FOOTER_MM,
@@ -28,10 +19,14 @@ from journeymap_desktop.export.plan import (
     HANDOUT_MARGIN_MM,
     PagePlan,
 )
+from journeymap_desktop.export.poster import paper_hairline
 from journeymap_desktop.export.titleblock import date_line, persona_summary
 from journeymap_desktop.layout import theme
+from journeymap_desktop.layout.display import Dots, Face, Marker, Star, Text
+from journeymap_desktop.layout.picture import FACE_RADII, map_items
 from journeymap_desktop.layout.text import Wrapper
-from journeymap_desktop.layout.theme import FontRole
+from journeymap_desktop.layout.theme import FontRole, Role
+from journeymap_desktop.layout.typeface import ScaledMeasurer
 from journeymap_desktop.model.queries import EMOTION_LABELS, KIND_LABELS
 
 FOOTER_SIZE = 8.0
@@ -53,48 +48,12 @@ class HandoutPainter:
         self.shapes: Shapes = ctx.shapes
         self.plan = page
         self.area = page_area(page)
+        self.renderer = PdfRenderer(self.c, self.palette, self.shapes)
         self._stages_outlined = False
 
     # ----- items ------------------------------------------------------------------------------
     def draw_items(self, items: list[Item], text: TextLayer) -> None:
-        c = self.c
-        for item in items:
-            if isinstance(item, TextItem):
-                text.line_at(item.text, item.x, item.baseline, item.role, item.colour)
-            elif isinstance(item, BoxItem):
-                self._box(item)
-            elif isinstance(item, RuleItem):
-                c.setStrokeColor(self.palette(item.colour))
-                c.setLineWidth(item.width)
-                c.line(item.x1, item.y1, item.x2, item.y2)
-            elif isinstance(item, FaceItem):
-                self.shapes.face((item.x, item.y), item.radius, item.level)
-            elif isinstance(item, MarkerItem):
-                self.shapes.kind_marker(item.kind, (item.x, item.y), item.radius)
-            elif isinstance(item, StarItem):
-                self.shapes.star((item.x, item.y), item.radius)
-            elif isinstance(item, DotsItem):
-                self.shapes.dots(item.centres, item.radius, item.colour)
-
-    def _box(self, box: BoxItem) -> None:
-        c = self.c
-        c.setFillColor(self.palette(box.fill))
-        if box.stroke:
-            c.setStrokeColor(self.palette(box.stroke))
-            c.setLineWidth(0.75)
-        if box.radius:
-            c.roundRect(box.x, box.y, box.w, box.h, box.radius, stroke=1 if box.stroke else 0,
-                        fill=1)
-        else:
-            c.rect(box.x, box.y, box.w, box.h, stroke=1 if box.stroke else 0, fill=1)
-        if box.bar:
-            c.saveState()
-            outline = c.beginPath()
-            outline.roundRect(box.x, box.y, box.w, box.h, box.radius)
-            c.clipPath(outline, stroke=0, fill=0)
-            c.setFillColor(self.palette(box.bar))
-            c.rect(box.x, box.y, theme.CARD_MARKER_WIDTH + 0.5, box.h, stroke=0, fill=1)
-            c.restoreState()
+        self.renderer.draw(items, text=text)
 
     def footer(self, number: int, total: int, text: TextLayer) -> None:
         a = self.area
@@ -135,15 +94,19 @@ class HandoutPainter:
         plain = Wrapper(ctx.measurer)
         big = Wrapper(ScaledMeasurer(ctx.measurer, TITLE_FACTOR))
         m = ctx.measurer
+        items: list[Item] = []
+
+        def line(value: str, y: float, role: FontRole, colour: str,
+                 wrapper: Wrapper = plain, factor: float = 1.0) -> None:
+            items.append(Text(value, a.left, m.baseline(y, role, factor), role, colour,
+                              wrapper.width(value, role), factor))
+
         y = a.top
-        text.line_at("CUSTOMER JOURNEY MAP", a.left, m.baseline(y, FontRole.CAPTION_BOLD),
-                     FontRole.CAPTION_BOLD, theme.INK_SOFT)
+        line("CUSTOMER JOURNEY MAP", y, FontRole.CAPTION_BOLD, Role.INK_SOFT)
         y += theme.line_height(FontRole.CAPTION_BOLD) + 2
-        title_size = theme.FONTS[FontRole.MAP_TITLE].size * TITLE_FACTOR
         title_lh = theme.line_height(FontRole.MAP_TITLE) * TITLE_FACTOR
-        for line in big.wrap(journey.title, FontRole.MAP_TITLE, a.inner_width, 2).lines:
-            text.draw(line, a.left, m.baseline(y, FontRole.MAP_TITLE, TITLE_FACTOR), title_size,
-                      True, theme.INK)
+        for value in big.wrap(journey.title, FontRole.MAP_TITLE, a.inner_width, 2).lines:
+            line(value, y, FontRole.MAP_TITLE, Role.INK, big, TITLE_FACTOR)
             y += title_lh
         y += 4
         bottom = a.top + HANDOUT_HEADER_PT - 8
@@ -153,18 +116,17 @@ class HandoutPainter:
         persona_lines = plain.wrap(persona, FontRole.CAPTION, a.inner_width, 2).lines
         tail = caption_h * (len(persona_lines) + 1)
         lines = int(max(0.0, bottom - tail - y) // body_h)
-        for line in plain.wrap(journey.description, FontRole.CARD_BODY, a.inner_width,
-                               lines).lines:
-            text.line_at(line, a.left, m.baseline(y, FontRole.CARD_BODY), FontRole.CARD_BODY,
-                         theme.INK_SOFT)
+        for value in plain.wrap(journey.description, FontRole.CARD_BODY, a.inner_width,
+                                lines).lines:
+            line(value, y, FontRole.CARD_BODY, Role.INK_SOFT)
             y += body_h
         y = bottom - tail
-        for line in persona_lines:
-            text.line_at(line, a.left, m.baseline(y, FontRole.CAPTION), FontRole.CAPTION,
-                         theme.INK)
+        for value in persona_lines:
+            line(value, y, FontRole.CAPTION, Role.INK)
             y += caption_h
-        text.line_at(plain.fit(date_line(journey), FontRole.CAPTION, a.inner_width), a.left,
-                     m.baseline(y, FontRole.CAPTION), FontRole.CAPTION, theme.INK_FAINT)
+        line(plain.fit(date_line(journey), FontRole.CAPTION, a.inner_width), y,
+             FontRole.CAPTION, Role.INK_FAINT)
+        self.draw_items(items, text)
 
         content = self.plan.content
         top = a.height - content.y1
@@ -172,8 +134,8 @@ class HandoutPainter:
         c.saveState()
         c.translate(content.x0, top)
         c.scale(self.plan.scale, self.plan.scale)
-        MapPainter(c, self.palette, self.shapes, self.plan.scale).draw(
-            ctx.layout, journey, background=True)
+        PdfRenderer(c, self.palette, self.shapes, paper_hairline(self.plan.scale)).draw(
+            map_items(ctx.layout, journey, background=True))
         c.restoreState()
         c.setStrokeColor(self.palette(theme.CARD_BORDER))
         c.setLineWidth(0.5)
@@ -187,27 +149,32 @@ class HandoutPainter:
         top = a.bottom - HANDOUT_LEGEND_PT + 14
         caption = FontRole.CAPTION
         measurer = Wrapper(self.ctx.measurer)
+        items: list[Item] = []
+
+        def label(value: str, x: float, baseline: float) -> float:
+            width = measurer.width(value, caption)
+            items.append(Text(value, x, baseline, caption, Role.INK_SOFT, width))
+            return width
+
         x = a.left
         middle = top + LEGEND_FACE
         for level in range(-2, 3):
-            self.shapes.face((x + LEGEND_FACE, middle), LEGEND_FACE, level)
-            label = EMOTION_LABELS[level]
-            text.line_at(label, x + 2 * LEGEND_FACE + 4, middle + 3.5, caption, theme.INK_SOFT)
-            x += 2 * LEGEND_FACE + 4 + measurer.width(label, caption) + 14
+            items.append(Face(x + LEGEND_FACE, middle, LEGEND_FACE, level))
+            width = label(EMOTION_LABELS[level], x + 2 * LEGEND_FACE + 4, middle + 3.5)
+            x += 2 * LEGEND_FACE + 4 + width + 14
         x = a.left
         middle = top + 2 * LEGEND_FACE + 14
         for kind in theme.KIND_COLOURS:
-            self.shapes.kind_marker(kind, (x + 4, middle), 4)
-            label = KIND_LABELS[kind]
-            text.line_at(label, x + 12, middle + 3.5, caption, theme.INK_SOFT)
-            x += 12 + measurer.width(label, caption) + 14
-        self.shapes.star((x + 6, middle), 6)
-        text.line_at("Moment of truth", x + 15, middle + 3.5, caption, theme.INK_SOFT)
-        x += 15 + measurer.width("Moment of truth", caption) + 14
+            items.append(Marker(kind, x + 4, middle, 4.0))
+            width = label(KIND_LABELS[kind], x + 12, middle + 3.5)
+            x += 12 + width + 14
+        items.append(Star(x + 6, middle, 6.0))
+        x += 15 + label("Moment of truth", x + 15, middle + 3.5) + 14
         step = 2 * theme.VOTE_DOT_RADIUS + 3
-        self.shapes.dots([(x + theme.VOTE_DOT_RADIUS + i * step, middle) for i in range(3)],
-                         theme.VOTE_DOT_RADIUS, theme.VOTE_COLOUR)
-        text.line_at("Votes", x + 3 * step + 3, middle + 3.5, caption, theme.INK_SOFT)
+        items.append(Dots(tuple((x + theme.VOTE_DOT_RADIUS + i * step, middle)
+                                for i in range(3)), float(theme.VOTE_DOT_RADIUS), Role.VOTE))
+        label("Votes", x + 3 * step + 3, middle + 3.5)
+        self.draw_items(items, text)
 
     # ----- text pages ---------------------------------------------------------------------------
     def text_page(self, page: HandoutPage, number: int, total: int) -> None:

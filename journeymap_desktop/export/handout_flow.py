@@ -11,11 +11,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from journeymap_desktop.export.measure import ReportlabMeasurer
 from journeymap_desktop.layout import theme
+from journeymap_desktop.layout.display import (
+    Bar,
+    Box,
+    Dots,
+    Face,
+    Lines,
+    Marker,
+    Star,
+    Text,
+    moved,
+)
 from journeymap_desktop.layout.engine import starts_right_to_left
 from journeymap_desktop.layout.text import Wrapper
-from journeymap_desktop.layout.theme import FontRole
+from journeymap_desktop.layout.theme import FontRole, Role
+from journeymap_desktop.layout.typeface import FontMeasurer
 from journeymap_desktop.model.map import Card, JourneyMap
 from journeymap_desktop.model.queries import (
     CHANNEL_LABELS,
@@ -35,69 +46,8 @@ CONTINUED_HEADING = 30.0  # room the "(continued)" line takes at the top of a pa
 BAR = float(theme.CARD_MARKER_WIDTH)
 
 
-# ----- positioned items ----------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class TextItem:
-    text: str
-    x: float
-    baseline: float
-    role: FontRole
-    colour: str
-
-
-@dataclass(frozen=True, slots=True)
-class BoxItem:
-    x: float
-    y: float
-    w: float
-    h: float
-    fill: str
-    stroke: str | None = None
-    radius: float = 0.0
-    bar: str | None = None  # a kind colour bar along the left edge
-
-
-@dataclass(frozen=True, slots=True)
-class RuleItem:
-    x1: float
-    y1: float
-    x2: float
-    y2: float
-    colour: str
-    width: float = 0.75
-
-
-@dataclass(frozen=True, slots=True)
-class FaceItem:
-    x: float
-    y: float
-    radius: float
-    level: int
-
-
-@dataclass(frozen=True, slots=True)
-class MarkerItem:
-    kind: str
-    x: float
-    y: float
-    radius: float
-
-
-@dataclass(frozen=True, slots=True)
-class StarItem:
-    x: float
-    y: float
-    radius: float
-
-
-@dataclass(frozen=True, slots=True)
-class DotsItem:
-    centres: tuple[tuple[float, float], ...]
-    radius: float
-    colour: str
-
-
-Item = TextItem | BoxItem | RuleItem | FaceItem | MarkerItem | StarItem | DotsItem
+# ----- positioned items: the display list's primitives (layout.display) -------------------
+Item = Text | Box | Bar | Lines | Face | Marker | Star | Dots
 
 
 @dataclass
@@ -129,27 +79,19 @@ class Row:
     items: list[Item]  # y relative to the row's top
 
 
+def card_box(x: float, y: float, w: float, h: float, fill: str, bar: str) -> list[Item]:
+    """A handout card's box: the fill and border, and its kind's colour along the left."""
+    return [Box(x, y, w, h, fill, Role.CARD_BORDER, 0.75, theme.CARD_RADIUS),
+            Bar(x, y, w, h, theme.CARD_RADIUS, theme.CARD_MARKER_WIDTH + 0.5, bar)]
+
+
 def _shift(item: Item, dx: float, dy: float) -> Item:
-    if isinstance(item, TextItem):
-        return TextItem(item.text, item.x + dx, item.baseline + dy, item.role, item.colour)
-    if isinstance(item, BoxItem):
-        return BoxItem(item.x + dx, item.y + dy, item.w, item.h, item.fill, item.stroke,
-                       item.radius, item.bar)
-    if isinstance(item, RuleItem):
-        return RuleItem(item.x1 + dx, item.y1 + dy, item.x2 + dx, item.y2 + dy, item.colour,
-                        item.width)
-    if isinstance(item, FaceItem):
-        return FaceItem(item.x + dx, item.y + dy, item.radius, item.level)
-    if isinstance(item, MarkerItem):
-        return MarkerItem(item.kind, item.x + dx, item.y + dy, item.radius)
-    if isinstance(item, StarItem):
-        return StarItem(item.x + dx, item.y + dy, item.radius)
-    return DotsItem(tuple((x + dx, y + dy) for x, y in item.centres), item.radius, item.colour)
+    return moved(item, dx, dy)  # type: ignore[return-value]
 
 
 class HandoutFlow:
     def __init__(self, journey: JourneyMap, area: PageArea,
-                 measurer: ReportlabMeasurer) -> None:
+                 measurer: FontMeasurer) -> None:
         self.journey = journey
         self.area = area
         self.measurer = measurer
@@ -170,12 +112,16 @@ class HandoutFlow:
         wrapped = self.wrapper.wrap(text, role, width, ALL_LINES)
         h = theme.line_height(role)
         rtl = starts_right_to_left(text)  # Hebrew or Arabic reads from the right edge
-        return [Row(h, [TextItem(line, x + width - self.width(line, role) if rtl else x,
-                                 self.baseline(0, role), role, colour)])
+        return [Row(h, [self.text_item(line, x + width - self.width(line, role) if rtl else x,
+                                       self.baseline(0, role), role, colour)])
                 for line in wrapped.lines]
 
     def width(self, text: str, role: FontRole) -> float:
         return self.wrapper.width(text, role)
+
+    def text_item(self, text: str, x: float, baseline: float, role: FontRole,
+                  colour: str) -> Text:
+        return Text(text, x, baseline, role, colour, self.width(text, role))
 
     def fit(self, text: str, role: FontRole, width: float) -> str:
         return self.wrapper.fit(text, role, width)
@@ -198,7 +144,7 @@ class HandoutFlow:
         """A fresh page for the same section, headed '<section> (continued)'."""
         kind, title = self._heading
         self.new_page(kind, title, continued=True)
-        self.add(self.text_rows(f"{title} (continued)", FontRole.CAPTION_BOLD, theme.INK_SOFT,
+        self.add(self.text_rows(f"{title} (continued)", FontRole.CAPTION_BOLD, Role.INK_SOFT,
                                 self.area.left, self.area.inner_width))
         self.y += 6
 
@@ -218,17 +164,17 @@ class HandoutFlow:
         self._heading = (kind, title)
         a = self.area
         if colour:
-            self.page.items.append(BoxItem(a.left, a.top, a.inner_width, 6, colour))
+            self.page.items.append(Box(a.left, a.top, a.inner_width, 6, Role.stage(colour)))
             self.y += 14
-        self.add(self.text_rows(kicker.upper(), FontRole.CAPTION_BOLD, theme.INK_SOFT, a.left,
+        self.add(self.text_rows(kicker.upper(), FontRole.CAPTION_BOLD, Role.INK_SOFT, a.left,
                                 a.inner_width))
-        self.add(self.text_rows(title, FontRole.MAP_TITLE, theme.INK, a.left, a.inner_width))
+        self.add(self.text_rows(title, FontRole.MAP_TITLE, Role.INK, a.left, a.inner_width))
         if description.strip():
             self.y += 2
-            self.add(self.text_rows(description, FontRole.CARD_BODY, theme.INK_SOFT, a.left,
+            self.add(self.text_rows(description, FontRole.CARD_BODY, Role.INK_SOFT, a.left,
                                     a.inner_width))
         self.y += 10
-        self.page.items.append(RuleItem(a.left, self.y, a.right, self.y, theme.GRID_LINE, 1))
+        self.page.items.append(Lines(((a.left, self.y, a.right, self.y),), Role.GRID, 1.0))
         self.y += 12
 
     # ----- cards ------------------------------------------------------------------------------
@@ -237,47 +183,49 @@ class HandoutFlow:
         inner = width - BAR - 2 * CARD_PAD
         caption = FontRole.CAPTION
         caption_h = theme.line_height(caption)
-        header: list[Item] = [MarkerItem(card.kind, left + 4, caption_h / 2, 4)]
+        header: list[Item] = [Marker(card.kind, left + 4, caption_h / 2, 4)]
         kind_text = KIND_LABELS[card.kind].upper()
-        header.append(TextItem(kind_text, left + 13, self.baseline(0, FontRole.CAPTION_BOLD),
-                               FontRole.CAPTION_BOLD, theme.KIND_INK[card.kind]))
+        header.append(self.text_item(kind_text, left + 13,
+                                     self.baseline(0, FontRole.CAPTION_BOLD),
+                                     FontRole.CAPTION_BOLD, Role.kind_ink(card.kind)))
         after_kind = left + 13 + self.width(kind_text, FontRole.CAPTION_BOLD)
         right = left + inner
         if card.votes:
             votes = f"{card.votes} vote{'s' if card.votes != 1 else ''}"
             vw = self.width(votes, FontRole.CAPTION_BOLD)
-            header.append(TextItem(votes, right - vw, self.baseline(0, FontRole.CAPTION_BOLD),
-                                   FontRole.CAPTION_BOLD, theme.INK_SOFT))
+            header.append(self.text_item(votes, right - vw,
+                                         self.baseline(0, FontRole.CAPTION_BOLD),
+                                         FontRole.CAPTION_BOLD, Role.INK_SOFT))
             shown = min(card.votes, theme.VOTE_DOTS_MAX)
             step = theme.VOTE_DOT_RADIUS * 2 + 3
             first = right - vw - 6 - theme.VOTE_DOT_RADIUS - (shown - 1) * step
-            header.append(DotsItem(tuple((first + i * step, caption_h / 2) for i in range(shown)),
-                                   theme.VOTE_DOT_RADIUS, theme.VOTE_COLOUR))
+            header.append(Dots(tuple((first + i * step, caption_h / 2) for i in range(shown)),
+                               float(theme.VOTE_DOT_RADIUS), Role.VOTE))
             right = first - theme.VOTE_DOT_RADIUS - 12
         if card.moment_of_truth:
             label = "Moment of truth"
             lw = self.width(label, caption)
-            header.append(TextItem(label, right - lw, self.baseline(0, caption), caption,
-                                   theme.INK_SOFT))
-            header.append(StarItem(right - lw - 9, caption_h / 2, 6))
+            header.append(self.text_item(label, right - lw, self.baseline(0, caption),
+                                         caption, Role.INK_SOFT))
+            header.append(Star(right - lw - 9, caption_h / 2, 6))
             right -= lw + 24
         if card.channel:
             channel = self.fit(f"·  {CHANNEL_LABELS[card.channel]}", caption,
                                max(right - after_kind - 6, 10))
-            header.append(TextItem(channel, after_kind + 6, self.baseline(0, caption), caption,
-                                   theme.INK_SOFT))
+            header.append(self.text_item(channel, after_kind + 6, self.baseline(0, caption),
+                                         caption, Role.INK_SOFT))
         rows = [Row(caption_h + 4, header)]
-        rows += self.text_rows(card.title or "Untitled", FontRole.CARD_TITLE, theme.INK, left,
+        rows += self.text_rows(card.title or "Untitled", FontRole.CARD_TITLE, Role.INK, left,
                                inner)
         if card.body.strip():
             rows.append(Row(3, []))
-            rows += self.text_rows(card.body, FontRole.CARD_BODY, theme.INK, left, inner)
+            rows += self.text_rows(card.body, FontRole.CARD_BODY, Role.INK, left, inner)
         meta = [f"Owner: {card.owner}"] if card.owner else []
         if card.tags:
             meta.append(" ".join(f"#{tag}" for tag in card.tags))
         if meta:
             rows.append(Row(4, []))
-            rows += self.text_rows("  ·  ".join(meta), caption, theme.INK_SOFT, left, inner)
+            rows += self.text_rows("  ·  ".join(meta), caption, Role.INK_SOFT, left, inner)
         if card.emotion is not None:
             radius = float(theme.FACE_RADIUS_CARD)
             word = emotion_word(card)
@@ -285,8 +233,8 @@ class HandoutFlow:
             text = word if word.casefold() == scale_label.casefold() else \
                 f"{word} ({scale_label.lower()})"
             middle = radius + 2
-            face_row: list[Item] = [FaceItem(left + radius, middle, radius, card.emotion)]
-            wrapped = self.text_rows(text, caption, theme.INK_SOFT, left + 2 * radius + 6,
+            face_row: list[Item] = [Face(left + radius, middle, radius, card.emotion)]
+            wrapped = self.text_rows(text, caption, Role.INK_SOFT, left + 2 * radius + 6,
                                      inner - 2 * radius - 6)
             line_h = theme.line_height(caption)
             for i, row in enumerate(wrapped):
@@ -306,8 +254,8 @@ class HandoutFlow:
             pass
         elif self.room() < 3 * 16 + 2 * CARD_PAD:
             self.continue_page()  # too little room to start a card well: start it fresh
-        fill = theme.card_fill(card.colour)
-        bar = theme.KIND_COLOURS[card.kind]
+        fill = Role.card(card.colour)
+        bar = Role.kind(card.kind)
         index = len(self.page.items)
         top = self.y
         self.y += CARD_PAD
@@ -326,8 +274,8 @@ class HandoutFlow:
 
     def _close_box(self, index: int, top: float, bottom: float, fill: str, bar: str) -> None:
         a = self.area
-        self.page.items.insert(index, BoxItem(a.left, top, a.inner_width, bottom - top, fill,
-                                              theme.CARD_BORDER, theme.CARD_RADIUS, bar))
+        self.page.items[index:index] = card_box(a.left, top, a.inner_width, bottom - top, fill,
+                                                bar)
 
     def page_height(self) -> float:
         """What a continuation page offers below its '(continued)' line."""
@@ -356,9 +304,8 @@ class HandoutFlow:
         width = (a.inner_width - COLUMN_GAP) / 2
         for i, (card, rows) in enumerate(built):
             x = a.left + i * (width + COLUMN_GAP)
-            self.page.items.append(BoxItem(x, self.y, width, height,
-                                           theme.card_fill(card.colour), theme.CARD_BORDER,
-                                           theme.CARD_RADIUS, theme.KIND_COLOURS[card.kind]))
+            self.page.items += card_box(x, self.y, width, height, Role.card(card.colour),
+                                        Role.kind(card.kind))
             y = self.y + CARD_PAD
             for row in rows:
                 self.page.items.extend(_shift(item, 0, y) for item in row.items)
@@ -380,7 +327,7 @@ class HandoutFlow:
                 if not in_cell:
                     continue
                 any_card = True
-                heading = self.text_rows(lane.title, FontRole.LANE, theme.INK, self.area.left,
+                heading = self.text_rows(lane.title, FontRole.LANE, Role.INK, self.area.left,
                                          self.area.inner_width)
                 # A lane heading never ends a page alone: it goes with its first cards.
                 first_row = self.card_row_of(in_cell[:2])[0]
@@ -395,7 +342,7 @@ class HandoutFlow:
                 self.y += 8
             if not any_card:
                 self.add(self.text_rows("No cards in this stage yet.", FontRole.CARD_BODY,
-                                        theme.INK_SOFT, self.area.left, self.area.inner_width))
+                                        Role.INK_SOFT, self.area.left, self.area.inner_width))
 
     def ranked_page(self, kind: str, title: str, kicker: str, empty: str) -> None:
         journey = self.journey
@@ -403,7 +350,7 @@ class HandoutFlow:
         wanted = "pain_point" if kind == "pain_points" else "opportunity"
         ranked = ranked_by_votes(journey, wanted)  # type: ignore[arg-type]
         if not ranked:
-            self.add(self.text_rows(empty, FontRole.CARD_BODY, theme.INK_SOFT, self.area.left,
+            self.add(self.text_rows(empty, FontRole.CARD_BODY, Role.INK_SOFT, self.area.left,
                                     self.area.inner_width))
             return
         for rank, card in enumerate(ranked, start=1):
@@ -425,20 +372,21 @@ class HandoutFlow:
             facts.append(f"feels {emotion_word(card)}")
         if card.moment_of_truth:
             facts.append("moment of truth")
-        title_rows = self.text_rows(card.title or "Untitled", FontRole.CARD_TITLE, theme.INK,
+        title_rows = self.text_rows(card.title or "Untitled", FontRole.CARD_TITLE, Role.INK,
                                     x, width)
         first = title_rows[0]
-        first.items.insert(0, TextItem(f"{rank}", a.left, self.baseline(0, FontRole.STAGE) - 1,
-                                       FontRole.STAGE, theme.KIND_INK[card.kind]))
-        first.items.insert(0, MarkerItem(card.kind, a.left + number_w - 12,
+        first.items.insert(0, self.text_item(f"{rank}", a.left,
+                                             self.baseline(0, FontRole.STAGE) - 1,
+                                             FontRole.STAGE, Role.kind_ink(card.kind)))
+        first.items.insert(0, Marker(card.kind, a.left + number_w - 12,
                                          theme.line_height(FontRole.CARD_TITLE) / 2, 4))
         rows = title_rows
-        rows += self.text_rows("  ·  ".join(f for f in facts if f), caption, theme.INK_SOFT,
+        rows += self.text_rows("  ·  ".join(f for f in facts if f), caption, Role.INK_SOFT,
                                x, width)
         if card.body.strip():
             rows.append(Row(3, []))
-            rows += self.text_rows(card.body, FontRole.CARD_BODY, theme.INK, x, width)
-        rows.append(Row(10, [RuleItem(x, 5, a.right, 5, theme.GRID_LINE, 0.75)]))
+            rows += self.text_rows(card.body, FontRole.CARD_BODY, Role.INK, x, width)
+        rows.append(Row(10, [Lines(((x, 5, a.right, 5),), Role.GRID, 0.75)]))
         rows.append(Row(6, []))
         # Keep an entry's title with its facts; a long body may flow on.
         if sum(r.height for r in rows[:3]) > self.room():
@@ -447,7 +395,7 @@ class HandoutFlow:
 
 
 def flow_text_pages(journey: JourneyMap, area: PageArea,
-                    measurer: ReportlabMeasurer) -> list[HandoutPage]:
+                    measurer: FontMeasurer) -> list[HandoutPage]:
     flow = HandoutFlow(journey, area, measurer)
     flow.stage_pages()
     flow.ranked_page("pain_points", "Pain points", "Ranked by votes",

@@ -24,9 +24,9 @@ from journeymap_desktop.export.context import (
     ProgressCallback,
 )
 from journeymap_desktop.export.draw import Shapes, new_canvas
+from journeymap_desktop.export.errors import ExportError, check_target
 from journeymap_desktop.export.fonts import FontError
 from journeymap_desktop.export.handout import write_handout
-from journeymap_desktop.export.measure import ReportlabMeasurer
 from journeymap_desktop.export.options import PdfOptions
 from journeymap_desktop.export.plan import PagePlan, plan_pages, plan_poster
 from journeymap_desktop.export.poster import write_poster
@@ -35,14 +35,11 @@ from journeymap_desktop.layout import theme
 from journeymap_desktop.layout.engine import LayoutEngine
 from journeymap_desktop.layout.geometry import MapLayout
 from journeymap_desktop.layout.theme import FontRole
+from journeymap_desktop.layout.typeface import FontMeasurer
 from journeymap_desktop.model.map import JourneyMap
 from journeymap_desktop.storage.files import atomic_write
 
 __all__ = ["Cancelled", "ExportError", "ExportResult", "PageBoxes", "export_pdf", "layout_map"]
-
-
-class ExportError(Exception):
-    """The PDF could not be written; `str()` is one line and the target was left as it was."""
 
 
 @dataclass(frozen=True)
@@ -77,7 +74,7 @@ class ExportResult:
 
 def layout_map(journey: JourneyMap) -> MapLayout:
     """The map laid out with the PDF's measurer: same engine and fonts as the canvas."""
-    return LayoutEngine(ReportlabMeasurer()).layout(journey)
+    return LayoutEngine(FontMeasurer()).layout(journey)
 
 
 def _boxes(page: PagePlan) -> PageBoxes:
@@ -92,14 +89,6 @@ def _set_metadata(ctx: ExportContext, subject: str) -> None:
     c.setSubject(subject)
     c.setCreator(f"JourneyMap Desktop {__version__}")
     c.setKeywords(", ".join(["customer journey map", *(s.name for s in journey.stages)]))
-
-
-def _check_target(path: Path) -> None:
-    if path.is_dir():
-        raise ExportError(f"{path} is a folder, not a file name")
-    parent = path.parent
-    if not parent.is_dir():
-        raise ExportError(f"the folder {parent} does not exist")
 
 
 def _render(ctx: ExportContext, pages: list[PagePlan], progress: Progress) -> list[PageBoxes]:
@@ -127,9 +116,9 @@ def export_pdf(journey: JourneyMap, path: Path, options: PdfOptions,
     path = Path(path)
     report = Progress(progress)
     report(0.0)
-    _check_target(path)
+    check_target(path)
     try:
-        measurer = ReportlabMeasurer()
+        measurer = FontMeasurer()
     except FontError as error:
         raise ExportError(str(error)) from error
     layout = LayoutEngine(measurer).layout(journey)

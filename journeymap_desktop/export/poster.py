@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from journeymap_desktop import __version__
+from journeymap_desktop.export.art import POSTER_FACE_RADII, poster_items
 from journeymap_desktop.export.context import ExportContext, Progress
-from journeymap_desktop.export.draw import TextLayer, flip_to_layout
+from journeymap_desktop.export.draw import PdfRenderer, TextLayer, flip_to_layout
 from journeymap_desktop.export.frame import PosterFrame, poster_frame
-from journeymap_desktop.export.mapart import FACE_RADII, MapPainter
 from journeymap_desktop.export.marks import crop_marks
 from journeymap_desktop.export.options import MM
 from journeymap_desktop.export.plan import (
@@ -16,30 +16,24 @@ from journeymap_desktop.export.plan import (
     PosterPlan,
     crop_mark_offset,
 )
-from journeymap_desktop.export.titleblock import LEGEND_FACE_RADIUS, TitleBlock, long_date
+from journeymap_desktop.export.titleblock import long_date
 from journeymap_desktop.layout import theme
 
-POSTER_FACE_RADII = (*FACE_RADII, LEGEND_FACE_RADIUS)
 SLUG_FONT_SIZE = 6.0
 
 
 def draw_poster_art(ctx: ExportContext, frame: PosterFrame, scale: float,
                     progress: Progress) -> None:
     """Title block, legend and map, in the frame's layout units (y down) at print `scale`."""
-    c = ctx.canvas
-    text = TextLayer(c, ctx.palette)
-    block = TitleBlock(c, ctx.palette, ctx.shapes, ctx.measurer)
-    block.draw_title(ctx.journey, frame.title, text)
-    block.draw_legend(frame.legend, text)
-    text.flush()
-    c.setStrokeColor(ctx.palette(theme.GRID_LINE))
-    c.setLineWidth(max(1.0, 0.25 / scale))
-    c.line(theme.MARGIN, frame.rule_y, frame.width - theme.MARGIN, frame.rule_y)
-    c.saveState()
-    c.translate(*frame.map_origin)
-    MapPainter(c, ctx.palette, ctx.shapes, scale).draw(ctx.layout, ctx.journey,
-                                                       progress=progress)
-    c.restoreState()
+    renderer = PdfRenderer(ctx.canvas, ctx.palette, ctx.shapes, paper_hairline(scale))
+    renderer.draw(poster_items(ctx.journey, ctx.layout, ctx.measurer, frame),
+                  progress=progress)
+
+
+def paper_hairline(scale: float) -> float:
+    """A hairline in layout units: screen hairlines are one device pixel; on paper keep them
+    visible but fine (at least 0.25 pt as printed)."""
+    return max(0.75, 0.25 / max(scale, 1e-6))
 
 
 def fill_box(ctx: ExportContext, box: Box, colour: str) -> None:

@@ -1,24 +1,22 @@
-"""The poster's title block (title, description, persona, date) and its legend.
+"""The poster's title block (title, description, persona, date) and its legend, as display
+lists (layout.display) that every renderer draws: PDF, SVG and PNG.
 
-Drawn in the poster frame's layout units (y down), in the rectangles `frame.poster_frame` gives.
-Text sizes are the theme's roles scaled up, and wrapped by the shared Wrapper, so the title block
-is measured and cut exactly like every card.
+In the poster frame's layout units (y down), in the rectangles `frame.poster_frame` gives. Text
+sizes are the theme's roles scaled up, and wrapped by the shared Wrapper with the one measurer,
+so the title block is measured and cut exactly like every card.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportlab.pdfgen.canvas import Canvas
-
 from journeymap_desktop import __version__
-from journeymap_desktop.export.colours import Palette
-from journeymap_desktop.export.draw import Shapes, TextLayer
-from journeymap_desktop.export.measure import ReportlabMeasurer, ScaledMeasurer
 from journeymap_desktop.layout import theme
+from journeymap_desktop.layout.display import Box, Dots, Face, Item, Marker, Star, Text
 from journeymap_desktop.layout.geometry import Rect
 from journeymap_desktop.layout.text import Wrapper
-from journeymap_desktop.layout.theme import FontRole
+from journeymap_desktop.layout.theme import FontRole, Role
+from journeymap_desktop.layout.typeface import FontMeasurer, ScaledMeasurer
 from journeymap_desktop.model.map import JourneyMap
 from journeymap_desktop.model.queries import EMOTION_LABELS, KIND_LABELS
 
@@ -47,12 +45,12 @@ class Style:
         return theme.line_height(self.role) * self.factor
 
 
-TITLE = Style(FontRole.MAP_TITLE, 1.8, theme.INK)
-DESCRIPTION = Style(FontRole.CARD_BODY, 1.3, theme.INK_SOFT)
-PERSONA = Style(FontRole.CARD_BODY, 1.3, theme.INK)
-DATE = Style(FontRole.CAPTION, 1.2, theme.INK_FAINT)
-HEADING = Style(FontRole.CAPTION_BOLD, 1.0, theme.INK_SOFT)
-CAPTION = Style(FontRole.CAPTION, 1.0, theme.INK_SOFT)
+TITLE = Style(FontRole.MAP_TITLE, 1.8, Role.INK)
+DESCRIPTION = Style(FontRole.CARD_BODY, 1.3, Role.INK_SOFT)
+PERSONA = Style(FontRole.CARD_BODY, 1.3, Role.INK)
+DATE = Style(FontRole.CAPTION, 1.2, Role.INK_FAINT)
+HEADING = Style(FontRole.CAPTION_BOLD, 1.0, Role.INK_SOFT)
+CAPTION = Style(FontRole.CAPTION, 1.0, Role.INK_SOFT)
 
 
 def long_date(journey: JourneyMap) -> str:
@@ -86,11 +84,7 @@ def date_line(journey: JourneyMap) -> str:
 
 
 class TitleBlock:
-    def __init__(self, canvas: Canvas, palette: Palette, shapes: Shapes,
-                 measurer: ReportlabMeasurer) -> None:
-        self.c = canvas
-        self.palette = palette
-        self.shapes = shapes
+    def __init__(self, measurer: FontMeasurer) -> None:
         self.measurer = measurer
         self._wrappers: dict[float, Wrapper] = {}
 
@@ -100,54 +94,54 @@ class TitleBlock:
         return self._wrappers[factor]
 
     def _baseline(self, top: float, style: Style) -> float:
-        ascent = self.measurer.ascent(style.role) * style.factor
-        descent = self.measurer.descent(style.role) * style.factor
-        return top + (style.line_height - (ascent + descent)) / 2 + ascent
+        return self.measurer.baseline(top, style.role, style.factor)
 
-    def _lines(self, text: TextLayer, value: str, style: Style, x: float, top: float,
+    def _lines(self, out: list[Item], value: str, style: Style, x: float, top: float,
                width: float, max_lines: int) -> float:
-        """Draw wrapped lines; returns the height used."""
+        """Wrapped lines; returns the height used."""
         if max_lines <= 0 or not value.strip():
             return 0.0
-        wrapped = self._wrapper(style.factor).wrap(value, style.role, width, max_lines)
+        wrapper = self._wrapper(style.factor)
+        wrapped = wrapper.wrap(value, style.role, width, max_lines)
         for i, line in enumerate(wrapped.lines):
-            text.draw(line, x, self._baseline(top + i * style.line_height, style), style.size,
-                      style.bold, style.colour)
+            out.append(Text(line, x, self._baseline(top + i * style.line_height, style),
+                            style.role, style.colour, wrapper.width(line, style.role),
+                            style.factor))
         return len(wrapped.lines) * style.line_height
 
-    def _one_line(self, text: TextLayer, value: str, style: Style, x: float, top: float,
+    def _one_line(self, out: list[Item], value: str, style: Style, x: float, top: float,
                   width: float, align: str = "left") -> None:
         wrapper = self._wrapper(style.factor)
         fitted = wrapper.fit(value, style.role, width)
         measured = wrapper.width(fitted, style.role)
         if align == "centre":
             x += (width - measured) / 2
-        text.draw(fitted, x, self._baseline(top, style), style.size, style.bold, style.colour)
+        out.append(Text(fitted, x, self._baseline(top, style), style.role, style.colour,
+                        measured, style.factor))
 
     # ----- title block ------------------------------------------------------------------------
-    def draw_title(self, journey: JourneyMap, rect: Rect, text: TextLayer) -> None:
+    def title_items(self, journey: JourneyMap, rect: Rect) -> list[Item]:
+        out: list[Item] = []
         persona = persona_summary(journey)
         bottom_lines: list[tuple[str, Style]] = [(date_line(journey), DATE)]
         if persona:
             bottom_lines.insert(0, (persona, PERSONA))
         reserved = sum(style.line_height for _, style in bottom_lines) + 8
-        used = self._lines(text, journey.title, TITLE, rect.x, rect.y, rect.w, 2)
+        used = self._lines(out, journey.title, TITLE, rect.x, rect.y, rect.w, 2)
         room = rect.h - used - reserved - 4
         max_desc = int(room // DESCRIPTION.line_height)
-        self._lines(text, journey.description, DESCRIPTION, rect.x, rect.y + used + 4, rect.w,
+        self._lines(out, journey.description, DESCRIPTION, rect.x, rect.y + used + 4, rect.w,
                     max_desc)
         top = rect.bottom - sum(style.line_height for _, style in bottom_lines)
         for value, style in bottom_lines:
-            self._one_line(text, value, style, rect.x, top, rect.w)
+            self._one_line(out, value, style, rect.x, top, rect.w)
             top += style.line_height
+        return out
 
     # ----- legend -----------------------------------------------------------------------------
-    def draw_legend(self, rect: Rect, text: TextLayer) -> None:
-        c = self.c
-        c.setFillColor(self.palette(theme.CORNER_FILL))
-        c.setStrokeColor(self.palette(theme.GRID_LINE))
-        c.setLineWidth(1)
-        c.roundRect(rect.x, rect.y, rect.w, rect.h, 8, stroke=1, fill=1)
+    def legend_items(self, rect: Rect) -> list[Item]:
+        out: list[Item] = [Box(rect.x, rect.y, rect.w, rect.h, Role.CORNER, Role.GRID, 1.0,
+                               8.0)]
         x0 = rect.x + LEGEND_PAD
         inner = rect.w - 2 * LEGEND_PAD
         caption_h = CAPTION.line_height
@@ -157,34 +151,35 @@ class TitleBlock:
         gap = max(8.0, (rect.h - 2 * LEGEND_PAD - emotion_h - kinds_h - caption_h) / 2)
         top = rect.y + LEGEND_PAD
 
-        self._one_line(text, "EMOTION", HEADING, x0, top, inner)
+        self._one_line(out, "EMOTION", HEADING, x0, top, inner)
         top += caption_h + 4
         slot = inner / 5
         centre_y = top + LEGEND_FACE_RADIUS
         for i, level in enumerate(range(-2, 3)):
             cx = x0 + slot * (i + 0.5)
-            self.shapes.face((cx, centre_y), LEGEND_FACE_RADIUS, level)
-            self._one_line(text, EMOTION_LABELS[level], CAPTION, cx - slot / 2,
+            out.append(Face(cx, centre_y, LEGEND_FACE_RADIUS, level))
+            self._one_line(out, EMOTION_LABELS[level], CAPTION, cx - slot / 2,
                            centre_y + LEGEND_FACE_RADIUS + 3, slot, align="centre")
         top = centre_y + LEGEND_FACE_RADIUS + 3 + caption_h + gap
 
-        self._one_line(text, "CARD KINDS", HEADING, x0, top, inner)
+        self._one_line(out, "CARD KINDS", HEADING, x0, top, inner)
         top += caption_h + 4
         slot = inner / 4
         middle = top + caption_h / 2
         for i, kind in enumerate(theme.KIND_COLOURS):
             x = x0 + slot * i
-            self.shapes.kind_marker(kind, (x + 5, middle), 5)
-            self._one_line(text, KIND_LABELS[kind], CAPTION, x + 14, top, slot - 16)
+            out.append(Marker(kind, x + 5, middle, 5.0))
+            self._one_line(out, KIND_LABELS[kind], CAPTION, x + 14, top, slot - 16)
         top += caption_h + gap
 
         middle = top + caption_h / 2
-        self.shapes.star((x0 + 6, middle), 6)
-        self._one_line(text, "Moment of truth", CAPTION, x0 + 16, top, inner / 2 - 20)
+        out.append(Star(x0 + 6, middle, 6.0))
+        self._one_line(out, "Moment of truth", CAPTION, x0 + 16, top, inner / 2 - 20)
         votes_x = x0 + inner / 2
-        dots = [(votes_x + theme.VOTE_DOT_RADIUS + i * (2 * theme.VOTE_DOT_RADIUS + 3), middle)
-                for i in range(3)]
-        self.shapes.dots(dots, theme.VOTE_DOT_RADIUS, theme.VOTE_COLOUR)
+        dots = tuple((votes_x + theme.VOTE_DOT_RADIUS + i * (2 * theme.VOTE_DOT_RADIUS + 3),
+                      middle) for i in range(3))
+        out.append(Dots(dots, float(theme.VOTE_DOT_RADIUS), Role.VOTE))
         label_x = dots[-1][0] + theme.VOTE_DOT_RADIUS + 6
-        self._one_line(text, "Votes (one dot each, +N above 5)", CAPTION, label_x, top,
+        self._one_line(out, "Votes (one dot each, +N above 5)", CAPTION, label_x, top,
                        rect.right - LEGEND_PAD - label_x)
+        return out

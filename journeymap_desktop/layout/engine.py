@@ -115,13 +115,18 @@ class LayoutEngine:
         self.wrapper = Wrapper(measurer)
         self._contents: dict[str, tuple[_CardKey, CardContent]] = {}
         self._labels: dict[tuple[str, int], tuple[str, float]] = {}
+        self._baselines: dict[FontRole, float] = {}
 
     # ----- text helpers ----------------------------------------------------------------------
     def baseline(self, top: float, role: FontRole) -> float:
         """Baseline of a line whose box starts at `top`: glyphs centred in the line height."""
-        ascent = self.measurer.ascent(role)
-        descent = self.measurer.descent(role)
-        return top + (theme.line_height(role) - (ascent + descent)) / 2 + ascent
+        offset = self._baselines.get(role)
+        if offset is None:
+            ascent = self.measurer.ascent(role)
+            descent = self.measurer.descent(role)
+            offset = self._baselines[role] = (theme.line_height(role)
+                                              - (ascent + descent)) / 2 + ascent
+        return top + offset
 
     def lines(self, text: str, role: FontRole, x: float, top: float, width: float,
               max_lines: int) -> tuple[tuple[TextLine, ...], bool]:
@@ -476,7 +481,7 @@ class LayoutEngine:
             below = card.emotion != -2 and (card.emotion == 2 or i % 2 == 0)
             tops.append(cy + theme.FACE_RADIUS_CURVE + 3 if below
                         else cy - theme.FACE_RADIUS_CURVE - 3 - line_h)
-        fills = {box.stage_id: theme.stage_column_fill(box.colour) for box in stages}
+        fills = {box.stage_id: theme.Role.stage_column(box.colour) for box in stages}
         points: list[CurvePoint] = []
         for i, (card, box, cx, cy, slot) in enumerate(placed):
             assert card.emotion is not None

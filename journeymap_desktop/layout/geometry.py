@@ -110,7 +110,7 @@ class CurvePoint:
     label: TextLine | None
     # A patch of the column's own colour behind the word, so the line never runs through it.
     label_box: Rect | None = None
-    label_fill: str = theme.CANVAS_BACKGROUND
+    label_fill: str = theme.Role.CANVAS  # a colour role
 
 
 @dataclass(slots=True)

@@ -20,14 +20,23 @@ class Cubic:
     end: Point
 
 
+STAR_OUTLINE_WIDTH = 0.8
+
+
 @dataclass(frozen=True, slots=True)
 class Face:
-    """A face of radius 1 at the origin: eyes (centre, radius), a mouth curve, maybe brows."""
+    """A face of radius 1 at the origin: eyes (centre, radius), a mouth curve, maybe brows;
+    `stroke` is the width of mouth and brows (scaled with the face)."""
 
     eyes: tuple[tuple[Point, float], ...]
     mouth: Cubic
     brows: tuple[tuple[Point, Point], ...]
     stroke: float
+
+
+def face_outline_width(radius: float) -> float:
+    """The width of a face's outline: thin, but never thinner than a fine printed line."""
+    return max(0.8, radius * 0.09)
 
 
 # (mouth corner height, how far the middle bends: + smile, - frown)

@@ -38,6 +38,8 @@ class Wrapped:
 
 def clean_text(text: str) -> str:
     """Drop control characters (but keep line breaks) that no font can draw."""
+    if text.isprintable():
+        return text  # nothing to drop (printable text has no control characters at all)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return "".join(
         ch for ch in text
@@ -50,16 +52,16 @@ class Wrapper:
 
     def __init__(self, measurer: TextMeasurer) -> None:
         self.measurer = measurer
-        self._widths: dict[tuple[FontRole, str], float] = {}
+        self._widths: dict[FontRole, dict[str, float]] = {role: {} for role in FontRole}
 
     def width(self, text: str, role: FontRole) -> float:
-        key = (role, text)
-        found = self._widths.get(key)
+        widths = self._widths[role]
+        found = widths.get(text)
         if found is None:
             found = self.measurer.width(text, role)
-            if len(self._widths) > 200_000:
-                self._widths.clear()
-            self._widths[key] = found
+            if len(widths) > 100_000:
+                widths.clear()
+            widths[text] = found
         return found
 
     def wrap(self, text: str, role: FontRole, width: float, max_lines: int) -> Wrapped:

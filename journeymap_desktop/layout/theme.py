@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 FONT_REGULAR_FILE = "NotoSans-Regular.ttf"
 FONT_BOLD_FILE = "NotoSans-Bold.ttf"
@@ -102,7 +103,10 @@ BASELINE_COLOUR = "#B5B8BD"
 INSERTION_COLOUR = "#0072B2"
 DEFAULT_STAGE_COLOUR = "#56B4E9"
 MOMENT_OF_TRUTH_COLOUR = "#E69F00"
+STAR_OUTLINE_COLOUR = "#9A6A00"
 VOTE_COLOUR = "#3B3F46"
+PAPER_COLOUR = "#FFFFFF"
+SHADOW_ALPHA = 22 / 255  # a card's shadow: this much black over what lies behind it
 
 # Okabe-Ito (colour-blind safe), each kind also has its own marker shape.
 KIND_COLOURS: dict[str, str] = {
@@ -170,3 +174,122 @@ def readable_ink(background: str) -> str:
     r, g, b = hex_to_rgb(background)
     luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
     return INK if luminance > 0.45 else "#FFFFFF"
+
+
+# ----- colour roles -----------------------------------------------------------------------------
+# The display list (layout.display) names each colour by what it is for, never by its value;
+# `colour(role)` is the one place that turns a role into #RRGGBB, for the canvas, the PDF, the
+# SVG and the PNG alike. Roles after a colon depend on the map: a stage's or a card's own colour,
+# a card kind, an emotion level, or (for a shadow) the role of what lies behind it.
+class Role:
+    INK = "ink"
+    INK_SOFT = "ink-soft"
+    INK_FAINT = "ink-faint"
+    CANVAS = "canvas"
+    PAPER = "paper"
+    GRID = "grid"
+    LANE_HEADER = "lane-header"
+    CORNER = "corner"
+    CARD_BORDER = "card-border"
+    HOVER_BORDER = "hover-border"
+    SELECTED = "selected"
+    CURVE = "curve"
+    BASELINE = "baseline"
+    INSERTION = "insertion"
+    MOMENT_OF_TRUTH = "moment-of-truth"
+    STAR_OUTLINE = "star-outline"
+    VOTE = "vote"
+
+    @staticmethod
+    def kind(kind: str) -> str:
+        """A card kind's colour: its bar and marker."""
+        return f"kind:{kind}"
+
+    @staticmethod
+    def kind_ink(kind: str) -> str:
+        """A darker shade of the kind's colour, for small text on a card."""
+        return f"kind-ink:{kind}"
+
+    @staticmethod
+    def emotion(level: int) -> str:
+        return f"emotion:{level}"
+
+    @staticmethod
+    def stage(colour: str | None) -> str:
+        """A stage's own colour (the band along the top of its header)."""
+        return f"stage:{colour or DEFAULT_STAGE_COLOUR}"
+
+    @staticmethod
+    def stage_header(colour: str | None) -> str:
+        return f"stage-header:{colour or DEFAULT_STAGE_COLOUR}"
+
+    @staticmethod
+    def stage_column(colour: str | None) -> str:
+        return f"stage-column:{colour or DEFAULT_STAGE_COLOUR}"
+
+    @staticmethod
+    def card(colour: str | None) -> str:
+        """A card's fill: white, or a light tint of the colour the user gave it."""
+        return f"card:{colour}" if colour else "card"
+
+    @staticmethod
+    def shadow(behind: str) -> str:
+        """A card's shadow over `behind` (a role), as one solid colour: paper has no
+        transparency to spare, and the screen then shows exactly what prints."""
+        return f"shadow:{behind}"
+
+
+_FIXED_ROLES: dict[str, str] = {
+    Role.INK: INK,
+    Role.INK_SOFT: INK_SOFT,
+    Role.INK_FAINT: INK_FAINT,
+    Role.CANVAS: CANVAS_BACKGROUND,
+    Role.PAPER: PAPER_COLOUR,
+    Role.GRID: GRID_LINE,
+    Role.LANE_HEADER: LANE_HEADER_FILL,
+    Role.CORNER: CORNER_FILL,
+    Role.CARD_BORDER: CARD_BORDER,
+    Role.HOVER_BORDER: INK_FAINT,
+    Role.SELECTED: CARD_SELECTED_BORDER,
+    Role.CURVE: CURVE_COLOUR,
+    Role.BASELINE: BASELINE_COLOUR,
+    Role.INSERTION: INSERTION_COLOUR,
+    Role.MOMENT_OF_TRUTH: MOMENT_OF_TRUTH_COLOUR,
+    Role.STAR_OUTLINE: STAR_OUTLINE_COLOUR,
+    Role.VOTE: VOTE_COLOUR,
+    "card": CARD_FILL,
+}
+
+
+def mix(colour: str, other: str, amount: float) -> str:
+    """`colour` moved `amount` (0..1) of the way towards `other`."""
+    a = hex_to_rgb(colour)
+    b = hex_to_rgb(other)
+    return rgb_to_hex((a[0] + (b[0] - a[0]) * amount, a[1] + (b[1] - a[1]) * amount,
+                       a[2] + (b[2] - a[2]) * amount))
+
+
+@lru_cache(maxsize=4096)
+def colour(role: str) -> str:
+    """The #RRGGBB a colour role stands for. Raises KeyError for an unknown role."""
+    fixed = _FIXED_ROLES.get(role)
+    if fixed is not None:
+        return fixed
+    name, _, value = role.partition(":")
+    if name == "kind":
+        return KIND_COLOURS[value]
+    if name == "kind-ink":
+        return KIND_INK[value]
+    if name == "emotion":
+        return EMOTION_COLOURS[int(value)]
+    if name == "stage":
+        return value
+    if name == "stage-header":
+        return stage_header_fill(value)
+    if name == "stage-column":
+        return stage_column_fill(value)
+    if name == "card":
+        return card_fill(value)
+    if name == "shadow":
+        return mix(colour(value), "#000000", SHADOW_ALPHA)
+    raise KeyError(f"unknown colour role {role!r}")

@@ -1,14 +1,16 @@
-"""File > Export PDF: poster, tiled poster or handout; remembers the last settings.
+"""File > Export: a PDF poster, tiled poster or handout, an SVG or a PNG; remembers the last
+settings.
 
-The dialog only gathers `PdfOptions`; the page geometry and the drawing are the export
-package's, the same code `journeymap export` runs, so both give the same pages.
+The dialog only gathers the choices (`PdfOptions`, or a PNG's resolution); the page geometry and
+the drawing are the export package's, the same code `journeymap export` runs, so both give the
+same files. The output's suffix follows the format chosen.
 """
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -25,20 +27,27 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressDialog,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from journeymap_desktop.export import (
+    DEFAULT_DPI,
     HANDOUT_PAPER_NAMES,
+    MAX_DPI,
+    MIN_DPI,
     PAPER_NAMES,
     TILE_PAPER_NAMES,
     Cancelled,
     ExportError,
     ExportResult,
+    ImageResult,
     OptionsError,
     PdfOptions,
     export_pdf,
+    export_png,
+    export_svg,
 )
 from journeymap_desktop.storage.files import suggested_file_stem
 from journeymap_desktop.ui.dialogs import ask_save_path, confirm, show_error
@@ -49,17 +58,25 @@ if TYPE_CHECKING:
 _SETTINGS_KEY = "export/lastOptions"
 _DIR_KEY = "export/lastDir"
 _CUSTOM = "Custom size…"
-_KINDS = (("poster", "Poster (one page)"), ("tiles", "Tiled poster (office sheets)"),
-          ("handout", "Handout (A4/Letter pages)"))
+_FORMAT_KEY = "export/lastFormat"
+_DPI_KEY = "export/lastDpi"
+_KINDS = (("poster", "PDF poster (one page)"), ("tiles", "PDF poster in tiles (office sheets)"),
+          ("handout", "PDF handout (A4/Letter pages)"),
+          ("svg", "SVG image (text stays text)"), ("png", "PNG image"))
+_PDF_KINDS = ("poster", "tiles", "handout")
+_SUFFIXES = {"poster": ".pdf", "tiles": ".pdf", "handout": ".pdf", "svg": ".svg", "png": ".png"}
+_FILTERS = {".pdf": ("PDF documents (*.pdf)", "pdf"), ".svg": ("SVG images (*.svg)", "svg"),
+            ".png": ("PNG images (*.png)", "png")}
+AnyResult = ExportResult | ImageResult
 
 
 class ExportDialog(QDialog):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window_ = window
-        self.result_: ExportResult | None = None
+        self.result_: AnyResult | None = None
         self._confirmed: Path | None = None  # a file the save dialog already asked about
-        self.setWindowTitle("Export PDF")
+        self.setWindowTitle("Export")
         self.setObjectName("exportDialog")
         self.settings = QSettings()
 
@@ -105,6 +122,12 @@ class ExportDialog(QDialog):
         self.overlap.setRange(0, 50)
         self.overlap.setDecimals(0)
         self.overlap.setSuffix(" mm")
+        self.dpi = QSpinBox()
+        self.dpi.setObjectName("exportDpi")
+        self.dpi.setRange(MIN_DPI, MAX_DPI)
+        self.dpi.setSingleStep(50)
+        self.dpi.setSuffix(" dpi")
+        self.dpi.setValue(DEFAULT_DPI)
         self.output = QLineEdit()
         self.output.setObjectName("exportOutput")
         browse = QPushButton("Browse…")
@@ -112,7 +135,7 @@ class ExportDialog(QDialog):
         output_row = QHBoxLayout()
         output_row.addWidget(self.output, 1)
         output_row.addWidget(browse)
-        self.open_after = QCheckBox("Open the PDF when done")
+        self.open_after = QCheckBox("Open the file when done")
         self.open_after.setObjectName("exportOpenAfter")
         self.problem = QLabel()
         self.problem.setObjectName("exportProblem")
@@ -129,6 +152,7 @@ class ExportDialog(QDialog):
         self.form.addRow("", self.crop_marks)
         self.form.addRow("Sheets", self.tile)
         self.form.addRow("Overlap", self.overlap)
+        self.form.addRow("Resolution", self.dpi)
         self.form.addRow("", self.cmyk)
         self.form.addRow("Save to", output_row)
         self.form.addRow("", self.open_after)
@@ -155,8 +179,10 @@ class ExportDialog(QDialog):
         except ValueError:
             saved = {}
         options = PdfOptions.from_dict_or_default(saved)
-        self.kind.setCurrentIndex(self.kind.findData(options.kind))
-        self._fill_papers(options.kind)
+        image_format = str(self.settings.value(_FORMAT_KEY, "pdf"))
+        kind = image_format if image_format in ("svg", "png") else options.kind
+        self.kind.setCurrentIndex(self.kind.findData(kind))
+        self._fill_papers(kind)
         paper = options.paper_name
         index = self.paper.findData(paper)
         if index < 0:
@@ -171,6 +197,11 @@ class ExportDialog(QDialog):
         self.cmyk.setChecked(options.cmyk)
         self.tile.setCurrentIndex(max(0, self.tile.findData(options.tile or "A4")))
         self.overlap.setValue(options.overlap_mm)
+        try:
+            dpi = int(str(self.settings.value(_DPI_KEY, DEFAULT_DPI)))
+        except ValueError:
+            dpi = DEFAULT_DPI
+        self.dpi.setValue(dpi if MIN_DPI <= dpi <= MAX_DPI else DEFAULT_DPI)
         self.open_after.setChecked(
             bool(self.settings.value("export/openAfter", False, type=bool)))
         self.output.setText(str(self._suggested_output()))
@@ -181,7 +212,11 @@ class ExportDialog(QDialog):
         folder = Path(str(self.settings.value(_DIR_KEY, ""))) if self.settings.value(
             _DIR_KEY) else (doc.path.parent if doc.path else Path.home())
         stem = doc.path.stem if doc.path else suggested_file_stem(doc.map.title)
-        return folder / f"{stem}.pdf"
+        return folder / f"{stem}{self.suffix()}"
+
+    def suffix(self) -> str:
+        """The file suffix of the format chosen: .pdf, .svg or .png."""
+        return _SUFFIXES[self.kind.currentData()]
 
     def _fill_papers(self, kind: str) -> None:
         current = self.paper.currentData()
@@ -201,18 +236,34 @@ class ExportDialog(QDialog):
         self._fill_papers(kind)
         if kind == "handout" and self.paper.currentData() not in HANDOUT_PAPER_NAMES:
             self.paper.setCurrentIndex(0)
+        self.output.setText(str(self._with_suffix(self.output.text().strip())))
         self._update_visibility()
+
+    def _with_suffix(self, text: str) -> Path | str:
+        """The output name with the chosen format's suffix (replacing another format's)."""
+        if not text:
+            return text
+        path = Path(text).expanduser()
+        if path.suffix.lower() in _FILTERS:
+            return path.with_suffix(self.suffix())
+        if path.suffix.lower() != self.suffix():
+            return path.with_name(path.name + self.suffix())
+        return path
 
     def _update_visibility(self) -> None:
         kind = self.kind.currentData()
         poster = kind == "poster"
+        pdf = kind in _PDF_KINDS
         rows = {
+            self.paper: pdf,
             self.custom_row: poster and self.paper.currentData() == _CUSTOM,
-            self.orientation: kind != "handout",
+            self.orientation: pdf and kind != "handout",
             self.bleed: poster,
             self.crop_marks: poster,
             self.tile: kind == "tiles",
             self.overlap: kind == "tiles",
+            self.dpi: kind == "png",
+            self.cmyk: pdf,
         }
         for widget, visible in rows.items():
             self.form.setRowVisible(widget, visible)
@@ -220,8 +271,10 @@ class ExportDialog(QDialog):
 
     # ----- options -----------------------------------------------------------------------------
     def options(self) -> PdfOptions:
-        """The settings as export options; raises OptionsError with a readable message."""
+        """The settings as PDF export options; raises OptionsError with a readable message."""
         kind = self.kind.currentData()
+        if kind not in _PDF_KINDS:
+            kind = "poster"  # what an SVG or PNG remembers for the next PDF
         paper = self.paper.currentData()
         if paper == _CUSTOM:
             paper = f"{self.custom_width.value():g}x{self.custom_height.value():g}mm"
@@ -238,33 +291,47 @@ class ExportDialog(QDialog):
         )
 
     def _browse(self) -> None:
-        path = ask_save_path(self, "Export PDF", Path(self.output.text() or "map.pdf"),
-                             "PDF documents (*.pdf)", "pdf")
+        suffix = self.suffix()
+        label, extension = _FILTERS[suffix]
+        path = ask_save_path(self, "Export", Path(self.output.text() or f"map{suffix}"),
+                             label, extension)
         if path is not None:
             self._confirmed = path
             self.output.setText(str(path))
 
     # ----- exporting ---------------------------------------------------------------------------
     def _export(self) -> None:
+        kind = self.kind.currentData()
         try:
             options = self.options()
         except OptionsError as error:
-            self._show_problem(str(error))
-            return
+            if kind in _PDF_KINDS:
+                self._show_problem(str(error))
+                return
+            options = PdfOptions()
         text = self.output.text().strip()
         if not text:
-            self._show_problem("Choose where to save the PDF.")
+            self._show_problem("Choose where to save the file.")
             return
-        path = Path(text).expanduser()
-        if path.suffix.lower() != ".pdf":
-            path = path.with_name(path.name + ".pdf")
-        if path.exists() and path != self._confirmed and not confirm(self, "Replace PDF?",
-                                         f"“{path.name}” exists already. Replace it?",
-                                         "Replace"):
+        path = Path(self._with_suffix(text))
+        if path.exists() and path != self._confirmed and not confirm(
+                self, "Replace file?", f"“{path.name}” exists already. Replace it?",
+                "Replace"):
             return
-        self.settings.setValue(_SETTINGS_KEY, json.dumps(options.to_dict()))
+        if kind in _PDF_KINDS:
+            self.settings.setValue(_SETTINGS_KEY, json.dumps(options.to_dict()))
+        self.settings.setValue(_FORMAT_KEY, kind if kind in ("svg", "png") else "pdf")
+        self.settings.setValue(_DPI_KEY, self.dpi.value())
         self.settings.setValue("export/openAfter", self.open_after.isChecked())
-        result = export_with_progress(self, self.window_.document.map, path, options)
+        journey = self.window_.document.map
+        if kind == "svg":
+            result: AnyResult | None = export_with_progress(
+                self, export_svg, journey, path, what="SVG")
+        elif kind == "png":
+            result = export_with_progress(self, export_png, journey, path, self.dpi.value(),
+                                          what="PNG")
+        else:
+            result = export_with_progress(self, export_pdf, journey, path, options)
         if result is None:
             return
         self.settings.setValue(_DIR_KEY, str(path.parent))
@@ -278,11 +345,11 @@ class ExportDialog(QDialog):
         self.problem.show()
 
 
-def export_with_progress(parent: QWidget, journey: object, path: Path,
-                         options: PdfOptions) -> ExportResult | None:
-    """Export with a cancellable progress dialog; errors are shown. None when it failed or
-    was cancelled (and then no file was written)."""
-    progress = QProgressDialog("Exporting PDF…", "Cancel", 0, 1000, parent)
+def export_with_progress(parent: QWidget, export: Any, journey: object, path: Path,
+                         *args: object, what: str = "PDF") -> Any:
+    """Run `export(journey, path, *args, progress=...)` with a cancellable progress dialog;
+    errors are shown. None when it failed or was cancelled (and then no file was written)."""
+    progress = QProgressDialog(f"Exporting {what}…", "Cancel", 0, 1000, parent)
     progress.setObjectName("exportProgress")
     progress.setWindowModality(Qt.WindowModality.WindowModal)
     progress.setMinimumDuration(400)
@@ -294,17 +361,17 @@ def export_with_progress(parent: QWidget, journey: object, path: Path,
         return not progress.wasCanceled()
 
     try:
-        return export_pdf(journey, path, options, progress=report)  # type: ignore[arg-type]
+        return export(journey, path, *args, progress=report)
     except Cancelled:
         return None
     except (OptionsError, ExportError, OSError) as error:
-        show_error(parent, "Could not export the PDF", str(error))
+        show_error(parent, f"Could not export the {what}", str(error))
         return None
     finally:
         progress.close()
 
 
-def run_export_dialog(window: MainWindow) -> ExportResult | None:
+def run_export_dialog(window: MainWindow) -> AnyResult | None:
     dialog = ExportDialog(window)
     if dialog.exec() == QDialog.DialogCode.Accepted and dialog.result_ is not None:
         window.statusBar().showMessage(f"Exported {dialog.result_.path.name}: "

@@ -1,4 +1,4 @@
-"""Icons drawn with the canvas's own shapes (faces, kind markers), so menus match the map."""
+"""Icons drawn as the map draws its faces, kind markers and stars, so menus match the map."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from functools import cache
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon, QPainter, QPixmap
 
-from journeymap_desktop.canvas import painting
+from journeymap_desktop.layout.display import Face, Marker, Star
+from journeymap_desktop.painter.render import draw
 
 _SIZE = 32
 
@@ -23,7 +24,7 @@ def _canvas() -> tuple[QPixmap, QPainter]:
 @cache
 def face_icon(level: int) -> QIcon:
     pixmap, painter = _canvas()
-    painting.draw_face(painter, (_SIZE / 2, _SIZE / 2), _SIZE / 2 - 2, level)
+    draw(painter, (Face(_SIZE / 2, _SIZE / 2, _SIZE / 2 - 2, level),))
     painter.end()
     return QIcon(pixmap)
 
@@ -31,7 +32,7 @@ def face_icon(level: int) -> QIcon:
 @cache
 def kind_icon(kind: str) -> QIcon:
     pixmap, painter = _canvas()
-    painting.draw_kind_marker(painter, kind, (_SIZE / 2, _SIZE / 2 + 1), _SIZE / 2 - 5)
+    draw(painter, (Marker(kind, _SIZE / 2, _SIZE / 2 + 1, _SIZE / 2 - 5),))
     painter.end()
     return QIcon(pixmap)
 
@@ -39,6 +40,6 @@ def kind_icon(kind: str) -> QIcon:
 @cache
 def star_icon() -> QIcon:
     pixmap, painter = _canvas()
-    painting.draw_star(painter, (_SIZE / 2, _SIZE / 2 + 1), _SIZE / 2 - 3)
+    draw(painter, (Star(_SIZE / 2, _SIZE / 2 + 1, _SIZE / 2 - 3),))
     painter.end()
     return QIcon(pixmap)

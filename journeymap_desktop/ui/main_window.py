@@ -144,7 +144,7 @@ class MainWindow(QMainWindow):
         self.act_open = self._action("&Open…", self.open_dialog, std.Open, "open")
         self.act_save = self._action("&Save", self.save, std.Save, "save")
         self.act_save_as = self._action("Save &As…", self.save_as, std.SaveAs, "saveAs")
-        self.act_export = self._action("&Export PDF…", self.export_pdf, "Ctrl+Shift+E",
+        self.act_export = self._action("&Export…", self.export_pdf, "Ctrl+Shift+E",
                                        "exportPdf")
         self.act_close = self._action("&Close Window", self.close, std.Close, "closeWindow")
         self.act_quit = self._action("&Quit", self.manager.quit, std.Quit, "quit")

@@ -6,10 +6,10 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from journeymap_desktop.canvas import painting
 from journeymap_desktop.canvas.items import USER_TYPE
-from journeymap_desktop.layout import theme
+from journeymap_desktop.layout import picture
 from journeymap_desktop.layout.geometry import MapLayout
+from journeymap_desktop.painter.render import renderer
 
 Z_CORNER = 40.0
 
@@ -28,6 +28,7 @@ class CornerItem(QGraphicsItem):
     def set_layout(self, layout: MapLayout) -> None:
         self.prepareGeometryChange()
         self.layout = layout
+        self.picture = picture.corner(layout)
         self.setPos(layout.corner.x, layout.corner.y)
         self.update()
 
@@ -37,8 +38,7 @@ class CornerItem(QGraphicsItem):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
         corner = self.layout.corner
-        painter.fillRect(QRectF(0, 0, corner.w, corner.h), painting.colour(theme.CORNER_FILL))
-        painter.setPen(painting.hairline(theme.GRID_LINE))
-        painter.drawRect(QRectF(0, 0, corner.w, corner.h))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painting.draw_lines(painter, self.layout.corner_title, theme.INK, -corner.x, -corner.y)
+        draw = renderer().draw
+        draw(painter, self.picture.background, -corner.x, -corner.y)
+        draw(painter, self.picture.words, -corner.x, -corner.y)

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QPainter, QPainterPath
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from journeymap_desktop.canvas import painting
 from journeymap_desktop.canvas.items import USER_TYPE
-from journeymap_desktop.layout import theme
+from journeymap_desktop.layout import picture, theme
+from journeymap_desktop.layout.display import Item
 from journeymap_desktop.layout.geometry import EmotionBand
+from journeymap_desktop.painter.render import renderer
 
 Z_CURVE = 5.0
 # How far a point's face and label reach from its centre (a label spans at most two slots).
 _POINT_REACH = 2.0 * theme.COLUMN_WIDTH
+# Faces this few pixels wide show no expression: coloured dots draw far faster.
+FACES_FROM_PIXELS = 4.0
 
 
 class EmotionCurveItem(QGraphicsItem):
@@ -23,7 +26,7 @@ class EmotionCurveItem(QGraphicsItem):
         super().__init__()
         self.setZValue(Z_CURVE)
         self.band = band
-        self.path = QPainterPath()
+        self.picture = picture.band_picture(band)
         self.set_band(band)
 
     def type(self) -> int:
@@ -32,13 +35,7 @@ class EmotionCurveItem(QGraphicsItem):
     def set_band(self, band: EmotionBand) -> None:
         self.prepareGeometryChange()
         self.band = band
-        path = QPainterPath()
-        if band.segments:
-            path.moveTo(*band.segments[0].start)
-            for segment in band.segments:
-                path.cubicTo(QPointF(*segment.control1), QPointF(*segment.control2),
-                             QPointF(*segment.end))
-        self.path = path
+        self.picture = picture.band_picture(band)
         self.update()
 
     def point_centres(self) -> dict[str, tuple[float, float]]:
@@ -48,44 +45,28 @@ class EmotionCurveItem(QGraphicsItem):
         rect = self.band.rect
         return QRectF(rect.x, rect.y, rect.w, rect.h)
 
+    def display_items(self, level_of_detail: float,
+                      exposed: QRectF | None = None) -> list[Item]:
+        """What the band draws at a zoom, in the part being repainted (a drag repaints a few
+        cards' worth; a long journey has thousands of points)."""
+        drawn = self.picture
+        items: list[Item] = list(drawn.guides)
+        if drawn.curve is not None:
+            items.append(drawn.curve)
+        points = drawn.points
+        if exposed is not None:
+            near = exposed.adjusted(-_POINT_REACH, -_POINT_REACH, _POINT_REACH, _POINT_REACH)
+            points = tuple(p for p in points if near.contains(QPointF(*p.centre)))
+        items += [p.patch for p in points if p.patch is not None]
+        if theme.FACE_RADIUS_CURVE * level_of_detail < FACES_FROM_PIXELS:
+            items += [p.dot for p in points]
+            return items
+        items += [p.face for p in points]
+        items += [p.label for p in points if p.label is not None]
+        return items
+
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
-        band = self.band
-        rect = band.rect
-        guide = painting.pen(theme.GRID_LINE, 1.0, Qt.PenStyle.DashLine)
-        painter.setPen(guide)
-        for level, y in band.level_y.items():
-            if level == 0:
-                painter.setPen(painting.pen(theme.BASELINE_COLOUR, 1.2, Qt.PenStyle.DashLine))
-                painter.drawLine(QLineF(rect.x, y, rect.right, y))
-                painter.setPen(guide)
-            else:
-                painter.drawLine(QLineF(rect.x, y, rect.right, y))
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        if not self.path.isEmpty():
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.setPen(painting.pen(theme.CURVE_COLOUR, theme.CURVE_WIDTH,
-                                        cap=Qt.PenCapStyle.RoundCap))
-            painter.drawPath(self.path)
-        # Only the points in the part being repainted (a drag repaints a few cards' worth):
-        # a long journey has thousands of them.
-        exposed = option.exposedRect.adjusted(-_POINT_REACH, -_POINT_REACH, _POINT_REACH,
-                                              _POINT_REACH)
-        points = [p for p in band.points if exposed.contains(QPointF(*p.centre))]
-        painter.setPen(Qt.PenStyle.NoPen)
-        for point in points:
-            if point.label_box is not None:
-                box = point.label_box
-                painter.setBrush(painting.brush(point.label_fill))
-                painter.drawRoundedRect(QRectF(box.x, box.y, box.w, box.h), 3, 3)
         lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
-        if theme.FACE_RADIUS_CURVE * lod < 4:
-            # Faces a few pixels wide show no expression: coloured dots draw far faster.
-            radius = theme.FACE_RADIUS_CURVE * 0.8
-            for point in points:
-                painter.setBrush(painting.brush(theme.EMOTION_COLOURS[point.level]))
-                painter.drawEllipse(QPointF(*point.centre), radius, radius)
-            return
-        for point in points:
-            painting.draw_face(painter, point.centre, theme.FACE_RADIUS_CURVE, point.level)
-            painting.draw_line(painter, point.label, theme.INK_SOFT)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        renderer().draw(painter, self.display_items(lod, option.exposedRect))

@@ -6,8 +6,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from journeymap_desktop.canvas import painting
-from journeymap_desktop.layout import theme
+from journeymap_desktop.layout.theme import Role
+from journeymap_desktop.painter.render import renderer
 
 Z_INSERTION = 29.0  # over cards, under the frozen headers (30, 31) and a dragged card (50)
 _THICKNESS = 3.0
@@ -41,10 +41,9 @@ class InsertionItem(QGraphicsItem):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setPen(painting.pen(theme.INSERTION_COLOUR, _THICKNESS,
-                                    cap=Qt.PenCapStyle.RoundCap))
+        painter.setPen(renderer().pen(Role.INSERTION, _THICKNESS, round_ends=True))
         painter.drawLine(self._start, self._end)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(painting.brush(theme.INSERTION_COLOUR))
+        painter.setBrush(renderer().brush(Role.INSERTION))
         painter.drawEllipse(self._start, _END_RADIUS, _END_RADIUS)
         painter.drawEllipse(self._end, _END_RADIUS, _END_RADIUS)

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLineF, QRectF
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
-from journeymap_desktop.canvas import painting
 from journeymap_desktop.canvas.items import USER_TYPE
 from journeymap_desktop.canvas.items.header import HeaderItem
-from journeymap_desktop.layout import theme
+from journeymap_desktop.layout import picture, theme
 from journeymap_desktop.layout.geometry import EmotionBand, LaneBox, Rect
+from journeymap_desktop.painter.render import renderer
 
 Z_LANE_HEADER = 31.0
-SCALE_FACE_RADIUS = 7
 
 
 class LaneHeaderItem(HeaderItem):
@@ -36,6 +34,7 @@ class LaneHeaderItem(HeaderItem):
         self.prepareGeometryChange()
         self.box = box
         self.band = band
+        self.picture = picture.lane_header(box, band)
         self.setPos(box.header.x, box.header.y)
         self.update()
 
@@ -48,18 +47,11 @@ class LaneHeaderItem(HeaderItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
-        box = self.box
-        w, h = box.header.w, box.header.h
-        dx, dy = -box.header.x, -box.header.y
-        painter.fillRect(QRectF(0, 0, w, h), painting.colour(theme.LANE_HEADER_FILL))
-        painter.setPen(painting.hairline(theme.GRID_LINE))
-        painter.drawLines([QLineF(0, 0, w, 0), QLineF(0, h, w, h), QLineF(w, 0, w, h)])
+        header = self.box.header
+        dx, dy = -header.x, -header.y
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painting.draw_lines(painter, box.title, theme.INK, dx, dy + self.text_offset)
-        painting.draw_line(painter, box.kind_label, theme.INK_FAINT, dx, dy + self.text_offset)
-        if self.band is not None:
-            x = w - 16
-            for level, y in self.band.level_y.items():
-                painting.draw_face(painter, (x, y + dy), SCALE_FACE_RADIUS, level)
+        draw = renderer().draw
+        draw(painter, self.picture.background, dx, dy)
+        draw(painter, self.picture.words, dx, dy + self.text_offset)
         if self.isSelected():
-            painting.draw_selection_outline(painter, w, h)
+            draw(painter, (picture.selection_outline(header),), dx, dy)

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLineF, QRectF
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
-from journeymap_desktop.canvas import painting
 from journeymap_desktop.canvas.items import USER_TYPE
 from journeymap_desktop.canvas.items.header import HeaderItem
-from journeymap_desktop.layout import theme
+from journeymap_desktop.layout import picture, theme
 from journeymap_desktop.layout.geometry import Rect, StageBox
+from journeymap_desktop.painter.render import renderer
 
 Z_HEADER = 30.0
 
@@ -33,6 +32,7 @@ class StageHeaderItem(HeaderItem):
     def set_box(self, box: StageBox) -> None:
         self.prepareGeometryChange()
         self.box = box
+        self.picture = picture.stage_header(box)
         self.setPos(box.header.x, box.header.y)
         self.update()
 
@@ -44,15 +44,11 @@ class StageHeaderItem(HeaderItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
-        box = self.box
-        w, h = box.header.w, box.header.h
-        dx, dy = -box.header.x, -box.header.y
-        painter.fillRect(QRectF(0, 0, w, h), painting.colour(theme.stage_header_fill(box.colour)))
-        painter.fillRect(QRectF(0, 0, w, theme.STAGE_BAND), painting.colour(box.colour))
-        painter.setPen(painting.hairline(theme.GRID_LINE))
-        painter.drawLines([QLineF(0, 0, 0, h), QLineF(0, h, w, h)])
+        header = self.box.header
+        dx, dy = -header.x, -header.y
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painting.draw_lines(painter, box.name, theme.INK, dx + self.text_offset, dy)
-        painting.draw_lines(painter, box.description, theme.INK_SOFT, dx + self.text_offset, dy)
+        draw = renderer().draw
+        draw(painter, self.picture.background, dx, dy)
+        draw(painter, self.picture.words, dx + self.text_offset, dy)
         if self.isSelected():
-            painting.draw_selection_outline(painter, w, h)
+            draw(painter, (picture.selection_outline(header),), dx, dy)

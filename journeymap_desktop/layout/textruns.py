@@ -6,19 +6,19 @@ visible replacement box each instead of vanishing or printing as .notdef; joiner
 modifiers that only make sense inside such a character are dropped with it. Arabic is joined from
 presentation forms and right-to-left runs are reordered, both in this order, per line.
 
-The measurer and the painter both use `visual_text`, so a width the layout measured is exactly
-the width that is drawn. Where the drawn characters differ from the text (reordered, joined or
-replaced), the original goes into the PDF as /ActualText, so copying and searching still give the
-user's own words.
+The measurer and every renderer use `visual_text`, so a width the layout measured is exactly
+the width that is drawn, on screen and on paper. Where the drawn characters differ from the text
+(reordered, joined or replaced), the PDF keeps the original as /ActualText and the SVG as the
+text element's label, so copying and searching still give the user's own words.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
-from journeymap_desktop.export import arabic, bidi, fonts
+from journeymap_desktop.layout import arabic, bidi, typeface
 
 REPLACEMENT = "\u25a1"  # WHITE SQUARE, drawn from the fallback font
 _ZWJ = "\u200d"
@@ -48,7 +48,7 @@ def _invisible(ch: str) -> bool:
     )
 
 
-def _assign(text: str, pair: fonts.FontPair) -> tuple[list[tuple[str, str]], bool]:
+def _assign(text: str, pair: typeface.FontPair) -> tuple[list[tuple[str, str]], bool]:
     """(font name, character) pairs for a visual-order string, and whether anything was
     replaced or dropped."""
     primary, fallback = pair.primary, pair.fallback
@@ -80,11 +80,27 @@ def _assign(text: str, pair: fonts.FontPair) -> tuple[list[tuple[str, str]], boo
     return out, changed
 
 
+@cache
+def _plain_characters(bold: bool) -> frozenset[str]:
+    """Characters the primary face draws that never reorder a line (no right-to-left ones):
+    a text of only these is one run of itself, as written."""
+    pair = typeface.pair(bold)
+    return frozenset(chr(code) for code in pair.primary.coverage
+                     if unicodedata.bidirectional(chr(code)) not in _RIGHT_TO_LEFT
+                     and not 0xD800 <= code <= 0xDFFF)
+
+
+_RIGHT_TO_LEFT = frozenset({"R", "AL", "AN", "RLE", "RLO", "RLI"})
+
+
 @lru_cache(maxsize=100_000)
 def visual_text(text: str, bold: bool) -> VisualText:
-    pair = fonts.pair(bold)
-    if text.isascii() and text.isprintable():
-        # The common case, and Noto Sans has every printable ASCII character.
+    pair = typeface.pair(bold)
+    if (text.isascii() and text.isprintable()) or (
+            _plain_characters(bold).issuperset(text)
+            and unicodedata.is_normalized("NFC", text)):
+        # The common case: Latin, Greek or Cyrillic the primary face has, drawn as written
+        # (it has every printable ASCII character).
         return VisualText((Run(pair.primary.name, text),) if text else (), None)
     drawn = unicodedata.normalize("NFC", text)
     if arabic.has_arabic(drawn):
@@ -104,7 +120,7 @@ def visual_text(text: str, bold: bool) -> VisualText:
 
 def missing_characters(text: str, bold: bool = False) -> list[str]:
     """The characters of `text` that no bundled font can draw (printed as a box)."""
-    pair = fonts.pair(bold)
+    pair = typeface.pair(bold)
     return [
         ch for ch in unicodedata.normalize("NFC", text)
         if ord(ch) not in pair.primary.coverage and ord(ch) not in pair.fallback.coverage

@@ -1,0 +1,264 @@
+"""What a laid-out map looks like, as display lists: the one place that decides it.
+
+The canvas items draw the parts (each card its own card's items, relative to its corner; the
+grid, the headers and the emotion curve theirs), the PDF, SVG and PNG the whole map from
+`map_items`. Both go through the functions below, so a card, a face or a header looks the same
+on screen and on paper.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from journeymap_desktop.layout import theme
+from journeymap_desktop.layout.display import (
+    Bar,
+    Box,
+    Curve,
+    Dots,
+    Face,
+    Group,
+    Item,
+    Lines,
+    Marker,
+    Segment,
+    Star,
+    Text,
+)
+from journeymap_desktop.layout.geometry import (
+    CardContent,
+    EmotionBand,
+    LaneBox,
+    MapLayout,
+    Rect,
+    StageBox,
+    TextLine,
+)
+from journeymap_desktop.layout.shapes import Point
+from journeymap_desktop.layout.theme import Role
+from journeymap_desktop.model.map import Card, JourneyMap
+
+CardState = Literal["normal", "hover", "selected"]
+
+SHADOW_OFFSET = 1.5
+STAR_RADIUS = 6.0
+LANE_SCALE_FACE_RADIUS = 7.0  # the little emotion scale in the emotions lane's header
+LABEL_PATCH_RADIUS = 3.0
+FAR_FACE_SCALE = 0.8  # a face too small to show its expression: a dot this much smaller
+# Every face radius a map uses (the PDF defines each face once per radius, as a form).
+FACE_RADII = (float(theme.FACE_RADIUS_CARD), float(theme.FACE_RADIUS_CURVE),
+              LANE_SCALE_FACE_RADIUS)
+
+_BORDERS: dict[str, tuple[str, float]] = {
+    "normal": (Role.CARD_BORDER, 0.75),
+    "hover": (Role.HOVER_BORDER, 1.0),
+    "selected": (Role.SELECTED, 2.0),
+}
+
+
+def text(line: TextLine, colour: str) -> Text:
+    return Text(line.text, line.x, line.baseline, line.role, colour, line.width)
+
+
+def texts(lines: tuple[TextLine, ...] | list[TextLine], colour: str) -> list[Text]:
+    return [Text(line.text, line.x, line.baseline, line.role, colour, line.width)
+            for line in lines]
+
+
+# ----- cards -------------------------------------------------------------------------------------
+def card_items(card: Card, content: CardContent, behind: str,
+               state: CardState = "normal") -> tuple[Item, ...]:
+    """A card, relative to its top-left corner. `behind` is the colour role of what the card
+    lies on (its stage's column), for the shadow."""
+    w, h = float(theme.CARD_WIDTH), content.height
+    radius = theme.CARD_RADIUS
+    border, border_width = _BORDERS[state]
+    items: list[Item] = [
+        Box(0.0, SHADOW_OFFSET, w, h, Role.shadow(behind), radius=radius),
+        Box(0.0, 0.0, w, h, Role.card(card.colour), border, border_width, radius),
+        Bar(0.0, 0.0, w, h, radius, theme.CARD_MARKER_WIDTH + 0.5, Role.kind(card.kind)),
+        Marker(card.kind, *content.marker_centre, content.marker_radius),
+        text(content.kind_label, Role.kind_ink(card.kind)),
+    ]
+    if content.channel_label is not None:
+        items.append(text(content.channel_label, Role.INK_SOFT))
+    if content.star_centre is not None:
+        items.append(Star(*content.star_centre, STAR_RADIUS))
+    items += texts(content.title, Role.INK)
+    items += texts(content.body, Role.INK_SOFT)
+    if content.meta is not None:
+        items.append(text(content.meta, Role.INK_FAINT))
+    if content.face_centre is not None and card.emotion is not None:
+        items.append(Face(*content.face_centre, float(theme.FACE_RADIUS_CARD), card.emotion))
+        if content.emotion_label is not None:
+            items.append(text(content.emotion_label, Role.INK_SOFT))
+    if content.vote_dots:
+        items.append(Dots(content.vote_dots, float(theme.VOTE_DOT_RADIUS), Role.VOTE))
+        if content.votes_more is not None:
+            items.append(text(content.votes_more, Role.INK_SOFT))
+    return tuple(items)
+
+
+def card_far_items(card: Card, height: float, selected: bool) -> tuple[Item, ...]:
+    """A card seen from afar (its text would be a few pixels high): a plain box in its colours,
+    the kind's bar, and the feeling as a patch in the corner. No text."""
+    w = float(theme.CARD_WIDTH)
+    items: list[Item] = []
+    if selected:
+        items.append(Box(0.0, 0.0, w, height, Role.SELECTED))
+        items.append(Box(6.0, 6.0, w - 12, height - 12, Role.card(card.colour)))
+    else:
+        items.append(Box(0.0, 0.0, w, height, Role.card(card.colour)))
+    items.append(Box(0.0, 0.0, theme.CARD_MARKER_WIDTH * 2.0, height, Role.kind(card.kind)))
+    if card.emotion is not None:
+        size = min(28.0, height / 2)
+        items.append(Box(w - size - 4, 4.0, size, size, Role.emotion(card.emotion)))
+    return tuple(items)
+
+
+# ----- grid and headers ----------------------------------------------------------------------
+def grid_items(layout: MapLayout) -> list[Item]:
+    """Stage column tints and the hairlines between stages and lanes."""
+    items: list[Item] = [Box(s.column.x, s.column.y, s.column.w, s.column.h,
+                             Role.stage_column(s.colour)) for s in layout.stages]
+    segments: list[Segment] = [(s.column.x, s.column.y, s.column.x, s.column.bottom)
+                               for s in layout.stages]
+    if layout.stages:
+        last = layout.stages[-1].column
+        segments.append((last.right, last.y, last.right, last.bottom))
+    segments += [(lane.row.x, lane.row.bottom, lane.row.right, lane.row.bottom)
+                 for lane in layout.lanes]
+    if segments:
+        items.append(Lines(tuple(segments), Role.GRID))
+    return items
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderPicture:
+    """A header's box (which stays put) and its words (which slide along on the canvas)."""
+
+    background: tuple[Item, ...]
+    words: tuple[Item, ...]
+
+
+def stage_header(stage: StageBox) -> HeaderPicture:
+    h = stage.header
+    background = (
+        Box(h.x, h.y, h.w, h.h, Role.stage_header(stage.colour)),
+        Box(h.x, h.y, h.w, float(theme.STAGE_BAND), Role.stage(stage.colour)),
+        Lines(((h.x, h.y, h.x, h.bottom), (h.x, h.bottom, h.right, h.bottom)), Role.GRID),
+    )
+    words = (*texts(stage.name, Role.INK), *texts(stage.description, Role.INK_SOFT))
+    return HeaderPicture(background, words)
+
+
+def lane_header(lane: LaneBox, band: EmotionBand | None) -> HeaderPicture:
+    h = lane.header
+    background: list[Item] = [
+        Box(h.x, h.y, h.w, h.h, Role.LANE_HEADER),
+        Lines(((h.x, h.y, h.right, h.y), (h.x, h.bottom, h.right, h.bottom),
+               (h.right, h.y, h.right, h.bottom)), Role.GRID),
+    ]
+    if band is not None:
+        # The emotion scale, level by level, beside the curve's guides.
+        background += [Face(h.right - 16, y, LANE_SCALE_FACE_RADIUS, level)
+                       for level, y in band.level_y.items()]
+    words: list[Item] = list(texts(lane.title, Role.INK))
+    if lane.kind_label is not None:
+        words.append(text(lane.kind_label, Role.INK_FAINT))
+    return HeaderPicture(tuple(background), tuple(words))
+
+
+def corner(layout: MapLayout) -> HeaderPicture:
+    c = layout.corner
+    return HeaderPicture((Box(c.x, c.y, c.w, c.h, Role.CORNER, Role.GRID),),
+                         tuple(texts(layout.corner_title, Role.INK)))
+
+
+def selection_outline(rect: Rect) -> Box:
+    """The blue frame of a selected header, inside its box."""
+    return Box(rect.x + 1, rect.y + 1, rect.w - 2, rect.h - 2, None, Role.SELECTED, 2.0)
+
+
+# ----- the emotion curve ---------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class CurvePointPicture:
+    centre: Point
+    patch: Box | None  # behind the label, so the line never runs through the word
+    face: Face
+    dot: Dots  # the face from afar
+    label: Text | None
+
+
+@dataclass(frozen=True, slots=True)
+class BandPicture:
+    guides: tuple[Item, ...]  # a dashed line per level; the neutral one darker
+    curve: Curve | None
+    points: tuple[CurvePointPicture, ...]
+
+
+def band_picture(band: EmotionBand) -> BandPicture:
+    rect = band.rect
+    guides: list[Item] = []
+    for level, y in band.level_y.items():
+        if level == 0:
+            guides.append(Lines(((rect.x, y, rect.right, y),), Role.BASELINE, 1.2, (4.0, 2.0)))
+        else:
+            guides.append(Lines(((rect.x, y, rect.right, y),), Role.GRID, 1.0, (4.0, 2.0)))
+    curve = (Curve(tuple(band.segments), Role.CURVE, theme.CURVE_WIDTH)
+             if band.segments else None)
+    radius = float(theme.FACE_RADIUS_CURVE)
+    points = []
+    for point in band.points:
+        box = point.label_box
+        patch = (Box(box.x, box.y, box.w, box.h, point.label_fill, radius=LABEL_PATCH_RADIUS)
+                 if box is not None else None)
+        points.append(CurvePointPicture(
+            point.centre, patch, Face(*point.centre, radius, point.level),
+            Dots((point.centre,), radius * FAR_FACE_SCALE, Role.emotion(point.level)),
+            text(point.label, Role.INK_SOFT) if point.label is not None else None,
+        ))
+    return BandPicture(tuple(guides), curve, tuple(points))
+
+
+def band_items(picture: BandPicture) -> list[Item]:
+    """The whole band in drawing order: guides, the line, label patches, faces, labels."""
+    items: list[Item] = list(picture.guides)
+    if picture.curve is not None:
+        items.append(picture.curve)
+    items += [p.patch for p in picture.points if p.patch is not None]
+    items += [p.face for p in picture.points]
+    items += [p.label for p in picture.points if p.label is not None]
+    return items
+
+
+# ----- the whole map -------------------------------------------------------------------------
+def map_items(layout: MapLayout, journey: JourneyMap,
+              background: bool = False) -> list[Item]:
+    """The whole map as the canvas shows it at 100 % with nothing selected, for paper and
+    files: grid, headers, emotion curve, then every card as a group at its place."""
+    items: list[Item] = []
+    if background:
+        items.append(Box(0.0, 0.0, layout.width, layout.height, Role.CANVAS))
+    items += grid_items(layout)
+    bands = {band.lane_id: band for band in layout.bands}
+    headers = [stage_header(stage) for stage in layout.stages]
+    headers.append(corner(layout))
+    headers += [lane_header(lane, bands.get(lane.lane_id)) for lane in layout.lanes]
+    for header in headers:
+        items += header.background
+    for band in layout.bands:
+        items += band_items(band_picture(band))
+    behind = {s.stage_id: Role.stage_column(s.colour) for s in layout.stages}
+    by_id = {card.id: card for card in journey.cards}
+    for box in layout.cards.values():
+        card = by_id.get(box.card_id)
+        if card is None:
+            continue
+        items.append(Group(box.rect.x, box.rect.y,
+                           card_items(card, box.content, behind.get(card.stage_id,
+                                                                    Role.CANVAS))))
+    for header in headers:
+        items += header.words
+    return items
