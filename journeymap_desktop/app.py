@@ -54,4 +54,12 @@ def run(file: Path | None, qt_args: list[str] | None = None) -> int:
 
         manager.new_window(service_journey())
     app.setQuitOnLastWindowClosed(True)
-    return int(app.exec())
+    from journeymap_desktop.ui.first_paint import (
+        QuitAfterFirstPaint,
+        quit_after_first_paint_requested,
+    )
+
+    probe = QuitAfterFirstPaint(manager) if quit_after_first_paint_requested() else None
+    status = int(app.exec())
+    del probe
+    return status

@@ -1,4 +1,5 @@
-"""The command line's light commands start fast: they import no pydantic, Qt or reportlab.
+"""Start-up: the light commands import nothing heavy; the window can quit on its own after its
+first paint (for the shipped app's smoke test and start-up timing).
 
 Each check runs in a fresh interpreter, because this test process has long since imported all
 of them.
@@ -9,6 +10,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -76,3 +78,24 @@ def test_model_still_loads_before_qt() -> None:
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                             timeout=60, check=False)
     assert result.returncode == 0, result.stderr
+
+
+def test_quit_after_first_paint_opens_a_window_and_exits(tmp_path: Path) -> None:
+    """The start-up probe used by the shipped app's smoke test and the start-up measurement:
+    the window opens on a map, paints, then the app closes it and exits 0 on its own."""
+    import os
+    import time
+
+    from journeymap_desktop.resources import example_maps
+
+    env = dict(os.environ, HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / "config"),
+               XDG_DATA_HOME=str(tmp_path / "data"), QT_QPA_PLATFORM="offscreen",
+               JOURNEYMAP_QUIT_AFTER_FIRST_PAINT="1")
+    started = time.time()
+    result = subprocess.run([sys.executable, "-m", "journeymap_desktop", str(example_maps()[0])],
+                            env=env, capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    painted = float(result.stdout.strip().removeprefix("first-paint-epoch="))
+    assert started < painted < time.time()
+    assert "Traceback" not in result.stderr
+    assert not list(tmp_path.rglob("recovery/*"))
