@@ -119,6 +119,18 @@ def test_prints_its_version(shipped: Shipped, bare_home: Path) -> None:
     assert result.stderr == ""
 
 
+def test_version_loads_its_own_python_and_no_qt(shipped: Shipped, bare_home: Path) -> None:
+    """`--version` is a light command in the frozen app too: the dynamic loader's own log
+    (LD_DEBUG=libs) shows the bundled libpython and no Qt library at all."""
+    result = run_bare(shipped, bare_home, "--version", extra_env={"LD_DEBUG": "libs"})
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"journeymap {__version__}"
+    loaded = re.findall(r"calling init: (\S+)", result.stderr)
+    pythons = [path for path in loaded if "libpython" in path]
+    assert pythons and all(Path(path).is_relative_to(shipped.app) for path in pythons), pythons
+    assert not [path for path in loaded if "libQt6" in path or "pyside" in path.lower()]
+
+
 def test_validates_both_bundled_examples(shipped: Shipped, bare_home: Path) -> None:
     examples = bundled_examples(shipped)
     result = run_bare(shipped, bare_home, "validate", *map(str, examples))
