@@ -13,8 +13,8 @@ class _LoadModelBeforeQt:
 
     PySide6's import hook inspects modules imported after it, and doing so on a half-loaded
     pydantic raises a circular ImportError ("import journeymap_desktop.document"). Loading the
-    model here, when the package is imported, would cost every light command (`--version`,
-    `--help`, `validate` of nothing) ~0.3 s of pydantic model building, so it waits for Qt.
+    model here, when the package is imported, would cost the light commands (`--version`,
+    `--help`) ~0.15-0.3 s of pydantic model building, so it waits for Qt.
     A meta path finder that never finds anything: it only runs once, then steps aside.
     """
 

@@ -59,7 +59,6 @@ def run(file: Path | None, qt_args: list[str] | None = None) -> int:
         quit_after_first_paint_requested,
     )
 
-    probe = QuitAfterFirstPaint(manager) if quit_after_first_paint_requested() else None
-    status = int(app.exec())
-    del probe
-    return status
+    if quit_after_first_paint_requested():
+        QuitAfterFirstPaint(manager)  # a child of the manager, which keeps it alive
+    return int(app.exec())

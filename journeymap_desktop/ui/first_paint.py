@@ -3,14 +3,13 @@
 With JOURNEYMAP_QUIT_AFTER_FIRST_PAINT=1 in the environment, the app prints the wall-clock time
 of its first painted canvas to stdout (`first-paint-epoch=...`), then closes its windows the way
 a user would and exits. The shipped app's smoke test (tests/test_shipping.py) and the start-up
-measurement (packaging/measure_startup.py) use it to open a real window and quit on their own.
+measurement (benchmarks/bench_startup.py) use it to open a real window and quit on their own.
 Without the variable nothing here runs.
 """
 
 from __future__ import annotations
 
 import os
-import sys
 import time
 from typing import TYPE_CHECKING
 
@@ -47,7 +46,6 @@ class QuitAfterFirstPaint(QObject):
 
     def _report_and_quit(self) -> None:
         print(f"first-paint-epoch={time.time():.6f}", flush=True)
-        sys.stdout.flush()
         self._quit()
 
     def _quit(self) -> None:
