@@ -54,4 +54,11 @@ def run(file: Path | None, qt_args: list[str] | None = None) -> int:
 
         manager.new_window(service_journey())
     app.setQuitOnLastWindowClosed(True)
+    from journeymap_desktop.ui.first_paint import (
+        QuitAfterFirstPaint,
+        quit_after_first_paint_requested,
+    )
+
+    if quit_after_first_paint_requested():
+        QuitAfterFirstPaint(manager)  # a child of the manager, which keeps it alive
     return int(app.exec())
