@@ -27,11 +27,12 @@ PACKAGE_DIR = Path(journeymap_desktop.__file__).resolve().parent
 # (`journeymap_desktop/__init__.py`: the version and the app's name). `None`: anything not
 # listed in FORBIDDEN.
 ALLOWED: dict[str, set[str] | None] = {
+    "safe_text": set(),  # escaping and shortening text for messages: used by every layer
     "model": set(),
     "layout": {"model"},
-    "storage": {"model"},
-    "document": {"model", "storage"},
-    "commands": {"model", "document"},
+    "storage": {"model", "safe_text"},
+    "document": {"model", "storage", "safe_text"},
+    "commands": {"model", "document", "safe_text"},
 }
 # What a layer must never import, even where ALLOWED leaves it free.
 FORBIDDEN: dict[str, set[str]] = {
@@ -45,7 +46,7 @@ FORBIDDEN: dict[str, set[str]] = {
 }
 
 # Importing these must not load Qt widgets; the `no Qt at all` ones must not load PySide6.
-NO_QT_AT_ALL = ("model", "layout", "storage", "export")
+NO_QT_AT_ALL = ("safe_text", "model", "layout", "storage", "export")
 NO_QT_WIDGETS = (*NO_QT_AT_ALL, "document", "commands")
 
 
