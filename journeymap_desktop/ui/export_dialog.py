@@ -40,8 +40,10 @@ from journeymap_desktop.export import (
     PdfOptions,
     export_pdf,
 )
+from journeymap_desktop.safe_text import file_name, one_line
 from journeymap_desktop.storage.files import suggested_file_stem
-from journeymap_desktop.ui.dialogs import ask_save_path, confirm, show_error
+from journeymap_desktop.ui.dialogs import ask_save_path, confirm, quoted_name, show_error
+from journeymap_desktop.ui.plain_text import plain_label
 
 if TYPE_CHECKING:
     from journeymap_desktop.ui.main_window import MainWindow
@@ -114,7 +116,7 @@ class ExportDialog(QDialog):
         output_row.addWidget(browse)
         self.open_after = QCheckBox("Open the PDF when done")
         self.open_after.setObjectName("exportOpenAfter")
-        self.problem = QLabel()
+        self.problem = plain_label()
         self.problem.setObjectName("exportProblem")
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #A13F00;")
@@ -259,7 +261,7 @@ class ExportDialog(QDialog):
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
         if path.exists() and path != self._confirmed and not confirm(self, "Replace PDF?",
-                                         f"“{path.name}” exists already. Replace it?",
+                                         f"{quoted_name(path)} exists already. Replace it?",
                                          "Replace"):
             return
         self.settings.setValue(_SETTINGS_KEY, json.dumps(options.to_dict()))
@@ -274,7 +276,7 @@ class ExportDialog(QDialog):
         self.accept()
 
     def _show_problem(self, message: str) -> None:
-        self.problem.setText(message)
+        self.problem.setText(one_line(message))
         self.problem.show()
 
 
@@ -307,7 +309,7 @@ def export_with_progress(parent: QWidget, journey: object, path: Path,
 def run_export_dialog(window: MainWindow) -> ExportResult | None:
     dialog = ExportDialog(window)
     if dialog.exec() == QDialog.DialogCode.Accepted and dialog.result_ is not None:
-        window.statusBar().showMessage(f"Exported {dialog.result_.path.name}: "
-                                       f"{dialog.result_.summary()}", 8_000)
+        window.statusBar().showMessage(f"Exported {file_name(dialog.result_.path)}: "
+                                       f"{one_line(dialog.result_.summary())}", 8_000)
         return dialog.result_
     return None
