@@ -11,6 +11,7 @@ ellipsis. Pure Python, no Qt: the command line and the dialogs share it.
 
 from __future__ import annotations
 
+import os
 import unicodedata
 
 MAX_VALUE = 200  # characters of one name or value in a message
@@ -116,9 +117,9 @@ def one_line(message: str, limit: int = MAX_MESSAGE) -> str:
 
 def file_name(path: object, limit: int = MAX_VALUE) -> str:
     """A file's name (not its folder) for a message, cut in the middle so the suffix shows."""
-    name = getattr(path, "name", None)
-    text = name if isinstance(name, str) and name else str(path)
-    return shown(text, limit, middle=True)
+    text = os.fspath(path) if isinstance(path, str | os.PathLike) else str(path)
+    name = os.path.basename(text) or text
+    return shown(name, limit, middle=True)
 
 
 def file_path(path: object, limit: int = MAX_VALUE) -> str:

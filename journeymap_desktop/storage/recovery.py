@@ -22,6 +22,7 @@ import contextlib
 import json
 import os
 import re
+import stat
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -39,6 +40,7 @@ from journeymap_desktop.storage.errors import LoadError
 from journeymap_desktop.storage.files import (
     FileStamp,
     atomic_write,
+    read_map_bytes,
     sweep_stale_temp_files,
 )
 
@@ -157,7 +159,7 @@ class Draft:
         return not self.source_stamp.matches(self.source)
 
     def load(self) -> JourneyMap:
-        data = parse_json(self.path.read_bytes(), self.path.name)
+        data = parse_json(read_map_bytes(self.path), self.path.name)
         if not isinstance(data, dict) or "map" not in data:
             raise LoadError(self.path.name, ["not a recovery draft"])
         return map_from_data(data["map"], self.path.name)
@@ -309,7 +311,14 @@ def read_draft_header(path: Path) -> Draft:
     """The header of a draft, checked field by field; DamagedDraftError with a reason if it is not
     a draft this app could have written."""
     try:
-        with path.open("rb") as handle:
+        # Non-blocking and no symbolic links: a pipe or a device planted in the folder must
+        # not hang the start.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+                     | getattr(os, "O_NOFOLLOW", 0))
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise DamagedDraftError("not a regular file")
+        with os.fdopen(fd, "rb") as handle:
             head = handle.read(_HEADER_BYTES)
     except OSError as error:
         raise DamagedDraftError(f"cannot be read ({error.strerror or error})") from None

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
+from collections.abc import Iterator
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, QStandardPaths
+from PySide6.QtCore import QObject, QSettings, QStandardPaths, QTimer
 from PySide6.QtWidgets import QApplication
 
 from journeymap_desktop.canvas.scene import JourneyScene
@@ -53,6 +55,7 @@ class WindowManager(QObject):
         self.recovery = RecoveryStore(recovery_dir or default_recovery_dir())
         self.autosave_interval_ms = autosave_interval_ms
         self.settings = QSettings()
+        self._frozen_windows = 0  # windows whose objects gc.freeze() holds (big maps)
 
     # ----- windows -----------------------------------------------------------------------------
     def new_window(self, journey: JourneyMap, path: Path | None = None,
@@ -80,6 +83,36 @@ class WindowManager(QObject):
         self.settings.setValue("window/state", window.saveState())
         if window in self.windows:
             self.windows.remove(window)
+        if getattr(window, "frozen_objects", False):
+            # Once the window is really gone, let the collector see what it left behind.
+            QTimer.singleShot(500, self._collect_closed_window)
+
+    def _collect_closed_window(self) -> None:
+        self._frozen_windows -= 1
+        gc.unfreeze()
+        gc.collect()  # one pause now, as a window closes, rather than later while editing
+        if self._frozen_windows > 0:
+            gc.freeze()
+
+    @contextlib.contextmanager
+    def _making_long_lived_objects(self) -> Iterator[list[MainWindow]]:
+        """While a big map opens, the garbage collector would only scan the hundreds of
+        thousands of new objects again and again (seconds for 100,000 cards, stalls the
+        progress dialog); they live as long as their window, so collection waits, and once
+        the window stands they are frozen out of later collections (gc.freeze). Yields a
+        list to put the new window in."""
+        opened: list[MainWindow] = []
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            yield opened
+        finally:
+            if opened:
+                gc.freeze()
+                opened[0].frozen_objects = True  # type: ignore[attr-defined]
+                self._frozen_windows += 1
+            if collecting:
+                gc.enable()
 
     def window_for(self, path: Path) -> MainWindow | None:
         resolved = path.resolve()
@@ -111,6 +144,13 @@ class WindowManager(QObject):
 
     def _open_with_progress(self, path: Path, source: MainWindow | None) -> MainWindow | None:
         """Open a big map behind a progress dialog with Cancel (see ui/open_progress.py)."""
+        with self._making_long_lived_objects() as opened:
+            window = self._open_big(path, source)
+            if window is not None:
+                opened.append(window)
+        return window
+
+    def _open_big(self, path: Path, source: MainWindow | None) -> MainWindow | None:
         progress = OpenProgress(source, path)
         try:
             document = load_document(path, progress)
