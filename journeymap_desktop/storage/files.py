@@ -67,7 +67,6 @@ class FileStamp:
         info = path.stat()
         return cls(info.st_size, info.st_mtime_ns, hashlib.sha256(data).hexdigest())
 
-
     def matches(self, path: Path) -> bool:
         """Whether the file at `path` still holds what this stamp saw. The content decides:
         an edit that keeps the size and the modification time (a program restoring the
@@ -99,7 +98,8 @@ class LoadCancelled(Exception):  # noqa: N818 (a request, not an error)
 # Told how far a load has come (0..1); returns False to stop it (LoadCancelled).
 LoadProgress = Callable[[float], bool]
 _READ_CHUNK = 8 * 1024 * 1024
-# Shares of the time a load takes, measured on 100,000 cards: read 1 %, parse 27 %, check 72 %.
+# Where reading and parsing end on the bar. Measured on 100,000 cards: reading takes about
+# 1 % of a load, parsing 27 %, checking 72 %; reading gets 5 % so the bar visibly starts.
 _READ_SHARE, _PARSE_SHARE = 0.05, 0.3
 
 
@@ -295,7 +295,7 @@ def atomic_write(path: Path, write: Callable[[BinaryIO], T], *, keep_backup: boo
             result = write(handle)
             handle.flush()
             os.fsync(handle.fileno())
-            os.fchmod(handle.fileno(), mode)
+            os.chmod(temp_path, mode)
             if existing_mode is not None and keep_backup:
                 _keep_backup(path, existing_mode)
             # Swapped in while still locked: until then the file is a save in progress.

@@ -7,18 +7,16 @@ messages come from files, drafts and other people's maps.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from journeymap_desktop.safe_text import file_name, one_line
 from journeymap_desktop.storage.recovery import DamagedDraftFile, Draft
-from journeymap_desktop.ui.plain_text import PLAIN, plain_label, window_title
+from journeymap_desktop.ui.plain_text import PLAIN, window_title
 
 MAX_DETAIL_LINES = 60
 
@@ -200,27 +198,3 @@ def confirm_read_only(parent: QWidget, path: Path) -> bool:
     return confirm(parent, "File is read-only",
                    f"{quoted_name(path)} is read-only. Save over it anyway? It stays "
                    "read-only.", "Save Anyway")
-
-
-@contextmanager
-def busy(parent: QWidget | None, message: str) -> Iterator[None]:
-    """A 'please wait' note and a busy cursor around work that blocks for a while (opening a
-    map of many thousands of cards), so a slow start never looks like a failed one."""
-    note = QProgressDialog(parent)
-    note.setLabel(plain_label(one_line(message)))
-    note.setRange(0, 0)
-    note.setObjectName("busyNote")
-    note.setWindowTitle("JourneyMap")
-    note.setCancelButton(None)
-    note.setMinimumDuration(0)
-    note.setWindowModality(Qt.WindowModality.ApplicationModal)
-    note.show()
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    for _ in range(3):  # let the note paint before the work blocks the event loop
-        QApplication.processEvents()
-    try:
-        yield
-    finally:
-        QApplication.restoreOverrideCursor()
-        note.close()
-        note.deleteLater()

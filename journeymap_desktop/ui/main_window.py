@@ -163,8 +163,8 @@ class MainWindow(QMainWindow):
         stack.canUndoChanged.connect(self.act_undo.setEnabled)
         stack.canRedoChanged.connect(self.act_redo.setEnabled)
         # The step's name goes in the tooltip: a changing label would move every toolbar
-        # button after it under the user's mouse.
-        # The step's text holds names from the map: a tooltip would render them as markup.
+        # button after it under the user's mouse. It holds names from the map, so it goes
+        # through `tooltip()` (a raw tooltip would render them as markup).
         stack.undoTextChanged.connect(
             lambda text: self.act_undo.setToolTip(tooltip(f"Undo {text}".strip())))
         stack.redoTextChanged.connect(

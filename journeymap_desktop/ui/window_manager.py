@@ -55,7 +55,8 @@ class WindowManager(QObject):
         self.recovery = RecoveryStore(recovery_dir or default_recovery_dir())
         self.autosave_interval_ms = autosave_interval_ms
         self.settings = QSettings()
-        self._frozen_windows = 0  # windows whose objects gc.freeze() holds (big maps)
+        # Windows of big maps whose objects gc.freeze() keeps out of collections.
+        self._frozen_windows: list[MainWindow] = []
 
     # ----- windows -----------------------------------------------------------------------------
     def new_window(self, journey: JourneyMap, path: Path | None = None,
@@ -83,15 +84,15 @@ class WindowManager(QObject):
         self.settings.setValue("window/state", window.saveState())
         if window in self.windows:
             self.windows.remove(window)
-        if getattr(window, "frozen_objects", False):
+        if window in self._frozen_windows:
+            self._frozen_windows.remove(window)
             # Once the window is really gone, let the collector see what it left behind.
             QTimer.singleShot(500, self._collect_closed_window)
 
     def _collect_closed_window(self) -> None:
-        self._frozen_windows -= 1
         gc.unfreeze()
         gc.collect()  # one pause now, as a window closes, rather than later while editing
-        if self._frozen_windows > 0:
+        if self._frozen_windows:
             gc.freeze()
 
     @contextlib.contextmanager
@@ -109,8 +110,7 @@ class WindowManager(QObject):
         finally:
             if opened:
                 gc.freeze()
-                opened[0].frozen_objects = True  # type: ignore[attr-defined]
-                self._frozen_windows += 1
+                self._frozen_windows.append(opened[0])
             if collecting:
                 gc.enable()
 
