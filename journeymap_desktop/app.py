@@ -42,7 +42,7 @@ def run(file: Path | None, qt_args: list[str] | None = None) -> int:
     from journeymap_desktop.ui.window_manager import WindowManager
 
     manager = WindowManager()
-    restored = manager.offer_recovery()
+    restored = manager.offer_recovery()  # never raises: a damaged draft cannot stop a start
     opened = None
     if file is not None:
         # A file that cannot be opened gets its message; then the app starts as usual.

@@ -7,8 +7,10 @@
     journeymap export MAP -o OUT.svg|.png   the poster as an SVG (text as text) or PNG
     journeymap --version
 
-Errors go to stderr as one line with a non-zero exit status, never a traceback. Headless
-subcommands do not import Qt.
+Errors go to stderr as one line with a non-zero exit status, never a traceback. Everything
+printed that came from a file or an argument (names, ids, keys) goes through `safe_text`:
+escape codes and line breaks are shown escaped, long values cut. Headless subcommands do not
+import Qt.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from journeymap_desktop import __version__
+from journeymap_desktop.safe_text import file_path, one_line
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -33,8 +36,16 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _fail(message: str) -> int:
-    print(f"journeymap: {message}", file=sys.stderr)
+    print(f"journeymap: {one_line(message)}", file=sys.stderr)
     return EXIT_FAILED
+
+
+def _use_safe_output() -> None:
+    """Never fail on printing: a terminal that cannot show a character gets an escape."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -51,15 +62,16 @@ def cmd_new(args: argparse.Namespace) -> int:
         # "plan.v2.journeymap", so the file opens with the app.
         out = out.with_name(f"{out.name}.journeymap")
     if out.exists() and not args.force:
-        return _fail(f"{out} exists already (use --force to overwrite it)")
+        return _fail(f"{file_path(out)} exists already (use --force to overwrite it)")
     journey = template.build()
     if args.title:
         journey.title = args.title
     try:
-        save_map(journey, out, keep_backup=False)
+        # --force is the user's explicit say-so, also for a read-only file.
+        save_map(journey, out, keep_backup=False, overwrite_read_only=args.force)
     except SaveError as error:
         return _fail(str(error))
-    print(f"wrote {out} ({template.label})")
+    print(f"wrote {file_path(out)} ({template.label})")
     return EXIT_OK
 
 
@@ -67,15 +79,16 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from journeymap_desktop.storage import LoadError, load_map
 
     all_valid = True
-    for name in args.files:
+    for argument in args.files:
+        name = file_path(argument)  # as typed, but never raw bytes or escape codes
         try:
-            journey = load_map(Path(name))
+            journey = load_map(Path(argument))
         except LoadError as error:
             all_valid = False
-            if len(error.problems) == 1:
+            if error.problem_count == 1:
                 print(f"{name}: {error.problems[0]}")
             else:
-                print(f"{name}: {len(error.problems)} problems")
+                print(f"{name}: {error.problem_count} problems")
                 for problem in error.problems:
                     print(f"  {problem}")
             continue
@@ -131,6 +144,7 @@ def _gui_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _use_safe_output()
     arguments = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     if arguments and (arguments[0] in _SUBCOMMANDS or arguments[0] in ("-h", "--help")):

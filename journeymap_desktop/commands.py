@@ -13,6 +13,7 @@ from PySide6.QtGui import QUndoCommand
 from journeymap_desktop.document import Axis, JourneyDocument, Placement
 from journeymap_desktop.model.ids import new_id
 from journeymap_desktop.model.map import Card, Lane, Persona, Stage
+from journeymap_desktop.safe_text import shown
 
 TargetKind = Literal["map", "card", "stage", "lane", "persona"]
 
@@ -204,7 +205,13 @@ class MoveCards(QUndoCommand):
 
 def _header_label(document: JourneyDocument, axis: Axis, header_id: str) -> str:
     item = document.header(axis, header_id)
-    return str(item.name if axis == "stage" else item.title)
+    return _named(item.name if axis == "stage" else item.title)
+
+
+def _named(name: str) -> str:
+    """A name from the map in an undo step's text (the history list, the Undo tooltip):
+    one line, escaped, short."""
+    return shown(name, 60)
 
 
 class AddHeader(QUndoCommand):
@@ -212,7 +219,7 @@ class AddHeader(QUndoCommand):
 
     def __init__(self, document: JourneyDocument, axis: Axis, item: Stage | Lane, index: int,
                  text: str | None = None) -> None:
-        label = item.name if isinstance(item, Stage) else item.title
+        label = _named(item.name if isinstance(item, Stage) else item.title)
         super().__init__(text or f"Add {axis} “{label}”")
         self.document = document
         self.axis = axis
@@ -281,7 +288,7 @@ class DuplicateHeader(Composite):
     def __init__(self, document: JourneyDocument, axis: Axis, header_id: str) -> None:
         original = document.header(axis, header_id)
         name_field = "name" if axis == "stage" else "title"
-        super().__init__(document, f"Duplicate {axis} “{getattr(original, name_field)}”")
+        super().__init__(document, f"Duplicate {axis} “{_named(getattr(original, name_field))}”")
         copy = original.model_copy(update={
             "id": new_id(axis), name_field: _copy_name(getattr(original, name_field))},
             deep=True)
@@ -380,7 +387,7 @@ class PasteCards(Composite):
 
 class AddPersona(QUndoCommand):
     def __init__(self, document: JourneyDocument, persona: Persona, index: int) -> None:
-        super().__init__(f"Add persona “{persona.name}”")
+        super().__init__(f"Add persona “{_named(persona.name)}”")
         self.document = document
         self.persona = persona.model_copy(deep=True)
         self.index = index
@@ -412,7 +419,8 @@ class RemovePersona(Composite):
     """Remove a persona; cards that referred to it lose the reference (restored on undo)."""
 
     def __init__(self, document: JourneyDocument, persona_id: str) -> None:
-        super().__init__(document, f"Delete persona “{document.persona(persona_id).name}”")
+        super().__init__(document,
+                         f"Delete persona “{_named(document.persona(persona_id).name)}”")
         for card in document.map.cards:
             if card.persona_id == persona_id:
                 self.steps.append(SetFields(document, "card", card.id, {"persona_id": None}))

@@ -3,6 +3,11 @@
 Views (canvas, inspector, title bar) listen to the fine-grained signals; edits arrive through
 undo commands (`commands.py`) that call the verbs below. Each verb ends by emitting `edited`
 once, so observers can batch their work (one relayout per verb, however many cards it touched).
+
+The cards, stages, lanes and personas in the map are never changed in place: an edit puts a
+changed copy where the old object was. So `snapshot()` is a cheap, lasting picture of the map
+(new lists holding the same objects) that the autosave serialises on another thread while the
+user keeps editing.
 """
 
 from __future__ import annotations
@@ -77,6 +82,7 @@ class JourneyDocument(QObject):
         # Its own key, whatever the file: two sessions never share (or delete) one draft.
         self.recovery_key = new_draft_key()
         self._cards: dict[str, Card] = {}
+        self._card_positions: dict[str, int] | None = None  # index in map.cards, made lazily
         self._batch_depth = 0
         self._batch_pending = False
         self._reindex()
@@ -147,8 +153,9 @@ class JourneyDocument(QObject):
         document.stamp = stamp
         return document
 
-    def save(self, path: Path | None = None) -> None:
-        """Save atomically to `path` (or the current path); raises storage.SaveError."""
+    def save(self, path: Path | None = None, *, overwrite_read_only: bool = False) -> None:
+        """Save atomically to `path` (or the current path); raises storage.SaveError, and
+        storage.ReadOnlyError for a read-only file unless `overwrite_read_only`."""
         target = Path(path) if path else self._path
         if target is None:
             raise ValueError("no file name to save to")
@@ -157,7 +164,7 @@ class JourneyDocument(QObject):
         meta.modified = utc_now()
         meta.app_version = __version__
         try:
-            self.stamp = save_map(self._map, target)
+            self.stamp = save_map(self._map, target, overwrite_read_only=overwrite_read_only)
         except Exception:
             meta.modified, meta.app_version = previous
             raise
@@ -204,6 +211,31 @@ class JourneyDocument(QObject):
 
     def _reindex(self) -> None:
         self._cards = {card.id: card for card in self._map.cards}
+        self._card_positions = None
+
+    def snapshot(self) -> JourneyMap:
+        """The map as it is now, unaffected by later edits (they replace objects, never change
+        them): new lists of the same objects and a copy of the small top-level parts. About a
+        millisecond for 100,000 cards; safe to read on another thread."""
+        journey = self._map
+        return journey.model_copy(update={
+            "cards": list(journey.cards), "stages": list(journey.stages),
+            "lanes": list(journey.lanes), "personas": list(journey.personas),
+            "meta": journey.meta.model_copy(),
+        })
+
+    def _replace_card(self, new: Card) -> None:
+        """Put `new` where the card with its id is, in the list and the index."""
+        if self._card_positions is None:
+            self._card_positions = {card.id: i for i, card in enumerate(self._map.cards)}
+        self._map.cards[self._card_positions[new.id]] = new
+        self._cards[new.id] = new
+
+    def _place_card(self, card_id: str, stage_id: str, lane_id: str, order: int) -> None:
+        card = self._cards[card_id]
+        if (card.stage_id, card.lane_id, card.order) != (stage_id, lane_id, order):
+            self._replace_card(card.model_copy(
+                update={"stage_id": stage_id, "lane_id": lane_id, "order": order}))
 
     # ----- map -----------------------------------------------------------------------------
     def set_map_fields(self, **changes: Any) -> dict[str, Any]:
@@ -244,7 +276,8 @@ class JourneyDocument(QObject):
 
     def set_persona_fields(self, persona_id: str, **changes: Any) -> dict[str, Any]:
         persona = self.persona(persona_id)
-        old = _assign(persona, _validated(Persona, persona, changes, fixed=_ID_ONLY), changes)
+        validated = _validated(Persona, persona, changes, fixed=_ID_ONLY)
+        old = _replace_in(self._map.personas, persona, validated, changes)
         self.personas_changed.emit()
         self._edited()
         return old
@@ -289,7 +322,8 @@ class JourneyDocument(QObject):
 
     def set_header_fields(self, axis: Axis, header_id: str, **changes: Any) -> dict[str, Any]:
         item = self.header(axis, header_id)
-        old = _assign(item, _validated(type(item), item, changes, fixed=_ID_ONLY), changes)
+        validated = _validated(type(item), item, changes, fixed=_ID_ONLY)
+        old = _replace_in(self.headers(axis), item, validated, changes)
         (self.stage_changed if axis == "stage" else self.lane_changed).emit(header_id)
         self._edited()
         return old
@@ -331,14 +365,15 @@ class JourneyDocument(QObject):
             cell = (cards[0].stage_id, cards[0].lane_id)
             existing = self.cell_card_ids(*cell)
         for card in cards:
+            if self._card_positions is not None:
+                self._card_positions[card.id] = len(self._map.cards)
             self._map.cards.append(card)
             self._cards[card.id] = card
         if index is not None and cards:
             index = max(0, min(index, len(existing)))
             ordered = existing[:index] + [c.id for c in cards] + existing[index:]
             for order, card_id in enumerate(ordered):
-                moved = self._cards[card_id]
-                moved.stage_id, moved.lane_id, moved.order = cell[0], cell[1], order
+                self._place_card(card_id, cell[0], cell[1], order)
         for card in cards:
             self.card_added.emit(card.id)
         self._edited()
@@ -349,6 +384,7 @@ class JourneyDocument(QObject):
         doomed = set(card_ids)
         removed = [(i, card) for i, card in enumerate(self._map.cards) if card.id in doomed]
         self._map.cards[:] = [card for card in self._map.cards if card.id not in doomed]
+        self._card_positions = None
         for _, card in removed:
             del self._cards[card.id]
             self.card_removed.emit(card.id)
@@ -362,13 +398,16 @@ class JourneyDocument(QObject):
                 raise ValueError(f'a card with id "{card.id}" exists already')
             self._map.cards.insert(position, card)
             self._cards[card.id] = card
+        self._card_positions = None
         for _, card in removed:
             self.card_added.emit(card.id)
         self._edited()
 
     def set_card_fields(self, card_id: str, **changes: Any) -> dict[str, Any]:
         card = self._cards[card_id]
-        old = _assign(card, self._validated_card(card, changes), changes)
+        validated = self._validated_card(card, changes)
+        old = {name: getattr(card, name) for name in changes}
+        self._replace_card(validated)
         self.card_changed.emit(card_id)
         self._edited()
         return old
@@ -416,11 +455,10 @@ class JourneyDocument(QObject):
         ordered = self._planned_order(moving, stage_id, lane_id, index)
         source_cells = {(self._cards[c].stage_id, self._cards[c].lane_id) for c in moving}
         for order, cid in enumerate(ordered):
-            card = self._cards[cid]
-            card.stage_id, card.lane_id, card.order = stage_id, lane_id, order
+            self._place_card(cid, stage_id, lane_id, order)
         for cell in source_cells - {(stage_id, lane_id)}:
             for order, cid in enumerate(self.cell_card_ids(*cell)):
-                self._cards[cid].order = order
+                self._place_card(cid, cell[0], cell[1], order)
         self.cards_moved.emit(list(moving))
         self._edited()
 
@@ -452,7 +490,7 @@ class JourneyDocument(QObject):
             if card is None:
                 continue
             if (card.stage_id, card.lane_id, card.order) != (stage_id, lane_id, order):
-                card.stage_id, card.lane_id, card.order = stage_id, lane_id, order
+                self._place_card(cid, stage_id, lane_id, order)
                 changed.append(cid)
         self.cards_moved.emit(changed)
         self._edited()
@@ -464,12 +502,13 @@ class JourneyDocument(QObject):
             raise ValueError(f'unknown lane "{lane_id}"')
 
 
-def _assign(target: Any, validated: Any, changes: dict[str, Any]) -> dict[str, Any]:
-    """Copy the changed fields from the validated copy onto the map's own object; returns the
-    old values (what an undo puts back)."""
+def _replace_in(items: list[Any], target: Any, validated: Any,
+                changes: dict[str, Any]) -> dict[str, Any]:
+    """Put the validated copy where `target` is in `items` (objects in the map are replaced,
+    never changed); returns the old values (what an undo puts back)."""
     old = {name: getattr(target, name) for name in changes}
-    for name in changes:
-        setattr(target, name, getattr(validated, name))
+    index = next(i for i, item in enumerate(items) if item is target)
+    items[index] = validated
     return old
 
 

@@ -198,6 +198,7 @@ def test_autosave_writes_a_draft_and_a_new_start_restores_it(
 def test_closing_after_save_leaves_no_draft(window: MainWindow, tmp_path: Path) -> None:
     _edit_title(window, "Draft me")
     assert window.autosaver.write_now()
+    assert window.autosaver.wait()
     assert any((tmp_path / "recovery").glob("*.draft.json"))
     window.save()
     assert not any((tmp_path / "recovery").glob("*.draft.json"))

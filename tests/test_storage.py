@@ -6,6 +6,8 @@ import errno
 import json
 import os
 import stat
+import subprocess
+import sys
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -597,41 +599,63 @@ def test_changed_on_disk_sees_edits_but_not_touches(tmp_path: Path) -> None:
     assert changed_on_disk(path, fresh)
 
 
-def test_sweep_removes_only_our_old_temp_files(tmp_path: Path) -> None:
+def _hold_lock(path: Path) -> subprocess.Popen[str]:
+    """Another process that holds `path` locked, as a save in progress does."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import fcntl, os, sys\n"
+         "fd = os.open(sys.argv[1], os.O_RDONLY)\n"
+         "fcntl.flock(fd, fcntl.LOCK_EX)\n"
+         "print('locked', flush=True)\n"
+         "sys.stdin.read()\n", str(path)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+    return holder
+
+
+def test_a_save_removes_only_this_maps_abandoned_temp_files(tmp_path: Path) -> None:
     path = tmp_path / "map.journeymap"
     save_map(rich_map(), path)
-    save_map(rich_map(), path)
-    old = time.time() - 2 * 3600
-    stale = tmp_path / ".map.journeymap.k3j4h5.tmp"
-    fresh = tmp_path / ".map.journeymap.a8b9c0.tmp"  # a save in progress right now
-    other = tmp_path / ".other.journeymap.x1y2z3.tmp"
-    lookalike = tmp_path / "map.journeymap.notes.tmp"
-    for temp in (stale, fresh, other, lookalike):
+    abandoned = tmp_path / ".map.journeymap.k3j4h5x1.tmp"  # a save killed midway
+    in_progress = tmp_path / ".map.journeymap.a8b9c0d2.tmp"  # another process saving now
+    other = tmp_path / ".other.journeymap.x1y2z3w4.tmp"
+    lookalikes = [tmp_path / "map.journeymap.notes.tmp", tmp_path / ".map.journeymap.tmp",
+                  tmp_path / ".map.journeymap.notes-v2.tmp"]
+    for temp in (abandoned, in_progress, other, *lookalikes):
         temp.write_bytes(b"partial")
-    for aged in (stale, other, lookalike, path, backup_path(path)):
-        os.utime(aged, (old, old))
-    assert sweep_stale_temp_files(path) == [stale]
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        [".map.journeymap.a8b9c0.tmp", ".other.journeymap.x1y2z3.tmp", "map.journeymap",
-         "map.journeymap.bak", "map.journeymap.notes.tmp"])
+    holder = _hold_lock(in_progress)
+    try:
+        save_map(_changed_map(), path)
+        assert not abandoned.exists()
+        assert in_progress.exists()
+    finally:
+        holder.communicate("")
+    assert other.exists() and all(p.exists() for p in lookalikes)
+    assert load_map(path) == _changed_map()
+    # Once its writer is gone, the next save cleans that one up as well.
+    save_map(rich_map(), path)
+    assert not in_progress.exists()
 
 
-def test_opening_a_map_sweeps_its_stale_temp_files(tmp_path: Path) -> None:
+def test_opening_or_validating_a_map_deletes_nothing(tmp_path: Path) -> None:
     path = tmp_path / "map.journeymap"
     save_map(rich_map(), path)
-    stale = tmp_path / ".map.journeymap.q1w2e3.tmp"
-    stale.write_bytes(b"{")
-    os.utime(stale, (time.time() - 7200,) * 2)
+    leftover = tmp_path / ".map.journeymap.q1w2e3r4.tmp"
+    leftover.write_bytes(b"{")
+    os.utime(leftover, (time.time() - 7200,) * 2)
+    before = _folder(tmp_path)
     load_map(path)
-    assert not stale.exists()
+    result = subprocess.run([sys.executable, "-m", "journeymap_desktop", "validate",
+                             str(path)], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert _folder(tmp_path) == before
 
 
 def test_sweep_works_for_names_with_brackets(tmp_path: Path) -> None:
     path = tmp_path / "plan [v2].journeymap"
     save_map(rich_map(), path)
-    stale = tmp_path / ".plan [v2].journeymap.abc123.tmp"
+    stale = tmp_path / ".plan [v2].journeymap.abc123de.tmp"
     stale.write_bytes(b"partial")
-    os.utime(stale, (time.time() - 7200,) * 2)
     assert sweep_stale_temp_files(path) == [stale]
 
 

@@ -109,6 +109,7 @@ def test_a_deferred_draft_survives_opening_and_closing_the_same_file(
     window.document.push(commands.SetFields(window.document, "card", "ad",
                                             {"title": "Work from the crashed session"}))
     assert window.autosaver.write_now()
+    assert window.autosaver.wait()
     window.autosaver.timer.stop()
     drafts = tmp_path / "recovery"
     (crashed,) = list(drafts.glob("*.draft.json"))
@@ -132,7 +133,8 @@ def test_restoring_a_draft_whose_file_changed_since_asks_before_overwriting(
 
     window.document.push(commands.SetFields(window.document, "card", "ad",
                                             {"title": "Draft version"}))
-    window.autosaver.write_now()
+    assert window.autosaver.write_now()
+    assert window.autosaver.wait()
     window.autosaver.timer.stop()
     map_file.write_bytes(map_file.read_bytes() + b"\n")  # a colleague saved meanwhile
 

@@ -49,14 +49,26 @@ def _release_clipboard() -> None:
             clipboard.clear()
 
 
+MAX_CLIPBOARD_BYTES = 64 * 1024 * 1024  # far more than any selection of cards
+
+
 def cards_from_mime(data: QMimeData | None) -> list[Card]:
-    """Cards on the clipboard, validated; [] when there are none (or they are damaged)."""
+    """Cards on the clipboard, validated; [] when there are none or they are damaged. The
+    clipboard is another program's data: any other answer than cards or [] would reach the
+    user as a traceback, so every failure of parsing it ends here."""
     if data is None or not data.hasFormat(CARDS_MIME):
         return []
+    raw = bytes(data.data(CARDS_MIME).data())
+    if len(raw) > MAX_CLIPBOARD_BYTES:
+        return []
     try:
-        payload = json.loads(bytes(data.data(CARDS_MIME).data()).decode("utf-8"))
-        return [Card.model_validate(raw) for raw in payload["cards"]]
-    except (ValueError, KeyError, TypeError, ValidationError):
+        payload = json.loads(raw.decode("utf-8"))
+        cards = payload["cards"]
+        if not isinstance(cards, list):
+            return []
+        return [Card.model_validate(item) for item in cards]
+    except (ValueError, KeyError, TypeError, ValidationError, RecursionError, MemoryError):
+        # RecursionError: "[[[[...", nested deeper than the parser's recursion limit.
         return []
 
 

@@ -24,6 +24,7 @@ from journeymap_desktop.export.options import (
     OptionsError,
     PdfOptions,
 )
+from journeymap_desktop.safe_text import file_path, one_line
 
 if TYPE_CHECKING:
     from journeymap_desktop.model.map import JourneyMap
@@ -76,7 +77,7 @@ def add_export_parser(subparsers: argparse._SubParsersAction) -> argparse.Argume
 
 
 def _fail(message: str) -> int:
-    print(f"journeymap: {message}", file=sys.stderr)
+    print(f"journeymap: {one_line(message)}", file=sys.stderr)
     return EXIT_FAILED
 
 
@@ -130,7 +131,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     source = Path(args.map)
     out = Path(args.output)
     if _same_file(source, out):
-        return _fail(f"{out} is the map itself; choose another output file")
+        return _fail(f"{file_path(out)} is the map itself; choose another output file")
     try:
         kind = output_format(out)
         _check_format_options(args, kind)
@@ -149,7 +150,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         result = export_pdf(journey, out, options)
     except (OptionsError, ExportError) as error:
         return _fail(str(error))
-    print(f"wrote {out}: {result.summary()}")
+    print(f"wrote {file_path(out)}: {one_line(result.summary())}")
     if not options.handout and result.card_text_pt < SMALL_TEXT_PT:
         print(f"journeymap: note: card text prints at {result.card_text_pt:.1f} pt; a larger "
               f"--paper or --tile makes it easier to read", file=sys.stderr)

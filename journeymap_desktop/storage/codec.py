@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from journeymap_desktop.model.map import FORMAT_NAME, FORMAT_VERSION, JourneyMap
+from journeymap_desktop.safe_text import shown
 from journeymap_desktop.storage.errors import LoadError
 from journeymap_desktop.storage.migrations import migrate
 
@@ -21,7 +22,10 @@ _COLLECTIONS = {"cards": "card", "stages": "stage", "lanes": "lane", "personas":
 
 
 def dumps_map(journey: JourneyMap) -> str:
-    return json.dumps(journey.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+    # pydantic's own JSON writer gives the same text as json.dumps(model_dump(mode="json"),
+    # indent=2, ensure_ascii=False) (a test keeps it so), about 7x faster: 0.75 s instead of
+    # 5.5 s for 100,000 cards.
+    return journey.model_dump_json(indent=2) + "\n"
 
 
 def encode_map(journey: JourneyMap) -> bytes:
@@ -36,7 +40,7 @@ def _object_without_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, An
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise _DuplicateKeyError(f'the key "{key}" appears twice in one object')
+            raise _DuplicateKeyError(f'the key "{shown(key)}" appears twice in one object')
         result[key] = value
     return result
 
@@ -128,7 +132,7 @@ def _check_header(data: Any, source: str) -> int:
         raise LoadError(source, ["this is an Excalidraw drawing, not a journey map"])
     if data.get("format") != FORMAT_NAME:
         found = data.get("format")
-        detail = f' (found "format": {json.dumps(found)[:40]})' if "format" in data else ""
+        detail = f' (found "format": {_brief(found)})' if "format" in data else ""
         raise LoadError(
             source, [f'not a journey map: no "format": "journeymap" header{detail}']
         )
@@ -136,7 +140,7 @@ def _check_header(data: Any, source: str) -> int:
     if type(version) is not int or version < 1:
         raise LoadError(
             source, [f'not a valid journey map: "version" must be a whole number from 1, '
-                     f"got {json.dumps(version)[:40]}"]
+                     f"got {_brief(version)}"]
         )
     if version > FORMAT_VERSION:
         raise LoadError(
@@ -147,13 +151,25 @@ def _check_header(data: Any, source: str) -> int:
     return version
 
 
+def _brief(value: Any) -> str:
+    """A value from the file, shortened for a message (an object or array by its kind)."""
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "an array"
+    return _short_repr(value)
+
+
 def _path_of(loc: tuple[Any, ...]) -> str:
     path = ""
     for part in loc:
         if isinstance(part, int):
             path += f"[{part}]"
         else:
-            path += f".{part}" if path else str(part)
+            # Keys come from the file: a 20 MB key or one holding escape codes stays short
+            # and visible.
+            name = shown(part, 80)
+            path += f".{name}" if path else name
     return path
 
 
@@ -163,13 +179,16 @@ def _item_label(data: dict[str, Any], loc: tuple[Any, ...]) -> str:
         if isinstance(items, list) and loc[1] < len(items) and isinstance(items[loc[1]], dict):
             item_id = items[loc[1]].get("id")
             if isinstance(item_id, str) and item_id:
-                return f' ({_COLLECTIONS[loc[0]]} "{item_id[:40]}")'
+                return f' ({_COLLECTIONS[loc[0]]} "{shown(item_id, 40)}")'
     return ""
 
 
 def _short_repr(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, dict | list) else ""
-    return text if len(text) <= 40 else text[:37] + "..."
+    if isinstance(value, dict | list):
+        return ""
+    if isinstance(value, str) and len(value) > 60:
+        value = value[:60]  # never serialise a 20 MB value to show 40 characters of it
+    return shown(json.dumps(value, ensure_ascii=False), 40)
 
 
 def describe_validation_error(error: ValidationError, data: dict[str, Any]) -> list[str]:

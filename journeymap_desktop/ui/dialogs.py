@@ -1,29 +1,53 @@
-"""Small dialogs: unsaved changes, errors, overwrite checks, crash recovery."""
+"""Small dialogs: unsaved changes, errors, overwrite checks, crash recovery.
+
+Every message box comes from `_message_box`, which shows its text as plain text (never
+markup) and as bounded lines with control and bidi characters escaped: names in these
+messages come from files, drafts and other people's maps.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from journeymap_desktop.storage.recovery import Draft
+from journeymap_desktop.safe_text import file_name, one_line
+from journeymap_desktop.storage.recovery import DamagedDraftFile, Draft
+from journeymap_desktop.ui.plain_text import PLAIN, window_title
+
+MAX_DETAIL_LINES = 60
+
+
+def bounded_lines(text: str, limit: int = MAX_DETAIL_LINES) -> str:
+    """Several lines of a message, each one escaped and bounded, at most `limit` of them."""
+    lines = text.split("\n")
+    shown = [one_line(line) for line in lines[:limit]]
+    if len(lines) > limit:
+        shown.append(f"… and {len(lines) - limit} more")
+    return "\n".join(shown)
 
 
 def _message_box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
                  detail: str, name: str) -> QMessageBox:
-    """A message box set up the same way everywhere; `name` lets tests find it."""
+    """A message box set up the same way everywhere; `name` lets tests find it. Its text is
+    plain text, one bounded line; the detail bounded lines."""
     box = QMessageBox(parent)
+    box.setTextFormat(PLAIN)  # before any text: covers the text and the informative text
     box.setIcon(icon)
-    box.setWindowTitle(title)
-    box.setText(text)
+    box.setWindowTitle(window_title(title))
+    box.setText(one_line(text))
     if detail:
-        box.setInformativeText(detail)
+        box.setInformativeText(bounded_lines(detail))
     box.setObjectName(name)
     return box
+
+
+def quoted_name(name: object) -> str:
+    """A file's name in a message: “name”, escaped, cut in the middle when long."""
+    return f"“{file_name(name)}”"
 
 
 class SaveChoice(Enum):
@@ -35,7 +59,7 @@ class SaveChoice(Enum):
 def ask_save_changes(parent: QWidget, name: str) -> SaveChoice:
     box = _message_box(
         parent, QMessageBox.Icon.Warning, "Unsaved changes",
-        f"Save the changes to “{name}” before closing?",
+        f"Save the changes to {quoted_name(name)} before closing?",
         "If you don't save, your changes since the last save will be lost.", "askSaveChanges")
     box.setStandardButtons(QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
                            | QMessageBox.StandardButton.Cancel)
@@ -65,7 +89,7 @@ def ask_save_path(parent: QWidget, title: str, suggested: Path, name_filter: str
         # A name like "plan.v2" gets no default suffix from Qt; add it, asking if that exists.
         path = path.with_name(f"{path.name}.{suffix}")
         if path.exists() and not confirm(parent, "Replace file?",
-                                         f"“{path.name}” exists already. Replace it?",
+                                         f"{quoted_name(path)} exists already. Replace it?",
                                          "Replace"):
             return None
     return path
@@ -74,7 +98,7 @@ def ask_save_path(parent: QWidget, title: str, suggested: Path, name_filter: str
 def show_error(parent: QWidget | None, title: str, message: str, detail: str = "") -> None:
     box = _message_box(parent, QMessageBox.Icon.Critical, title, message, "", "errorMessage")
     if detail:
-        box.setDetailedText(detail)
+        box.setDetailedText(bounded_lines(detail))  # a plain-text box in Qt
     box.exec()
 
 
@@ -96,7 +120,7 @@ class OverwriteChoice(Enum):
 def ask_overwrite_changed_file(parent: QWidget, name: str) -> OverwriteChoice:
     box = _message_box(
         parent, QMessageBox.Icon.Warning, "File changed on disk",
-        f"“{name}” was changed by another program since you opened it.",
+        f"{quoted_name(name)} was changed by another program since you opened it.",
         "Overwrite it with your version, or save yours under a new name?", "askOverwrite")
     overwrite = box.addButton("Overwrite", QMessageBox.ButtonRole.DestructiveRole)
     save_as = box.addButton("Save As…", QMessageBox.ButtonRole.AcceptRole)
@@ -136,23 +160,41 @@ def ask_restore_drafts(parent: QWidget | None, drafts: list[Draft]) -> RecoveryC
     return RecoveryChoice.LATER
 
 
-@contextmanager
-def busy(parent: QWidget | None, message: str) -> Iterator[None]:
-    """A 'please wait' note and a busy cursor around work that blocks for a while (opening a
-    map of many thousands of cards), so a slow start never looks like a failed one."""
-    note = QProgressDialog(message, "", 0, 0, parent)
-    note.setObjectName("busyNote")
-    note.setWindowTitle("JourneyMap")
-    note.setCancelButton(None)
-    note.setMinimumDuration(0)
-    note.setWindowModality(Qt.WindowModality.ApplicationModal)
-    note.show()
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    for _ in range(3):  # let the note paint before the work blocks the event loop
-        QApplication.processEvents()
-    try:
-        yield
-    finally:
-        QApplication.restoreOverrideCursor()
-        note.close()
-        note.deleteLater()
+class DamagedChoice(Enum):
+    DELETE = "delete"
+    REVEAL = "reveal"
+    KEEP = "keep"
+
+
+def ask_about_damaged_drafts(parent: QWidget | None,
+                             damaged: list[DamagedDraftFile]) -> DamagedChoice:
+    """Drafts that cannot be restored: say so, and offer to delete them or show them."""
+    count = len(damaged)
+    box = _message_box(
+        parent, QMessageBox.Icon.Warning, "Damaged recovery drafts",
+        ("A recovery draft is damaged and cannot be restored:" if count == 1 else
+         f"{count} recovery drafts are damaged and cannot be restored:"),
+        "\n".join(f"• {draft.describe()}" for draft in damaged[:8])
+        + (f"\n… and {count - 8} more" if count > 8 else ""), "askDamagedDrafts")
+    delete = box.addButton("Delete Them", QMessageBox.ButtonRole.DestructiveRole)
+    reveal = box.addButton("Show in Folder", QMessageBox.ButtonRole.ActionRole)
+    box.addButton("Keep Them", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(reveal)
+    box.exec()
+    if box.clickedButton() is delete:
+        return DamagedChoice.DELETE
+    if box.clickedButton() is reveal:
+        return DamagedChoice.REVEAL
+    return DamagedChoice.KEEP
+
+
+def reveal_in_file_manager(folder: Path) -> bool:
+    """Open `folder` in the desktop's file manager."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+
+def confirm_read_only(parent: QWidget, path: Path) -> bool:
+    """Ask before saving over a file somebody made read-only."""
+    return confirm(parent, "File is read-only",
+                   f"{quoted_name(path)} is read-only. Save over it anyway? It stays "
+                   "read-only.", "Save Anyway")

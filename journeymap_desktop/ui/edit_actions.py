@@ -15,6 +15,7 @@ from journeymap_desktop.layout.geometry import DropTarget
 from journeymap_desktop.model.ids import new_id
 from journeymap_desktop.model.map import CardKind, Lane, LaneKind, Stage
 from journeymap_desktop.model.templates import STAGE_PALETTE
+from journeymap_desktop.safe_text import shown
 from journeymap_desktop.ui.dialogs import confirm
 
 
@@ -171,7 +172,7 @@ class EditActions:
         item = doc.header(axis, header_id)
         name = item.name if axis == "stage" else item.title
         if count and not confirm(self.parent, f"Delete {axis}",
-                                 f"Delete the {axis} “{name}” and its {count} "
+                                 f"Delete the {axis} “{shown(name, 80)}” and its {count} "
                                  f"card{'s' if count != 1 else ''}?", "Delete"):
             return False
         doc.push(commands.RemoveHeader(doc, axis, header_id))

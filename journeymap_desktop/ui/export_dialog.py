@@ -49,8 +49,10 @@ from journeymap_desktop.export import (
     export_png,
     export_svg,
 )
+from journeymap_desktop.safe_text import file_name, one_line
 from journeymap_desktop.storage.files import suggested_file_stem
-from journeymap_desktop.ui.dialogs import ask_save_path, confirm, show_error
+from journeymap_desktop.ui.dialogs import ask_save_path, confirm, quoted_name, show_error
+from journeymap_desktop.ui.plain_text import plain_label
 
 if TYPE_CHECKING:
     from journeymap_desktop.ui.main_window import MainWindow
@@ -137,7 +139,7 @@ class ExportDialog(QDialog):
         output_row.addWidget(browse)
         self.open_after = QCheckBox("Open the file when done")
         self.open_after.setObjectName("exportOpenAfter")
-        self.problem = QLabel()
+        self.problem = plain_label()
         self.problem.setObjectName("exportProblem")
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #A13F00;")
@@ -315,7 +317,7 @@ class ExportDialog(QDialog):
             return
         path = Path(self._with_suffix(text))
         if path.exists() and path != self._confirmed and not confirm(
-                self, "Replace file?", f"“{path.name}” exists already. Replace it?",
+                self, "Replace file?", f"{quoted_name(path)} exists already. Replace it?",
                 "Replace"):
             return
         if kind in _PDF_KINDS:
@@ -341,7 +343,7 @@ class ExportDialog(QDialog):
         self.accept()
 
     def _show_problem(self, message: str) -> None:
-        self.problem.setText(message)
+        self.problem.setText(one_line(message))
         self.problem.show()
 
 
@@ -374,7 +376,7 @@ def export_with_progress(parent: QWidget, export: Any, journey: object, path: Pa
 def run_export_dialog(window: MainWindow) -> AnyResult | None:
     dialog = ExportDialog(window)
     if dialog.exec() == QDialog.DialogCode.Accepted and dialog.result_ is not None:
-        window.statusBar().showMessage(f"Exported {dialog.result_.path.name}: "
-                                       f"{dialog.result_.summary()}", 8_000)
+        window.statusBar().showMessage(f"Exported {file_name(dialog.result_.path)}: "
+                                       f"{one_line(dialog.result_.summary())}", 8_000)
         return dialog.result_
     return None

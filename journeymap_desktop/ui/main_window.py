@@ -38,7 +38,9 @@ from journeymap_desktop.model.queries import (
     CardFilter,
 )
 from journeymap_desktop.model.templates import TEMPLATES
+from journeymap_desktop.safe_text import file_name, file_path
 from journeymap_desktop.storage import SaveError, changed_on_disk
+from journeymap_desktop.storage.errors import ReadOnlyError
 from journeymap_desktop.storage.files import FILE_SUFFIX, suggested_file_stem
 from journeymap_desktop.ui.autosave import Autosaver
 from journeymap_desktop.ui.dialogs import (
@@ -47,6 +49,8 @@ from journeymap_desktop.ui.dialogs import (
     ask_overwrite_changed_file,
     ask_save_changes,
     ask_save_path,
+    confirm_read_only,
+    quoted_name,
     show_error,
 )
 from journeymap_desktop.ui.edit_actions import EditActions
@@ -54,6 +58,7 @@ from journeymap_desktop.ui.find_bar import FindBar
 from journeymap_desktop.ui.icons import face_icon, kind_icon, star_icon
 from journeymap_desktop.ui.inspector import Inspector
 from journeymap_desktop.ui.palette import Palette
+from journeymap_desktop.ui.plain_text import menu_text, tooltip, window_title
 
 if TYPE_CHECKING:
     from journeymap_desktop.ui.window_manager import WindowManager
@@ -63,7 +68,7 @@ FILE_FILTER = f"Journey maps (*{FILE_SUFFIX});;All files (*)"
 
 class MainWindow(QMainWindow):
     def __init__(self, manager: WindowManager, document: JourneyDocument,
-                 example_name: str | None = None) -> None:
+                 example_name: str | None = None, scene: JourneyScene | None = None) -> None:
         super().__init__()
         self.manager = manager
         self.document = document
@@ -76,7 +81,8 @@ class MainWindow(QMainWindow):
         # interpreter exit. The scene belongs to the view: ~QGraphicsView detaches from its
         # scene first, so a dying scene never calls back into a half-destroyed view.
         document.setParent(self)
-        self.scene = JourneyScene(document)
+        # A scene built beforehand (behind the progress dialog of a big map), or a new one.
+        self.scene = scene if scene is not None else JourneyScene(document)
         self.view = JourneyView(self.scene)
         self.scene.setParent(self.view)
         self.edits = EditActions(document, self.scene, self)
@@ -157,11 +163,12 @@ class MainWindow(QMainWindow):
         stack.canUndoChanged.connect(self.act_undo.setEnabled)
         stack.canRedoChanged.connect(self.act_redo.setEnabled)
         # The step's name goes in the tooltip: a changing label would move every toolbar
-        # button after it under the user's mouse.
+        # button after it under the user's mouse. It holds names from the map, so it goes
+        # through `tooltip()` (a raw tooltip would render them as markup).
         stack.undoTextChanged.connect(
-            lambda text: self.act_undo.setToolTip(f"Undo {text}".strip()))
+            lambda text: self.act_undo.setToolTip(tooltip(f"Undo {text}".strip())))
         stack.redoTextChanged.connect(
-            lambda text: self.act_redo.setToolTip(f"Redo {text}".strip()))
+            lambda text: self.act_redo.setToolTip(tooltip(f"Redo {text}".strip())))
         self.act_cut = self._action("Cu&t", edits.cut, std.Cut, "cut", view_only=True)
         self.act_copy = self._action("&Copy", edits.copy, std.Copy, "copy", view_only=True)
         self.act_paste = self._action("&Paste", edits.paste, std.Paste, "paste",
@@ -325,7 +332,7 @@ class MainWindow(QMainWindow):
         return "Untitled"
 
     def _update_title(self) -> None:
-        self.setWindowTitle(f"{self.title_name()}[*] — {APP_NAME}")
+        self.setWindowTitle(f"{window_title(self.title_name())}[*] — {APP_NAME}")
         self.setWindowModified(self.document.is_modified())
 
     def _update_counts(self) -> None:
@@ -389,9 +396,9 @@ class MainWindow(QMainWindow):
             empty.setEnabled(False)
             return
         for path in recent:
-            action = self.recent_menu.addAction(path.name)
-            action.setToolTip(str(path))
-            action.setStatusTip(str(path))
+            action = self.recent_menu.addAction(menu_text(path.name))
+            action.setToolTip(tooltip(str(path)))
+            action.setStatusTip(file_path(path))
             action.triggered.connect(lambda _=False, p=path: self.manager.open_path(p, self))
         self.recent_menu.addSeparator()
         self.recent_menu.addAction("Clear Menu", self.manager.clear_recent_files)
@@ -419,21 +426,26 @@ class MainWindow(QMainWindow):
             return False
         other = self.manager.window_for(path)
         if other is not None and other is not self:
-            show_error(self, "Could not save", f"“{path.name}” is open in another window. "
-                       "Close it there first, or choose another name.")
+            show_error(self, "Could not save", f"{quoted_name(path)} is open in another "
+                       "window. Close it there first, or choose another name.")
             return False
         return self._save_to(path)
 
     def _save_to(self, path: Path) -> bool:
         try:
-            self.document.save(path)
+            try:
+                self.document.save(path)
+            except ReadOnlyError:
+                if not confirm_read_only(self, path):
+                    return False
+                self.document.save(path, overwrite_read_only=True)
         except SaveError as error:
             show_error(self, "Could not save", str(error))
             return False
         self.example_name = None
         self.manager.add_recent_file(path)
         self._update_title()
-        self.statusBar().showMessage(f"Saved {path.name}", 3_000)
+        self.statusBar().showMessage(f"Saved {file_name(path)}", 3_000)
         return True
 
     def export_pdf(self) -> None:

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import contextlib
+import gc
+import logging
+from collections.abc import Iterator
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, QStandardPaths
+from PySide6.QtCore import QObject, QSettings, QStandardPaths, QTimer
 from PySide6.QtWidgets import QApplication
 
+from journeymap_desktop.canvas.scene import JourneyScene
 from journeymap_desktop.document import JourneyDocument
 from journeymap_desktop.model.map import JourneyMap
 from journeymap_desktop.model.templates import Template
@@ -15,11 +19,27 @@ from journeymap_desktop.resources import examples_dir
 from journeymap_desktop.storage import LoadError
 from journeymap_desktop.storage.recovery import Draft, RecoveryStore
 from journeymap_desktop.ui.autosave import AUTOSAVE_INTERVAL_MS
-from journeymap_desktop.ui.dialogs import RecoveryChoice, ask_restore_drafts, busy, show_error
+from journeymap_desktop.ui.dialogs import (
+    DamagedChoice,
+    RecoveryChoice,
+    ask_about_damaged_drafts,
+    ask_restore_drafts,
+    reveal_in_file_manager,
+    show_error,
+)
 from journeymap_desktop.ui.main_window import MainWindow
+from journeymap_desktop.ui.open_progress import (
+    OpenCancelled,
+    OpenProgress,
+    ProgressScene,
+    load_document,
+)
 
 MAX_RECENT = 10
-BUSY_NOTE_BYTES = 2_000_000  # about 3,000 cards: from here opening takes noticeable time
+# About 3,000 cards: from here opening takes noticeable time, so it shows its progress and
+# can be cancelled.
+BUSY_NOTE_BYTES = 2_000_000
+log = logging.getLogger(__name__)
 
 
 def default_recovery_dir() -> Path:
@@ -35,6 +55,8 @@ class WindowManager(QObject):
         self.recovery = RecoveryStore(recovery_dir or default_recovery_dir())
         self.autosave_interval_ms = autosave_interval_ms
         self.settings = QSettings()
+        # Windows of big maps whose objects gc.freeze() keeps out of collections.
+        self._frozen_windows: list[MainWindow] = []
 
     # ----- windows -----------------------------------------------------------------------------
     def new_window(self, journey: JourneyMap, path: Path | None = None,
@@ -42,9 +64,9 @@ class WindowManager(QObject):
         document = JourneyDocument(journey, path)
         return self.show_document(document, example_name)
 
-    def show_document(self, document: JourneyDocument,
-                      example_name: str | None = None) -> MainWindow:
-        window = MainWindow(self, document, example_name)
+    def show_document(self, document: JourneyDocument, example_name: str | None = None,
+                      scene: JourneyScene | None = None) -> MainWindow:
+        window = MainWindow(self, document, example_name, scene)
         self.windows.append(window)
         geometry = self.settings.value("window/geometry")
         state = self.settings.value("window/state")
@@ -62,6 +84,35 @@ class WindowManager(QObject):
         self.settings.setValue("window/state", window.saveState())
         if window in self.windows:
             self.windows.remove(window)
+        if window in self._frozen_windows:
+            self._frozen_windows.remove(window)
+            # Once the window is really gone, let the collector see what it left behind.
+            QTimer.singleShot(500, self._collect_closed_window)
+
+    def _collect_closed_window(self) -> None:
+        gc.unfreeze()
+        gc.collect()  # one pause now, as a window closes, rather than later while editing
+        if self._frozen_windows:
+            gc.freeze()
+
+    @contextlib.contextmanager
+    def _making_long_lived_objects(self) -> Iterator[list[MainWindow]]:
+        """While a big map opens, the garbage collector would only scan the hundreds of
+        thousands of new objects again and again (seconds for 100,000 cards, stalls the
+        progress dialog); they live as long as their window, so collection waits, and once
+        the window stands they are frozen out of later collections (gc.freeze). Yields a
+        list to put the new window in."""
+        opened: list[MainWindow] = []
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            yield opened
+        finally:
+            if opened:
+                gc.freeze()
+                self._frozen_windows.append(opened[0])
+            if collecting:
+                gc.enable()
 
     def window_for(self, path: Path) -> MainWindow | None:
         resolved = path.resolve()
@@ -80,33 +131,61 @@ class WindowManager(QObject):
             return existing
         try:
             large = path.stat().st_size >= BUSY_NOTE_BYTES
-        except OSError:
+        except (OSError, ValueError):
             large = False
-        waiting = (busy(source, f"Opening {path.name}…") if large
-                   else contextlib.nullcontext())
-        with waiting:
-            try:
-                document = JourneyDocument.open(path)
-            except LoadError as error:
-                failure: LoadError | None = error
-            else:
-                failure = None
-                window = self._show_opened(document, path, source)
-        if failure is not None:
-            show_error(source, "Could not open the map", str(failure),
-                       "\n".join(failure.problems) if len(failure.problems) > 1 else "")
+        if large:
+            return self._open_with_progress(path, source)
+        try:
+            document = JourneyDocument.open(path)
+        except LoadError as error:
+            self._show_load_error(source, error)
             return None
+        return self._show_opened(document, path, source)
+
+    def _open_with_progress(self, path: Path, source: MainWindow | None) -> MainWindow | None:
+        """Open a big map behind a progress dialog with Cancel (see ui/open_progress.py)."""
+        with self._making_long_lived_objects() as opened:
+            window = self._open_big(path, source)
+            if window is not None:
+                opened.append(window)
         return window
 
-    def _show_opened(self, document: JourneyDocument, path: Path,
-                     source: MainWindow | None) -> MainWindow:
+    def _open_big(self, path: Path, source: MainWindow | None) -> MainWindow | None:
+        progress = OpenProgress(source, path)
+        try:
+            document = load_document(path, progress)
+            if _is_inside(path, examples_dir()):
+                document = JourneyDocument(document.map, None)
+            scene: JourneyScene = ProgressScene(document, progress)
+        except OpenCancelled:
+            return None
+        except LoadError as error:
+            failure: LoadError | None = error
+        else:
+            failure = None
+        finally:
+            progress.close()
+        if failure is not None:
+            self._show_load_error(source, failure)
+            return None
+        return self._show_opened(document, path, source, scene)
+
+    @staticmethod
+    def _show_load_error(source: MainWindow | None, error: LoadError) -> None:
+        show_error(source, "Could not open the map", str(error),
+                   "\n".join(error.problems) if len(error.problems) > 1 else "")
+
+    def _show_opened(self, document: JourneyDocument, path: Path, source: MainWindow | None,
+                     scene: JourneyScene | None = None) -> MainWindow:
         self.add_recent_file(path)
         example = None
         if _is_inside(path, examples_dir()):
             # Never let Save write into the installed examples: they open as untitled copies.
             example = path.stem.replace("-", " ").capitalize()
-            document = JourneyDocument(document.map, None)
-        window = self.show_document(document, example)
+            if document.path is not None:
+                document = JourneyDocument(document.map, None)
+                scene = None
+        window = self.show_document(document, example, scene)
         if source is not None and source.is_pristine():
             source.close()
         return window
@@ -152,7 +231,30 @@ class WindowManager(QObject):
                 if draft.key not in open_keys and not draft.owned_by_other_live_process()]
 
     def offer_recovery(self) -> list[MainWindow]:
-        """After a crash: offer the drafts of unsaved work; restored maps open unsaved."""
+        """After a crash: offer the drafts of unsaved work; restored maps open unsaved.
+        Damaged drafts are listed as such, to delete or look at. Nothing in a draft stops
+        the app from starting."""
+        try:
+            self.recovery.sweep()
+            self._offer_damaged_drafts()
+            return self._offer_drafts()
+        except Exception:  # a last guard: a start without recovery beats no start at all
+            log.exception("could not offer the recovery drafts")
+            return []
+
+    def _offer_damaged_drafts(self) -> None:
+        damaged = self.recovery.damaged()
+        if not damaged:
+            return
+        choice = ask_about_damaged_drafts(None, damaged)
+        if choice == DamagedChoice.DELETE:
+            for draft in damaged:
+                with contextlib.suppress(OSError):
+                    draft.path.unlink()
+        elif choice == DamagedChoice.REVEAL:
+            reveal_in_file_manager(self.recovery.directory)
+
+    def _offer_drafts(self) -> list[MainWindow]:
         drafts = self.drafts_to_offer()
         if not drafts:
             return []
@@ -171,7 +273,8 @@ class WindowManager(QObject):
             journey = draft.load()
         except (LoadError, OSError) as error:
             show_error(None, "Could not restore", f"The recovery draft could not be read: "
-                                                  f"{error}")
+                                                  f"{error}",
+                       f"The draft stays in {self.recovery.directory}, to look at or delete.")
             return None
         document = JourneyDocument(journey, draft.source)
         # The version the draft grew from: if the file changed since, Save asks first.

@@ -7,11 +7,13 @@ from contextlib import contextmanager
 from typing import Any
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLineEdit, QVBoxLayout, QWidget
 
 from journeymap_desktop import commands
 from journeymap_desktop.document import JourneyDocument
+from journeymap_desktop.safe_text import one_line
 from journeymap_desktop.ui.inspector.fields import CommitTextEdit
+from journeymap_desktop.ui.plain_text import plain_label
 
 # Typing reaches the map after this pause, so autosave and the unsaved marker see it; the
 # pieces merge into one undo step per field.
@@ -29,7 +31,8 @@ class InspectorPage(QWidget):
         self.outer = QVBoxLayout(self)
         self.outer.setContentsMargins(12, 12, 12, 12)
         self.outer.setSpacing(8)
-        self.heading = QLabel()
+        # Every label of the inspector may show text from the map: plain text only.
+        self.heading = plain_label()
         self.heading.setObjectName("inspectorHeading")
         font = self.heading.font()
         font.setBold(True)
@@ -40,7 +43,7 @@ class InspectorPage(QWidget):
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.form.setVerticalSpacing(6)
         self.outer.addLayout(self.form)
-        self.problem = QLabel()
+        self.problem = plain_label()
         self.problem.setObjectName("inspectorProblem")
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #A13F00;")
@@ -127,7 +130,7 @@ class InspectorPage(QWidget):
         return True
 
     def show_problem(self, message: str) -> None:
-        self.problem.setText(message)
+        self.problem.setText(one_line(message))
         self.problem.show()
 
     def reload(self) -> None:

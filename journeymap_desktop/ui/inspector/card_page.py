@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QLabel,
     QLineEdit,
     QSpinBox,
     QWidget,
@@ -15,6 +14,7 @@ from journeymap_desktop import commands
 from journeymap_desktop.document import JourneyDocument
 from journeymap_desktop.model.map import CARD_KINDS, CHANNELS, MAX_VOTES
 from journeymap_desktop.model.queries import CHANNEL_LABELS, EMOTION_DEFAULT_WORDS, KIND_LABELS
+from journeymap_desktop.safe_text import shown
 from journeymap_desktop.ui.icons import kind_icon
 from journeymap_desktop.ui.inspector.base import InspectorPage
 from journeymap_desktop.ui.inspector.fields import (
@@ -23,6 +23,7 @@ from journeymap_desktop.ui.inspector.fields import (
     EmotionPicker,
     set_line,
 )
+from journeymap_desktop.ui.plain_text import plain_label
 
 
 def parse_tags(text: str) -> list[str]:
@@ -39,7 +40,7 @@ class CardPage(InspectorPage):
     def __init__(self, document: JourneyDocument, parent: QWidget | None = None) -> None:
         super().__init__(document, parent)
         self.card_id: str | None = None
-        self.place = QLabel()
+        self.place = plain_label()  # stage and lane names from the map
         self.place.setObjectName("cardPlace")
         self.place.setStyleSheet("color: #5B6068;")
         self.outer.insertWidget(1, self.place)
@@ -137,8 +138,8 @@ class CardPage(InspectorPage):
         card = doc.card(self.card_id)
         with self.loading():
             self.heading.setText(KIND_LABELS[card.kind])
-            self.place.setText(f"{doc.stage(card.stage_id).name}  ›  "
-                               f"{doc.lane(card.lane_id).title}")
+            self.place.setText(f"{shown(doc.stage(card.stage_id).name, 80)}  ›  "
+                               f"{shown(doc.lane(card.lane_id).title, 80)}")
             if self.refill(self.title):
                 set_line(self.title, card.title)
             if self.refill(self.body):
@@ -181,7 +182,7 @@ class CardsPage(InspectorPage):
         self.emotion.setObjectName("cardsEmotion")
         self.form.addRow("Kind", self.kind)
         self.form.addRow("Emotion", self.emotion)
-        hint = QLabel("Drag any of them to move them all; Delete removes them.")
+        hint = plain_label("Drag any of them to move them all; Delete removes them.")
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #5B6068;")
         self.outer.addWidget(hint)
