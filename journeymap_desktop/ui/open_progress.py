@@ -3,7 +3,7 @@
 Three stages, all of them cancellable:
 
 1. reading, parsing and checking the file, on a worker thread (the window keeps painting);
-2. laying out the cards, on the GUI thread (it measures text with Qt's fonts), reporting from
+2. laying out the cards, on the GUI thread, reporting from
    the text measurer every few hundred measurements;
 3. making the canvas items, reporting every few hundred cards.
 
@@ -23,11 +23,11 @@ from typing import Any
 from PySide6.QtCore import QEventLoop, Qt
 from PySide6.QtWidgets import QApplication, QGraphicsScene, QProgressDialog, QWidget
 
-from journeymap_desktop.canvas.fonts import QtMeasurer
 from journeymap_desktop.canvas.items.card import CardItem
 from journeymap_desktop.canvas.scene import JourneyScene
 from journeymap_desktop.document import JourneyDocument
 from journeymap_desktop.layout.theme import FontRole
+from journeymap_desktop.layout.typeface import FontMeasurer
 from journeymap_desktop.safe_text import file_name
 from journeymap_desktop.storage import FileStamp, load_map_with_stamp
 from journeymap_desktop.storage.files import LoadCancelled
@@ -137,11 +137,11 @@ def load_document(path: Path, progress: OpenProgress) -> JourneyDocument:
 
 
 class _ReportingMeasurer:
-    """Qt's text measurer, reporting to the progress dialog while a scene is first laid out
+    """The shared text measurer, reporting to the progress dialog while a scene is first laid out
     (the layout measures each new piece of text once)."""
 
     def __init__(self, progress: OpenProgress, expected: int) -> None:
-        self.inner = QtMeasurer()
+        self.inner = FontMeasurer()
         self.progress: OpenProgress | None = progress
         self.expected = max(expected, 1)
         self.count = 0
@@ -207,8 +207,8 @@ class ProgressScene(JourneyScene):
         item.set_box = functools.partial(self._place, item, type(item).set_box)  # type: ignore[method-assign]
         return item
 
-    def _place(self, item: CardItem, place: Callable[[CardItem, Any], None], box: Any) -> None:
-        place(item, box)
+    def _place(self, item: CardItem, place: Callable[..., None], *args: Any) -> None:
+        place(item, *args)
         progress = self._progress
         if progress is not None:
             self._placed += 1
