@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,7 +31,6 @@ if TYPE_CHECKING:
 
 EXIT_OK = 0
 EXIT_FAILED = 1
-SMALL_TEXT_PT = 6.0  # below this, card text is hard to read on paper
 DEFAULT_DPI = 150  # export.image.DEFAULT_DPI, without importing it for the parser
 # Output suffix -> format. What only a PDF has (paper, bleed, tiles, ...) is refused for others.
 FORMATS = {".pdf": "pdf", ".svg": "svg", ".png": "png"}
@@ -73,6 +73,14 @@ def add_export_parser(subparsers: argparse._SubParsersAction) -> argparse.Argume
     parser.add_argument("--handout", action="store_true",
                         help="overview, one page per stage, pain points and opportunities")
     return parser
+
+
+def shown(text: str, limit: int = 2000) -> str:
+    """Text from a map, safe for a terminal: control, format (bidi) and separator characters
+    as \\u escapes, and cut when very long."""
+    out = "".join(ch if (ch.isprintable() and unicodedata.category(ch) != "Cf") or ch == " "
+                  else f"\\u{ord(ch):04x}" for ch in text)
+    return out if len(out) <= limit else out[:limit] + "…"
 
 
 def _fail(message: str) -> int:
@@ -150,9 +158,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     except (OptionsError, ExportError) as error:
         return _fail(str(error))
     print(f"wrote {out}: {result.summary()}")
-    if not options.handout and result.card_text_pt < SMALL_TEXT_PT:
-        print(f"journeymap: note: card text prints at {result.card_text_pt:.1f} pt; a larger "
-              f"--paper or --tile makes it easier to read", file=sys.stderr)
+    for note in result.notes:
+        print(f"journeymap: note: {shown(note)}", file=sys.stderr)
     return EXIT_OK
 
 
