@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 
 from journeymap_desktop.export.options import (
     DEFAULT_HANDOUT_PAPER,
+    DEFAULT_MIN_TEXT_PT,
+    LOWEST_MIN_TEXT_PT,
     DEFAULT_OVERLAP_MM,
     DEFAULT_POSTER_PAPER,
     ORIENTATIONS,
@@ -36,7 +38,8 @@ DEFAULT_DPI = 150  # export.image.DEFAULT_DPI, without importing it for the pars
 FORMATS = {".pdf": "pdf", ".svg": "svg", ".png": "png"}
 _PDF_ONLY = (("paper", "--paper"), ("bleed", "--bleed"), ("crop_marks", "--crop-marks"),
              ("cmyk", "--cmyk"), ("tile", "--tile"), ("overlap", "--overlap"),
-             ("handout", "--handout"))
+             ("handout", "--handout"), ("pdfx", "--pdfx"), ("icc", "--icc"),
+             ("min_text", "--min-text"))
 
 
 def add_export_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -65,6 +68,16 @@ def add_export_parser(subparsers: argparse._SubParsersAction) -> argparse.Argume
     parser.add_argument("--crop-marks", action="store_true",
                         help="draw crop marks outside the trim (and bleed)")
     parser.add_argument("--cmyk", action="store_true", help="CMYK colours instead of RGB")
+    parser.add_argument("--pdfx", action="store_true",
+                        help="PDF/X-4 for a print shop: CMYK through the shop's ICC profile, "
+                             "small text in solid black (single-page posters)")
+    parser.add_argument("--icc", metavar="FILE",
+                        help="the print shop's CMYK output profile (.icc) for --pdfx or --cmyk "
+                             "(default for --pdfx: one found in the system's colour folders)")
+    parser.add_argument("--min-text", type=float, default=None, metavar="PT",
+                        help=f"posters: the smallest text size as printed (default "
+                             f"{DEFAULT_MIN_TEXT_PT:g}, at least {LOWEST_MIN_TEXT_PT:g}); "
+                             f"cards get briefer until their text reaches it")
     parser.add_argument("--tile", metavar="SHEET",
                         help=f"print the poster on {', '.join(TILE_PAPER_NAMES[:-1])} or "
                              f"{TILE_PAPER_NAMES[-1]} sheets")
@@ -100,6 +113,9 @@ def options_from_args(args: argparse.Namespace) -> PdfOptions:
         tile=args.tile,
         overlap_mm=DEFAULT_OVERLAP_MM if args.overlap is None else args.overlap,
         handout=args.handout,
+        pdfx=args.pdfx,
+        icc=args.icc,
+        min_text_pt=DEFAULT_MIN_TEXT_PT if args.min_text is None else args.min_text,
     )
 
 

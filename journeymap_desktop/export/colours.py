@@ -24,8 +24,9 @@ _NEUTRAL_TOLERANCE = 0.035
 # Text up to this size as printed (points) goes on the black plate only, at 100 %, overprinting.
 SMALL_TEXT_PT = 12.0
 # Text darker than this (L* through the profile, as K) counts as black at any size.
-BLACK_TEXT_K = 0.7
+BLACK_TEXT_K = 0.85
 SOLID_BLACK = "0 0 0 1 k"
+GREY_CHROMA = 8.0  # lines and text this close to grey (Lab chroma) print on K alone
 
 
 def rgb_to_cmyk(r: float, g: float, b: float) -> tuple[float, float, float, float]:
@@ -44,7 +45,7 @@ class Palette:
     def __init__(self, cmyk: bool, profile: OutputProfile | None = None) -> None:
         self.cmyk = cmyk or profile is not None
         self.profile = profile
-        self._cache: dict[str, Color] = {}
+        self._cache: dict[tuple[str, bool], Color] = {}
         self._ops: dict[tuple[str, bool], str] = {}
 
     def prepare(self, colours: Iterable[str]) -> None:
@@ -52,18 +53,24 @@ class Palette:
         if self.profile is not None:
             self.profile.prepare(colours)
 
-    def values(self, hex_colour: str) -> tuple[float, ...]:
-        if self.profile is not None:
-            return self.profile.separate(hex_colour)
+    def values(self, hex_colour: str, line: bool = False) -> tuple[float, ...]:
+        """RGB or CMYK values; `line` for strokes and other fine marks, which print on the
+        black plate alone when their colour is a grey (through a press profile)."""
+        profile = self.profile
+        if profile is not None:
+            if line and profile.chroma(hex_colour) <= GREY_CHROMA:
+                return profile.black_only(hex_colour)
+            return profile.separate(hex_colour)
         r, g, b = theme.hex_to_rgb(hex_colour)
         return rgb_to_cmyk(r, g, b) if self.cmyk else (r, g, b)
 
-    def __call__(self, hex_colour: str) -> Color:
-        found = self._cache.get(hex_colour)
+    def __call__(self, hex_colour: str, line: bool = False) -> Color:
+        key = (hex_colour, line)
+        found = self._cache.get(key)
         if found is None:
-            values = self.values(hex_colour)
+            values = self.values(hex_colour, line)
             found = CMYKColor(*values) if len(values) == 4 else Color(*values)
-            self._cache[hex_colour] = found
+            self._cache[key] = found
         return found
 
     def fill_op(self, hex_colour: str) -> str:
@@ -77,7 +84,7 @@ class Palette:
         key = (hex_colour, stroke)
         found = self._ops.get(key)
         if found is None:
-            values = self.values(hex_colour)
+            values = self.values(hex_colour, line=stroke)
             if len(values) == 4:
                 found = " ".join(f"{v:.4f}" for v in values) + (" K" if stroke else " k")
             else:
@@ -87,13 +94,18 @@ class Palette:
 
     def text_op(self, hex_colour: str, printed_size: float) -> tuple[str, bool]:
         """(fill operator, overprint) for text of this colour at this printed size. Through
-        a press profile, text up to SMALL_TEXT_PT and black text of any size print as solid
-        K, overprinting; anything else as its separated colour, knocking out."""
-        if self.profile is None:
+        a press profile, text up to SMALL_TEXT_PT and dark grey text of any size print as
+        solid K, overprinting; other grey text on K alone; coloured text as separated."""
+        profile = self.profile
+        if profile is None:
             return self.fill_op(hex_colour), False
-        c, m, y, k = self.profile.separate(hex_colour)
-        if printed_size <= SMALL_TEXT_PT + 1e-6 or (c + m + y == 0 and k >= BLACK_TEXT_K):
+        if printed_size <= SMALL_TEXT_PT + 1e-6:
             return SOLID_BLACK, True
+        if profile.chroma(hex_colour) <= GREY_CHROMA:
+            k = profile.black_only(hex_colour)[3]
+            if k >= BLACK_TEXT_K:
+                return SOLID_BLACK, True
+            return f"0 0 0 {k:.4f} k", False
         return self.fill_op(hex_colour), False
 
 

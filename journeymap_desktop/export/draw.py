@@ -217,7 +217,7 @@ class Shapes:
 
     def _draw_face(self, level: int, radius: float) -> None:
         c = self.canvas
-        ink = self.palette(theme.colour(Role.INK))
+        ink = self.palette(theme.colour(Role.INK), line=True)  # fine features: K alone
         c.setFillColor(self.palette(theme.colour(Role.emotion(level))))
         c.setStrokeColor(ink)
         c.setLineWidth(max(shapes.face_outline_width(radius), self.min_line))

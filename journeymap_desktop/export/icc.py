@@ -4,9 +4,10 @@ Colours are separated by littleCMS (through Pillow's `ImageCms`), never by a for
 the press's CMYK, relative colorimetric with black-point compensation. Two rules a prepress
 check expects come on top, both decided through the same profile:
 
-- Neutral greys (hairlines, grey text, the paper tint) print on the black plate only, at the
-  K value whose lightness through the profile matches the grey's, so thin grey lines cannot
-  misregister into coloured fringes.
+- Greys print on the black plate only, at the K value whose lightness through the profile
+  matches the grey's; lines and text in the theme's slightly cool greys do too (colours.py
+  decides), so thin grey lines cannot misregister into coloured fringes. Light tints of a
+  colour keep their hue.
 - No colour exceeds the profile's own total ink limit, read as the ink of the darkest colour
   the profile separates (its black).
 
@@ -31,7 +32,7 @@ from journeymap_desktop.layout import theme
 
 CMYK = tuple[float, float, float, float]
 MAX_PROFILE_BYTES = 64 * 1024 * 1024
-NEUTRAL_CHROMA = 4.0  # Lab chroma below which a colour is a grey (K only)
+PURE_GREY_CHROMA = 1.5  # Lab chroma of colours that are grey by any measure (K only)
 HOW_TO_GET_ONE = ("ask your print shop for its CMYK output profile (an .icc file), or get a "
                   "standard one such as ISO Coated v2 / FOGRA39 from the ECI (eci.org) or "
                   "GRACoL / SWOP from idealliance")
@@ -103,6 +104,7 @@ class OutputProfile:
     _to_lab: ImageCms.ImageCmsTransform = field(repr=False)
     _k_lightness: list[float] = field(repr=False)
     _cache: dict[str, CMYK] = field(default_factory=dict, repr=False)
+    _grey: dict[str, tuple[float, CMYK]] = field(default_factory=dict, repr=False)
 
     @property
     def identifier(self) -> str:
@@ -127,20 +129,33 @@ class OutputProfile:
         for i, colour in enumerate(wanted):
             light, a, b = lab.getpixel((i, 0))  # type: ignore[misc]
             a, b = a - 128, b - 128  # Pillow stores a and b offset by 128
-            if (a * a + b * b) ** 0.5 <= NEUTRAL_CHROMA:
-                self._cache[colour] = (0.0, 0.0, 0.0, self._k_for(light / 255 * 100))
+            self._grey[colour] = ((a * a + b * b) ** 0.5,
+                                  (0.0, 0.0, 0.0, self._k_for(light / 255 * 100)))
+            if (a * a + b * b) ** 0.5 <= PURE_GREY_CHROMA:
+                self._cache[colour] = self._grey[colour][1]  # a grey prints on K alone
                 continue
             values = [v / 255 for v in cmyk.getpixel((i, 0))]  # type: ignore[union-attr]
             self._cache[colour] = self._within_limit((values[0], values[1], values[2],
                                                       values[3]))
 
     def separate(self, colour: str) -> CMYK:
+        """The colour for this press (greys on the black plate only), within the ink limit."""
         key = colour.upper()
         found = self._cache.get(key)
         if found is None:
             self.prepare([key])
             found = self._cache[key]
         return found
+
+    def chroma(self, colour: str) -> float:
+        """How colourful it is (CIE Lab chroma): near 0 for greys."""
+        self.separate(colour)
+        return self._grey[colour.upper()][0]
+
+    def black_only(self, colour: str) -> CMYK:
+        """The K value alone that prints as light as this colour on this press."""
+        self.separate(colour)
+        return self._grey[colour.upper()][1]
 
     def _k_for(self, lightness: float) -> float:
         """The K value (0..1) that prints this L* on this press, from the profile."""

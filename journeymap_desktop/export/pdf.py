@@ -220,14 +220,15 @@ def export_pdf(journey: JourneyMap, path: Path, options: PdfOptions,
 
 def _legibility_notes(choice: legibility.PosterChoice, options: PdfOptions) -> list[str]:
     notes = []
-    if choice.density is not Density.FULL:
+    if choice.advice:
+        notes.append(f"even with card titles only, text prints at {choice.smallest_pt:.1f} pt, "
+                     f"under the {options.min_text_pt:g} pt asked for: {choice.advice}; the "
+                     f"handout (--handout) has every detail")
+    elif choice.density is not Density.FULL:
         shown = ("their titles only" if choice.density is Density.TITLES
                  else "titles, faces and markers")
         notes.append(f"cards show {shown} so that text prints at {options.min_text_pt:g} pt "
                      f"or more; the handout (--handout) has every detail")
-    if choice.advice:
-        notes.append(f"text prints at {choice.smallest_pt:.1f} pt, under the "
-                     f"{options.min_text_pt:g} pt asked for; {choice.advice}")
     if choice.mood_by_stage:
         notes.append("the emotion curve shows each stage's average feeling and its range "
                      "(its points would be too close to tell apart)")
