@@ -78,6 +78,7 @@ def test_the_one_measurer_reads_the_widths_pdf_viewers_use() -> None:
 
     fonts.register_fonts()
     for name, face in typeface.faces().items():
+        fonts.ensure(name)  # the CJK face is registered when first used
         theirs = pdfmetrics.getFont(name).face
         assert {code: glyph for code, glyph in theirs.charToGlyph.items()
                 if code != 0xFFFF} == face.glyphs

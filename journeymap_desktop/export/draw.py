@@ -117,6 +117,7 @@ class TextLayer:
         key = (font_name, text)
         found = self._chunks.get(key)
         if found is None:
+            fonts.ensure(font_name)
             font = pdfmetrics.getFont(font_name)
             found = [(font.getSubsetInternalName(subset, self._doc), chunk.hex())
                      for subset, chunk in font.splitString(text, self._doc)]

@@ -1,7 +1,7 @@
 """What is actually drawn for a string: runs of one font each, in visual order.
 
 A TrueType font has no glyph fallback, so each character goes to the first bundled font that has
-it (Noto Sans, then DejaVu Sans). Characters no bundled font has (emoji, most CJK) become one
+it (Noto Sans, then DejaVu Sans, then Droid Sans Fallback for Chinese, Japanese and Korean). Characters no bundled font has (emoji, most CJK) become one
 visible replacement box each instead of vanishing or printing as .notdef; joiners and emoji
 modifiers that only make sense inside such a character are dropped with it. Arabic is joined from
 presentation forms and right-to-left runs are reordered, both in this order, per line.
@@ -51,7 +51,7 @@ def _invisible(ch: str) -> bool:
 def _assign(text: str, pair: typeface.FontPair) -> tuple[list[tuple[str, str]], bool]:
     """(font name, character) pairs for a visual-order string, and whether anything was
     replaced or dropped."""
-    primary, fallback = pair.primary, pair.fallback
+    primary, fallback, cjk = pair.primary, pair.fallback, pair.cjk
     out: list[tuple[str, str]] = []
     changed = False
     after_box = False  # the last thing drawn was a replacement box
@@ -65,6 +65,8 @@ def _assign(text: str, pair: typeface.FontPair) -> tuple[list[tuple[str, str]], 
             out.append((primary.name, ch))
         elif code in fallback.coverage:
             out.append((fallback.name, ch))
+        elif code in cjk.coverage:
+            out.append((cjk.name, ch))
         elif _invisible(ch):
             changed = True
             continue
@@ -124,5 +126,6 @@ def missing_characters(text: str, bold: bool = False) -> list[str]:
     return [
         ch for ch in unicodedata.normalize("NFC", text)
         if ord(ch) not in pair.primary.coverage and ord(ch) not in pair.fallback.coverage
+        and ord(ch) not in pair.cjk.coverage
         and not _invisible(ch)
     ]

@@ -30,6 +30,7 @@ PRIMARY_REGULAR = "JourneyMap-NotoSans"
 PRIMARY_BOLD = "JourneyMap-NotoSans-Bold"
 FALLBACK_REGULAR = "JourneyMap-DejaVuSans"
 FALLBACK_BOLD = "JourneyMap-DejaVuSans-Bold"
+CJK = "JourneyMap-DroidSansFallback"
 
 # name: (file, family, bold)
 FACES: dict[str, tuple[str, str, bool]] = {
@@ -37,6 +38,7 @@ FACES: dict[str, tuple[str, str, bool]] = {
     PRIMARY_BOLD: (theme.FONT_BOLD_FILE, theme.FONT_FAMILY, True),
     FALLBACK_REGULAR: (theme.FALLBACK_REGULAR_FILE, theme.FALLBACK_FAMILY, False),
     FALLBACK_BOLD: (theme.FALLBACK_BOLD_FILE, theme.FALLBACK_FAMILY, True),
+    CJK: (theme.CJK_FILE, theme.CJK_FAMILY, False),
 }
 
 _lock = threading.Lock()  # the GUI may export from a worker thread
@@ -71,10 +73,12 @@ class FontFace:
 
 @dataclass(frozen=True)
 class FontPair:
-    """The face to try first and the one for characters it lacks, in one weight."""
+    """The face to try first, the one for characters it lacks, in one weight, and the last
+    resort for Chinese, Japanese and Korean (one weight for both)."""
 
     primary: FontFace
     fallback: FontFace
+    cjk: FontFace
 
 
 class _Reader:
@@ -211,8 +215,8 @@ def face(name: str) -> FontFace:
 def pair(bold: bool) -> FontPair:
     found = _faces()
     if bold:
-        return FontPair(found[PRIMARY_BOLD], found[FALLBACK_BOLD])
-    return FontPair(found[PRIMARY_REGULAR], found[FALLBACK_REGULAR])
+        return FontPair(found[PRIMARY_BOLD], found[FALLBACK_BOLD], found[CJK])
+    return FontPair(found[PRIMARY_REGULAR], found[FALLBACK_REGULAR], found[CJK])
 
 
 def primary_name(role: FontRole) -> str:
