@@ -84,6 +84,7 @@ class Paint:
     overprint: bool  # fill overprint (/op) for text and fills, /OP for strokes
     overprint_mode: int
     size: float  # text: printed size in points; paths: 0
+    width: float = 0.0  # strokes: the line width as printed, in points
 
 
 Matrix = tuple[float, float, float, float, float, float]
@@ -105,9 +106,11 @@ class _State:
     op: bool = False
     big_op: bool = False
     opm: int = 0
+    line_width: float = 1.0
 
     def copy(self) -> _State:
-        return _State(self.ctm, self.fill, self.stroke, self.op, self.big_op, self.opm)
+        return _State(self.ctm, self.fill, self.stroke, self.op, self.big_op, self.opm,
+                      self.line_width)
 
 
 _PAINT_FILL = {"f", "F", "f*", "B", "B*", "b", "b*"}
@@ -132,7 +135,7 @@ def _walk(holder: pikepdf.Object, resources: pikepdf.Object, state: _State, out:
     xobjects = resources.get("/XObject", {}) if resources is not None else {}
     for operands, operator in pikepdf.parse_content_stream(holder):
         op = str(operator)
-        numeric = op in ("cm", "Tm", "k", "K", "rg", "RG", "g", "G")
+        numeric = op in ("cm", "Tm", "k", "K", "rg", "RG", "g", "G", "w")
         args = [float(v) for v in operands] if numeric else []
         if op == "q":
             stack.append(state.copy())
@@ -154,6 +157,8 @@ def _walk(holder: pikepdf.Object, resources: pikepdf.Object, state: _State, out:
                     state.op = state.big_op
             if "/OPM" in entry:
                 state.opm = int(entry["/OPM"])
+        elif op == "w":
+            state.line_width = args[0]
         elif op == "Tf":
             font_size = float(operands[1])
         elif op == "Tm":
@@ -166,7 +171,9 @@ def _walk(holder: pikepdf.Object, resources: pikepdf.Object, state: _State, out:
             if op in _PAINT_FILL:
                 out.append(Paint("fill", state.fill, state.op, state.opm, 0.0))
             if op in _PAINT_STROKE:
-                out.append(Paint("stroke", state.stroke, state.big_op, state.opm, 0.0))
+                m = state.ctm
+                width = state.line_width * math.sqrt(abs(m[0] * m[3] - m[1] * m[2]))
+                out.append(Paint("stroke", state.stroke, state.big_op, state.opm, 0.0, width))
         elif op == "Do" and depth < 8:
             form = xobjects[str(operands[0])]
             inner = state.copy()

@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING
 from journeymap_desktop.export.options import (
     DEFAULT_HANDOUT_PAPER,
     DEFAULT_MIN_TEXT_PT,
-    LOWEST_MIN_TEXT_PT,
     DEFAULT_OVERLAP_MM,
     DEFAULT_POSTER_PAPER,
+    LOWEST_MIN_TEXT_PT,
     ORIENTATIONS,
     PAPER_NAMES,
     TILE_PAPER_NAMES,

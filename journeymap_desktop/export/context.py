@@ -68,3 +68,5 @@ class ExportContext:
     options: PdfOptions
     density: Density = Density.FULL  # what the poster's cards show (export.legibility)
     mood_by_stage: bool = False  # the emotion curve summarised per stage
+    overview_scale: float = 0.0  # a handout's overview: its scale and smallest text
+    overview_text_pt: float = 0.0

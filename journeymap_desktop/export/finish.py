@@ -1,5 +1,6 @@
 """The last pass over every PDF reportlab wrote, with pikepdf (qpdf): what reportlab cannot do.
 
+- The outline's /Count entries, which reportlab gets wrong at the root.
 - Font subset tags: reportlab names the first subset of every font `AAAAAA+`, so two files (or
   two fonts in one) carry the same tag for different glyph sets, which confuses preflight tools
   and RIPs that cache fonts by name. Each subset gets a tag made from a hash of its own glyphs.
@@ -68,6 +69,39 @@ def retag_subsets(pdf: pikepdf.Pdf) -> None:
         obj.BaseFont = pikepdf.Name(f"/{tag}+{name}")
         if isinstance(descriptor, pikepdf.Dictionary):
             descriptor.FontName = pikepdf.Name(f"/{tag}+{name}")
+
+
+def _children(item: pikepdf.Dictionary) -> list[pikepdf.Dictionary]:
+    found = []
+    child = item.get("/First")
+    while isinstance(child, pikepdf.Dictionary) and len(found) < 100_000:
+        found.append(child)
+        child = child.get("/Next")
+    return found
+
+
+def _visible(item: pikepdf.Dictionary) -> int:
+    """Set /Count on `item`'s open descendants; returns how many of them are visible."""
+    total = 0
+    for child in _children(item):
+        below = _visible(child)
+        if below:
+            is_open = int(child.get("/Count", 1)) > 0
+            child.Count = below if is_open else -below
+            total += 1 + (below if is_open else 0)
+        else:
+            if "/Count" in child:
+                del child["/Count"]
+            total += 1
+    return total
+
+
+def fix_outline_counts(pdf: pikepdf.Pdf) -> None:
+    """reportlab counts one item too many at the outline's root (a strict validator rejects
+    that): every /Count is computed again from the tree, the open/closed state kept."""
+    outlines = pdf.Root.get("/Outlines")
+    if isinstance(outlines, pikepdf.Dictionary):
+        outlines.Count = _visible(outlines)
 
 
 def _pdf_date(moment: datetime) -> str:
@@ -147,6 +181,7 @@ def finish(data: bytes, out: BinaryIO, pdfx: PdfxInfo | None = None) -> None:
     """Rewrite reportlab's file `data` into `out`: subset tags, and PDF/X-4 when asked."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
         retag_subsets(pdf)
+        fix_outline_counts(pdf)
         if pdfx is not None:
             make_pdfx(pdf, pdfx)
             pdf.save(out, force_version="1.6",

@@ -167,6 +167,8 @@ def export_pdf(journey: JourneyMap, path: Path, options: PdfOptions,
     poster = choice.plan if choice is not None else None
     report(0.05)
 
+    overview = [0.0, 0.0]  # a handout's overview: scale and smallest text, once drawn
+
     def write(handle: BinaryIO) -> list[PageBoxes]:
         buffer = io.BytesIO()
         canvas = new_canvas(buffer, pages[0].size, options.separated,
@@ -180,6 +182,7 @@ def export_pdf(journey: JourneyMap, path: Path, options: PdfOptions,
         subject = _subject(options, pages, poster)
         _set_metadata(ctx, subject)
         boxes = _render(ctx, pages, poster, report.part(0.05, 0.85))
+        overview[:] = [ctx.overview_scale, ctx.overview_text_pt]
         report(0.85)
         canvas.save()
         pdfx = None
@@ -197,8 +200,7 @@ def export_pdf(journey: JourneyMap, path: Path, options: PdfOptions,
     report.done()
     notes = [profile_note] if profile_note else []
     if choice is None:
-        scale = pages[0].scale
-        card_text = theme.FONTS[FontRole.CARD_BODY].size * scale
+        scale, card_text = overview
         smallest, density, orientation = 0.0, Density.FULL, "portrait"
     else:
         scale = choice.plan.scale

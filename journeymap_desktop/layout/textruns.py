@@ -1,8 +1,8 @@
 """What is actually drawn for a string: runs of one font each, in visual order.
 
 A TrueType font has no glyph fallback, so each character goes to the first bundled font that has
-it (Noto Sans, then DejaVu Sans, then Droid Sans Fallback for Chinese, Japanese and Korean). Characters no bundled font has (emoji, most CJK) become one
-visible replacement box each instead of vanishing or printing as .notdef; joiners and emoji
+it (Noto Sans, then DejaVu Sans, then Droid Sans Fallback for Chinese and Japanese). Characters
+no bundled font has (emoji, Korean syllables) become one visible replacement box each instead of vanishing or printing as .notdef; joiners and emoji
 modifiers that only make sense inside such a character are dropped with it. Arabic is joined from
 presentation forms and right-to-left runs are reordered, both in this order, per line.
 
