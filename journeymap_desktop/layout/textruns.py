@@ -2,9 +2,10 @@
 
 A TrueType font has no glyph fallback, so each character goes to the first bundled font that has
 it (Noto Sans, then DejaVu Sans, then Droid Sans Fallback for Chinese and Japanese). Characters
-no bundled font has (emoji, Korean syllables) become one visible replacement box each instead of vanishing or printing as .notdef; joiners and emoji
-modifiers that only make sense inside such a character are dropped with it. Arabic is joined from
-presentation forms and right-to-left runs are reordered, both in this order, per line.
+no bundled font has (emoji, Korean syllables) become one visible replacement box each instead
+of vanishing or printing as .notdef; joiners and emoji modifiers that only make sense inside
+such a character are dropped with it. Arabic is joined from presentation forms and
+right-to-left runs are reordered, both in this order, per line.
 
 The measurer and every renderer use `visual_text`, so a width the layout measured is exactly
 the width that is drawn, on screen and on paper. Where the drawn characters differ from the text
