@@ -24,6 +24,7 @@ class TextSize:
     text: str
     size: float  # points as printed
     inside_trim: bool
+    y: float = 0.0  # the baseline's height on the page (points from the bottom)
 
 
 def text_sizes(path: Path) -> list[TextSize]:
@@ -51,7 +52,7 @@ def text_sizes(path: Path) -> list[TextSize]:
             inside = x0 - 1 <= e <= x1 + 1 and y0 - 1 <= f <= y1 + 1
             chars = "".join(chr(ch) if isinstance(ch, int) and ch < 0x110000 else ""
                             for item in seq if isinstance(item, bytes) for ch in item)
-            found.append(TextSize(self.page_number, chars, size, inside))
+            found.append(TextSize(self.page_number, chars, size, inside, f))
 
     manager = PDFResourceManager()
     device = Sizes(manager)

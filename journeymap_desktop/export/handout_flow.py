@@ -47,6 +47,7 @@ CARD_GAP = 6.0
 COLUMN_GAP = 14.0
 BAR = float(theme.CARD_MARKER_WIDTH)
 STAR_RADIUS = 5.0
+MIN_CARD_START = 120.0  # a card taller than a column starts where at least this much is left
 
 Item = Text | Box | Bar | Lines | Face | Marker | Star | Dots
 
@@ -274,13 +275,15 @@ class ColumnFlow:
     def full_column(self) -> float:
         return self.area.bottom - self.area.top
 
-    def next_column(self) -> None:
+    def next_column(self, running: bool = True) -> None:
+        """Go on at the top of the next column (of the next page after the second), under
+        the running head of the section that goes on, unless a new one begins there."""
         if self.column == 0:
             self.column = 1
             self.y = self.page.top
         else:
             self._new_page(self.area.top)
-        if self.running is not None:
+        if running and self.running is not None:
             self.page.items.extend(_shift(item, self.x, self.y) for item in self.running.items)
             self.y += self.running.height
 
@@ -291,10 +294,15 @@ class ColumnFlow:
     def place(self, block: Block, following: float = 0.0) -> None:
         """Place a block; `following` is the least height that must come after it in the
         same column (a heading keeps with its first card)."""
-        need = block.height + (min(following, self.full_column() / 2)
-                               if block.keep_with_next else 0.0)
+        need = block.height
+        if block.keep_with_next:
+            # What follows comes whole if a column can hold it, else a good start of it.
+            whole = block.height + following <= self.full_column()
+            need += following if whole else MIN_CARD_START
+        if block.card is not None and block.height > self.full_column():
+            need = MIN_CARD_START  # split anyway: start it here if a good part fits
         if need > self.room() and not self.at_column_top:
-            self.next_column()
+            self.next_column(running=block.running is None)
         if block.running is not None:
             self.running = block.running
         if block.mark is not None:
