@@ -72,7 +72,7 @@ def retag_subsets(pdf: pikepdf.Pdf) -> None:
 
 
 def _children(item: pikepdf.Dictionary) -> list[pikepdf.Dictionary]:
-    found = []
+    found: list[pikepdf.Dictionary] = []
     child = item.get("/First")
     while isinstance(child, pikepdf.Dictionary) and len(found) < 100_000:
         found.append(child)

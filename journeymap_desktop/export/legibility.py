@@ -122,3 +122,32 @@ def _tiles(size: tuple[float, float], custom: PdfOptions) -> str:
     except OptionsError:
         return "(printed by a print shop)"
     return f"--tile A3 ({len(pages) - 1} sheets)"
+
+
+def notes(choice: PosterChoice, options: PdfOptions) -> list[str]:
+    """What the user should hear about the poster's legibility, one line each."""
+    out = []
+    if choice.advice:
+        out.append(f"even with card titles only, text prints at {choice.smallest_pt:.1f} pt, "
+                   f"under the {options.min_text_pt:g} pt asked for: {choice.advice}; the "
+                   f"handout (--handout) has every detail")
+    elif choice.density is not Density.FULL:
+        shown = ("their titles only" if choice.density is Density.TITLES
+                 else "titles, faces and markers")
+        out.append(f"cards show {shown} so that text prints at {options.min_text_pt:g} pt "
+                   f"or more; the handout (--handout) has every detail")
+    if choice.mood_by_stage:
+        out.append("the emotion curve shows each stage's average feeling and its range "
+                   "(its points would be too close to tell apart)")
+    return out
+
+
+def poster_notes(journey: JourneyMap, options: PdfOptions) -> list[str]:
+    """The notes a poster with these options will get, before it is drawn (for a dialog)."""
+    from journeymap_desktop.layout.typeface import FontMeasurer
+
+    try:
+        choice = choose(journey, FontMeasurer(), options)
+    except OptionsError as error:
+        return [str(error)]
+    return [note[0].upper() + note[1:] + "." for note in notes(choice, options)]

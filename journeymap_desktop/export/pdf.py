@@ -208,7 +208,7 @@ def export_pdf(journey: JourneyMap, path: Path, options: PdfOptions,
         card_role = FontRole.CARD_BODY if density is Density.FULL else FontRole.CARD_TITLE
         card_text = theme.FONTS[card_role].size * scale
         orientation = choice.plan.orientation
-        notes += _legibility_notes(choice, options)
+        notes += legibility.notes(choice, options)
     missing = describe(undrawable(journey))
     if missing:
         notes.append(missing)
@@ -218,20 +218,3 @@ def export_pdf(journey: JourneyMap, path: Path, options: PdfOptions,
         scale=scale, card_text_pt=card_text, smallest_text_pt=smallest,
         density=density.value, notes=tuple(notes),
     )
-
-
-def _legibility_notes(choice: legibility.PosterChoice, options: PdfOptions) -> list[str]:
-    notes = []
-    if choice.advice:
-        notes.append(f"even with card titles only, text prints at {choice.smallest_pt:.1f} pt, "
-                     f"under the {options.min_text_pt:g} pt asked for: {choice.advice}; the "
-                     f"handout (--handout) has every detail")
-    elif choice.density is not Density.FULL:
-        shown = ("their titles only" if choice.density is Density.TITLES
-                 else "titles, faces and markers")
-        notes.append(f"cards show {shown} so that text prints at {options.min_text_pt:g} pt "
-                     f"or more; the handout (--handout) has every detail")
-    if choice.mood_by_stage:
-        notes.append("the emotion curve shows each stage's average feeling and its range "
-                     "(its points would be too close to tell apart)")
-    return notes
