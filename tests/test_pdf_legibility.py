@@ -31,6 +31,7 @@ from tests.test_pdf_support import MM
 SIZES = (40, 150, 300, 1000)
 PAPERS = ("A0", "A1", "A2", "A3")
 HERE = Path(__file__).resolve().parent
+Posters = dict[tuple[int, str], tuple[Path, ExportResult]]
 
 
 @cache
@@ -59,7 +60,7 @@ def _journey(cards: int) -> JourneyMap:
 
 
 @pytest.fixture(scope="session")
-def posters(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[int, str], tuple[Path, ExportResult]]:
+def posters(tmp_path_factory: pytest.TempPathFactory) -> Posters:
     folder = tmp_path_factory.mktemp("posters")
     made = {}
     for cards in SIZES:
@@ -72,7 +73,7 @@ def posters(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[int, str], t
 
 @pytest.mark.parametrize("cards", SIZES)
 @pytest.mark.parametrize("paper", PAPERS)
-def test_smallest_text_as_printed(posters: dict[tuple[int, str], tuple[Path, ExportResult]],
+def test_smallest_text_as_printed(posters: Posters,
                                   cards: int, paper: str) -> None:
     path, result = posters[(cards, paper)]
     smallest = smallest_inside_trim(path)
@@ -94,7 +95,7 @@ def test_smallest_text_as_printed(posters: dict[tuple[int, str], tuple[Path, Exp
 
 @pytest.mark.parametrize("cards", SIZES)
 def test_denser_maps_show_briefer_cards(
-        posters: dict[tuple[int, str], tuple[Path, ExportResult]], cards: int) -> None:
+        posters: Posters, cards: int) -> None:
     order = [d.value for d in (Density.FULL, Density.COMPACT, Density.TITLES)]
     ranks = [order.index(posters[(cards, paper)][1].density) for paper in PAPERS]
     assert ranks == sorted(ranks), "smaller paper, never richer cards"
@@ -102,7 +103,7 @@ def test_denser_maps_show_briefer_cards(
 
 @pytest.mark.parametrize("cards", SIZES)
 def test_no_line_is_thinner_than_a_quarter_point(
-        posters: dict[tuple[int, str], tuple[Path, ExportResult]], cards: int) -> None:
+        posters: Posters, cards: int) -> None:
     for paper in ("A0", "A3"):
         widths = [p.width for p in paint_ops(posters[(cards, paper)][0]) if p.kind == "stroke"]
         assert widths
@@ -110,7 +111,7 @@ def test_no_line_is_thinner_than_a_quarter_point(
 
 
 def test_the_title_block_is_sized_by_the_paper_not_the_map(
-        posters: dict[tuple[int, str], tuple[Path, ExportResult]]) -> None:
+        posters: Posters) -> None:
     for paper in PAPERS:
         sizes = set()
         for cards in SIZES:
@@ -137,8 +138,7 @@ def test_the_emotion_curve_is_summarised_per_stage_when_points_crowd() -> None:
     assert len(faces) == len(_journey(1000).stages)
 
 
-def test_the_advice_names_paper_and_tiles(posters: dict[tuple[int, str],
-                                                         tuple[Path, ExportResult]]) -> None:
+def test_the_advice_names_paper_and_tiles(posters: Posters) -> None:
     notes = " ".join(posters[(1000, "A0")][1].notes)
     assert "9 pt needs a " in notes and "A0 sheets" in notes and "--tile A3" in notes
     notes = " ".join(posters[(300, "A2")][1].notes)
@@ -146,7 +146,7 @@ def test_the_advice_names_paper_and_tiles(posters: dict[tuple[int, str],
 
 
 def test_following_the_advice_gives_the_minimum(
-        posters: dict[tuple[int, str], tuple[Path, ExportResult]], tmp_path: Path) -> None:
+        posters: Posters, tmp_path: Path) -> None:
     import re
 
     note = next(n for n in posters[(1000, "A0")][1].notes if "pt needs" in n)
