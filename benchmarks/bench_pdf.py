@@ -91,6 +91,12 @@ def _child(kind: str, map_path: Path, out: Path) -> None:
 
     journey = load_map(map_path)
     options = PdfOptions(**KINDS[kind])  # type: ignore[arg-type]
+    # Reading and registering the fonts happens once per process, as in the floor.
+    from journeymap_desktop.export import fonts
+    from journeymap_desktop.layout import typeface
+
+    typeface.faces()
+    fonts.register_fonts()
     start = time.perf_counter()
     result = export_pdf(journey, out, options)
     seconds = time.perf_counter() - start

@@ -50,18 +50,26 @@ def _crowded_curve(layout: MapLayout, scale: float) -> bool:
 
 def choose(journey: JourneyMap, measurer: TextMeasurer, options: PdfOptions) -> PosterChoice:
     """The richest density whose text prints at options.min_text_pt or more; else card
-    titles only, as large as the paper allows, with advice."""
+    titles only, as large as the paper allows, with advice.
+
+    Card titles alone are laid out first: a briefer density is never larger on paper nor set
+    in smaller text, so when titles do not reach the minimum nothing richer will, and a big
+    map costs one layout instead of three."""
     minimum = options.min_text_pt - 1e-6
-    layout = plan = None
-    density = Density.FULL
-    for density in DENSITIES:
+
+    def attempt(density: Density) -> tuple[MapLayout, PosterPlan, float]:
         layout = LayoutEngine(measurer, density).layout(journey)
         plan = plan_poster((layout.width, layout.height), options)
-        if smallest_on_poster(density, plan) >= minimum:
-            break
-    assert layout is not None
-    assert plan is not None
-    smallest = smallest_on_poster(density, plan)
+        return layout, plan, smallest_on_poster(density, plan)
+
+    chosen = (Density.TITLES, *attempt(Density.TITLES))
+    if chosen[3] >= minimum:
+        for density in DENSITIES[:-1]:
+            layout, plan, smallest = attempt(density)
+            if smallest >= minimum:
+                chosen = (density, layout, plan, smallest)
+                break
+    density, layout, plan, smallest = chosen
     advice = "" if smallest >= minimum else paper_advice(layout, density, plan, options)
     return PosterChoice(density, layout, plan, smallest, _crowded_curve(layout, plan.scale),
                         advice)

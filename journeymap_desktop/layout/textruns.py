@@ -52,7 +52,7 @@ def _invisible(ch: str) -> bool:
 def _assign(text: str, pair: typeface.FontPair) -> tuple[list[tuple[str, str]], bool]:
     """(font name, character) pairs for a visual-order string, and whether anything was
     replaced or dropped."""
-    primary, fallback, cjk = pair.primary, pair.fallback, pair.cjk
+    primary, fallback = pair.primary, pair.fallback
     out: list[tuple[str, str]] = []
     changed = False
     after_box = False  # the last thing drawn was a replacement box
@@ -66,8 +66,8 @@ def _assign(text: str, pair: typeface.FontPair) -> tuple[list[tuple[str, str]], 
             out.append((primary.name, ch))
         elif code in fallback.coverage:
             out.append((fallback.name, ch))
-        elif code in cjk.coverage:
-            out.append((cjk.name, ch))
+        elif code in pair.cjk.coverage:  # read from disk the first time it is needed
+            out.append((pair.cjk.name, ch))
         elif _invisible(ch):
             changed = True
             continue

@@ -78,7 +78,10 @@ class FontPair:
 
     primary: FontFace
     fallback: FontFace
-    cjk: FontFace
+
+    @property
+    def cjk(self) -> FontFace:
+        return face(CJK)
 
 
 class _Reader:
@@ -196,16 +199,32 @@ def read_face(name: str, path: Path, family: str, bold: bool) -> FontFace:
     )
 
 
+class _Faces(dict[str, FontFace]):
+    """Faces by name; the large CJK face is read the first time a text needs it."""
+
+    def __missing__(self, name: str) -> FontFace:
+        if name not in FACES:
+            raise KeyError(name)
+        file, family, bold = FACES[name]
+        with _lock:
+            found = self.get(name) or read_face(name, font_path(file), family, bold)
+            self[name] = found
+        return found
+
+
 @cache
-def _faces() -> dict[str, FontFace]:
+def _faces() -> _Faces:
     with _lock:
-        return {name: read_face(name, font_path(file), family, bold)
-                for name, (file, family, bold) in FACES.items()}
+        return _Faces({name: read_face(name, font_path(file), family, bold)
+                       for name, (file, family, bold) in FACES.items() if name != CJK})
 
 
 def faces() -> dict[str, FontFace]:
     """Every bundled face by name (read once; raises FontError on a broken installation)."""
-    return _faces()
+    found = _faces()
+    for name in FACES:
+        found[name]
+    return found
 
 
 def face(name: str) -> FontFace:
@@ -215,8 +234,8 @@ def face(name: str) -> FontFace:
 def pair(bold: bool) -> FontPair:
     found = _faces()
     if bold:
-        return FontPair(found[PRIMARY_BOLD], found[FALLBACK_BOLD], found[CJK])
-    return FontPair(found[PRIMARY_REGULAR], found[FALLBACK_REGULAR], found[CJK])
+        return FontPair(found[PRIMARY_BOLD], found[FALLBACK_BOLD])
+    return FontPair(found[PRIMARY_REGULAR], found[FALLBACK_REGULAR])
 
 
 def primary_name(role: FontRole) -> str:
@@ -232,7 +251,7 @@ class FontMeasurer:
         from journeymap_desktop.layout.textruns import visual_text
 
         self._visual_text = visual_text
-        self._faces = faces()
+        self._faces = _faces()
         self._roles = {role: (float(spec.size), spec.bold) for role, spec in theme.FONTS.items()}
         self._ascents = {role: pair(bold).primary.ascent * size / 1000
                          for role, (size, bold) in self._roles.items()}
