@@ -17,7 +17,7 @@ from journeymap_desktop.layout.density import DENSITIES, Density, smallest_text
 from journeymap_desktop.layout.engine import LayoutEngine
 from journeymap_desktop.layout.geometry import MapLayout
 from journeymap_desktop.layout.picture import point_spacing
-from journeymap_desktop.layout.text import TextMeasurer
+from journeymap_desktop.layout.text import TextMeasurer, Wrapper
 from journeymap_desktop.model.map import JourneyMap
 
 # Emotion curve points closer than this on paper are summarised per stage.
@@ -56,9 +56,10 @@ def choose(journey: JourneyMap, measurer: TextMeasurer, options: PdfOptions) -> 
     in smaller text, so when titles do not reach the minimum nothing richer will, and a big
     map costs one layout instead of three."""
     minimum = options.min_text_pt - 1e-6
+    wrapper = Wrapper(measurer)  # word widths measured once for every density
 
     def attempt(density: Density) -> tuple[MapLayout, PosterPlan, float]:
-        layout = LayoutEngine(measurer, density).layout(journey)
+        layout = LayoutEngine(measurer, density, wrapper).layout(journey)
         plan = plan_poster((layout.width, layout.height), options)
         return layout, plan, smallest_on_poster(density, plan)
 

@@ -116,14 +116,16 @@ def _content_key(card: Card) -> _CardKey:
 
 
 class LayoutEngine:
-    def __init__(self, measurer: TextMeasurer, density: Density = Density.FULL) -> None:
+    def __init__(self, measurer: TextMeasurer, density: Density = Density.FULL,
+                 wrapper: Wrapper | None = None) -> None:
         self.measurer = measurer
         # How much of each card shows (layout.density); brief densities show no
         # caption-sized text anywhere, so a poster can print them larger.
         self.density = density
         self._captions = captions(density)
         self._description_lines = theme.STAGE_DESCRIPTION_MAX_LINES if self._captions else 0
-        self.wrapper = Wrapper(measurer)
+        # Engines of several densities for one export may share a wrapper (its word widths).
+        self.wrapper = wrapper if wrapper is not None else Wrapper(measurer)
         self._contents: dict[str, tuple[_CardKey, CardContent]] = {}
         self._labels: dict[tuple[str, int], tuple[str, float]] = {}
         self._baselines: dict[FontRole, float] = {}
