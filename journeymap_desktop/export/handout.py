@@ -9,7 +9,6 @@ page's width allows; a part taller than a page goes on over the next, cut betwee
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from journeymap_desktop.export.context import ExportContext, Progress
@@ -97,8 +96,14 @@ def _part_journey(journey: JourneyMap, stage_ids: list[str]) -> JourneyMap:
 
 
 def _groups(count: int, parts: int) -> list[range]:
-    size = math.ceil(count / parts)
-    return [range(i, min(i + size, count)) for i in range(0, count, size)]
+    """`count` stages in `parts` groups as even as can be, the larger ones first."""
+    size, extra = divmod(count, parts)
+    groups, start = [], 0
+    for i in range(parts):
+        end = start + size + (1 if i < extra else 0)
+        groups.append(range(start, end))
+        start = end
+    return [g for g in groups if len(g)]
 
 
 def _parts(journey: JourneyMap, measurer: FontMeasurer,
@@ -137,12 +142,25 @@ def _cuts(layout: MapLayout) -> list[float]:
 
 def plan_overview(journey: JourneyMap, measurer: FontMeasurer, area: PageArea,
                   first_top: float) -> OverviewPlan:
+    """Parts placed whole, one under another, on as few pages as hold them; only a part
+    taller than a page is cut, between lanes, and goes on over the next page."""
     density, scale, parts = _parts(journey, measurer, area.inner_width)
     pages: list[list[OverviewSlice]] = [[]]
     y = first_top
+    page_height = area.bottom - area.top
+
+    def new_page() -> None:
+        nonlocal y
+        pages.append([])
+        y = area.top
+
     for part in parts:
         caption = bool(part.caption)
         head = PART_CAPTION if caption else 0.0
+        whole = head + part.layout.height * scale
+        if whole > area.bottom - y and pages[-1] and (
+                whole <= page_height or area.bottom - y < page_height / 2):
+            new_page()
         start = 0.0
         cuts = _cuts(part.layout)
         while start < part.layout.height - 1e-6:
@@ -150,10 +168,9 @@ def plan_overview(journey: JourneyMap, measurer: FontMeasurer, area: PageArea,
             fits = [c for c in cuts if start < c <= start + room + 1e-6]
             if not fits:
                 if pages[-1]:
-                    pages.append([])
-                    y = area.top
+                    new_page()
                     continue
-                fits = [min(c for c in cuts if c > start)]  # taller than a page: squeezed
+                fits = [min(c for c in cuts if c > start)]  # one lane taller than a page
             end = fits[-1]
             pages[-1].append(OverviewSlice(part, start, end, y + head, caption))
             y += head + (end - start) * scale + PART_GAP

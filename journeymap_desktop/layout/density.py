@@ -42,6 +42,8 @@ _ROLES: dict[Density, tuple[FontRole, ...]] = {
 
 # Brief cards (COMPACT and TITLES): their padding and line limits.
 BRIEF_PAD = 8
+BRIEF_LANE_MIN_HEIGHT = 56  # a lane of brief cards is no taller than its cards need
+BRIEF_BAND_HEIGHT = 136  # the emotion curve's band, with no words on the curve
 BRIEF_TITLE_LINES = {Density.COMPACT: 3, Density.TITLES: 2}
 
 

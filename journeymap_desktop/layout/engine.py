@@ -14,6 +14,8 @@ from typing import Any
 
 from journeymap_desktop.layout import theme
 from journeymap_desktop.layout.density import (
+    BRIEF_BAND_HEIGHT,
+    BRIEF_LANE_MIN_HEIGHT,
     BRIEF_PAD,
     BRIEF_TITLE_LINES,
     Density,
@@ -124,6 +126,9 @@ class LayoutEngine:
         self.density = density
         self._captions = captions(density)
         self._description_lines = theme.STAGE_DESCRIPTION_MAX_LINES if self._captions else 0
+        full = density is Density.FULL
+        self._lane_min_height = float(theme.LANE_MIN_HEIGHT if full else BRIEF_LANE_MIN_HEIGHT)
+        self._band_height = float(theme.EMOTION_BAND_HEIGHT if full else BRIEF_BAND_HEIGHT)
         # Engines of several densities for one export may share a wrapper (its word widths).
         self.wrapper = wrapper if wrapper is not None else Wrapper(measurer)
         self._contents: dict[str, tuple[_CardKey, CardContent]] = {}
@@ -369,7 +374,7 @@ class LayoutEngine:
         y = top + header_h
         grid_w = x - grid_x
         for index, lane in enumerate(journey.lanes):
-            band_h = theme.EMOTION_BAND_HEIGHT if lane.kind == "emotions" else 0.0
+            band_h = self._band_height if lane.kind == "emotions" else 0.0
             title, _ = self.lines(lane.title, FontRole.LANE, left + theme.HEADER_PAD,
                                   y + theme.HEADER_PAD, theme.LANE_HEADER_WIDTH
                                   - 2 * theme.HEADER_PAD, theme.LANE_TITLE_MAX_LINES)
@@ -383,7 +388,7 @@ class LayoutEngine:
                 header_needed += 2 + theme.line_height(FontRole.CAPTION)
             header_needed += theme.HEADER_PAD
 
-            row_h = max(float(theme.LANE_MIN_HEIGHT), header_needed, band_h)
+            row_h = max(self._lane_min_height, header_needed, band_h)
             for stage_box in stages:
                 in_cell = by_cell.get((stage_box.stage_id, lane.id), [])
                 if not in_cell:
@@ -450,16 +455,15 @@ class LayoutEngine:
         # Each lane's height from the stages that keep one column, and from the band.
         fixed: dict[str, float] = {}
         for lane in journey.lanes:
-            floor = max(float(theme.LANE_MIN_HEIGHT),
-                        theme.EMOTION_BAND_HEIGHT if lane.kind == "emotions" else 0.0)
-            band = theme.EMOTION_BAND_HEIGHT if lane.kind == "emotions" else 0.0
+            band = self._band_height if lane.kind == "emotions" else 0.0
+            floor = max(self._lane_min_height, band)
             for stage in journey.stages:
                 if stage.id not in crowded and (stage.id, lane.id) in heights:
                     floor = max(floor, band + _cell_height(heights[(stage.id, lane.id)], 1))
             fixed[lane.id] = floor
         tables = {
             (sid, lane.id): [
-                (theme.EMOTION_BAND_HEIGHT if lane.kind == "emotions" else 0.0)
+                (self._band_height if lane.kind == "emotions" else 0.0)
                 + _cell_height(heights.get((sid, lane.id), []), k)
                 for k in range(theme.MAX_CARD_COLUMNS + 1)
             ]
