@@ -46,11 +46,12 @@ SHADOW_OFFSET = 1.5
 STAR_RADIUS = 6.0
 LANE_SCALE_FACE_RADIUS = 7.0  # the little emotion scale in the emotions lane's header
 LABEL_PATCH_RADIUS = 3.0
-RANGE_BAR_WIDTH = 8.0  # a stage's spread of feelings when the curve is summarised
+RANGE_BAR_WIDTH = 10.0  # a stage's spread of feelings when the curve is summarised
+MOOD_FACE_RADIUS = 18.0  # one face per stage: fewer, so larger
 FAR_FACE_SCALE = 0.8  # a face too small to show its expression: a dot this much smaller
 # Every face radius a map uses (the PDF defines each face once per radius, as a form).
 FACE_RADII = (float(theme.FACE_RADIUS_CARD), float(theme.FACE_RADIUS_CURVE),
-              LANE_SCALE_FACE_RADIUS)
+              LANE_SCALE_FACE_RADIUS, MOOD_FACE_RADIUS)
 
 _BORDERS: dict[str, tuple[str, float]] = {
     "normal": (Role.CARD_BORDER, 0.75),
@@ -245,7 +246,7 @@ def stage_mood_picture(band: EmotionBand, stages: list[StageBox]) -> BandPicture
     for point in band.points:
         by_stage.setdefault(point.stage_id, []).append(point.level)
     guides = band_picture(EmotionBand(band.lane_id, rect, band.level_y, [], [])).guides
-    radius = float(theme.FACE_RADIUS_CURVE)
+    radius = MOOD_FACE_RADIUS
     centres: list[Point] = []
     bars: list[Item] = []
     points = []
