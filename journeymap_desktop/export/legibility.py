@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from journeymap_desktop.export.options import MM, PAPERS, OptionsError, PdfOptions
 from journeymap_desktop.export.plan import PosterPlan, plan_pages, plan_poster
+from journeymap_desktop.layout import theme
 from journeymap_desktop.layout.density import DENSITIES, Density, smallest_text
 from journeymap_desktop.layout.engine import LayoutEngine
 from journeymap_desktop.layout.geometry import MapLayout
@@ -22,6 +23,7 @@ from journeymap_desktop.model.map import JourneyMap
 
 # Emotion curve points closer than this on paper are summarised per stage.
 CURVE_POINT_SPACING_MM = 4.0
+FACES_APART = 2.4  # neighbouring faces on the curve at least this many radii apart
 ADVICE_PAPERS = ("A3", "A2", "A1", "A0", "ARCH-E")
 LARGEST_ADVICE_MM = 5080.0  # 200 in, the largest PDF page
 
@@ -45,7 +47,11 @@ def smallest_on_poster(density: Density, plan: PosterPlan) -> float:
 
 
 def _crowded_curve(layout: MapLayout, scale: float) -> bool:
-    return any(point_spacing(band) * scale < CURVE_POINT_SPACING_MM * MM for band in layout.bands)
+    """Points closer on paper than a few millimetres, or than their faces are wide (faces
+    would overlap and hide the line)."""
+    least = max(CURVE_POINT_SPACING_MM * MM / max(scale, 1e-9),
+                FACES_APART * theme.FACE_RADIUS_CURVE)
+    return any(point_spacing(band) < least for band in layout.bands)
 
 
 def choose(journey: JourneyMap, measurer: TextMeasurer, options: PdfOptions) -> PosterChoice:
