@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from journeymap_desktop.ui.export_dialog import ExportDialog
@@ -154,3 +155,85 @@ def test_the_dialog_exports_svg_and_png_with_their_own_suffix(window: MainWindow
     image = QImage(str(tmp_path / "picture.png"))
     assert not image.isNull() and round(image.dotsPerMeterX() * 0.0254) == 60
     assert again.result_.summary().startswith("PNG, ")
+
+
+# ----- print shop (PDF/X-4), smallest text, what the poster will be like --------------------------
+@pytest.fixture
+def press_profile(tmp_path: Path) -> Path:
+    from tests.icc_maker import make_cmyk_profile
+
+    return make_cmyk_profile(tmp_path / "press.icc")
+
+
+def test_the_print_shop_choice_writes_pdfx_like_the_cli(window: MainWindow, map_file: Path,
+                                                        tmp_path: Path, qtbot: QtBot,
+                                                        press_profile: Path) -> None:
+    import pikepdf
+
+    dialog = ExportDialog(window)
+    qtbot.addWidget(dialog)
+    _choose(dialog.kind, "poster")
+    _choose(dialog.paper, "A2")
+    assert not dialog.form.isRowVisible(dialog.profile)
+    dialog.pdfx.setChecked(True)
+    assert dialog.form.isRowVisible(dialog.profile)
+    assert not dialog.form.isRowVisible(dialog.cmyk), "PDF/X is CMYK anyway"
+    dialog._select_profile(press_profile)
+    assert dialog.profile.currentData() == str(press_profile)
+    out = tmp_path / "shop.pdf"
+    dialog.output.setText(str(out))
+    dialog.export_button.click()
+    assert dialog.result_ is not None, dialog.problem.text()
+    with pikepdf.open(out) as pdf:
+        assert pdf.pdf_version == "1.6"
+        assert pdf.Root.OutputIntents[0].S == "/GTS_PDFX"
+        assert pdf.Root.OutputIntents[0].DestOutputProfile.read_bytes() \
+            == press_profile.read_bytes()
+    from_cli = tmp_path / "cli.pdf"
+    run = subprocess.run([sys.executable, "-m", "journeymap_desktop", "export", str(map_file),
+                          "-o", str(from_cli), "--paper", "A2", "--pdfx", "--icc",
+                          str(press_profile)], capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stderr
+    assert _same(_boxes(out), _boxes(from_cli))
+
+    again = ExportDialog(window)  # remembered, profile included
+    qtbot.addWidget(again)
+    assert again.pdfx.isChecked()
+    assert again.profile.currentData() == str(press_profile)
+
+
+def test_without_a_profile_the_dialog_says_how_to_get_one(window: MainWindow, tmp_path: Path,
+                                                          qtbot: QtBot,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from journeymap_desktop.ui import export_dialog
+
+    monkeypatch.setattr(export_dialog, "system_profiles", list)
+    dialog = ExportDialog(window)
+    qtbot.addWidget(dialog)
+    _choose(dialog.kind, "poster")
+    dialog.pdfx.setChecked(True)
+    assert "No CMYK profile" in dialog.profile.currentText()
+    out = tmp_path / "none.pdf"
+    dialog.output.setText(str(out))
+    dialog.export_button.click()
+    assert dialog.result_ is None
+    assert "print shop" in dialog.problem.text() and "eci.org" in dialog.problem.text()
+    assert not out.exists()
+
+
+def test_the_dialog_says_what_the_poster_shows_and_what_would_hold_it(
+        window: MainWindow, qtbot: QtBot) -> None:
+    first = window.document.map.cards[0].id
+    window.document.set_card_fields(first, title="Party 🎉 at the launch")
+    dialog = ExportDialog(window)
+    qtbot.addWidget(dialog)
+    _choose(dialog.kind, "poster")
+    _choose(dialog.paper, "A3")
+    dialog.min_text.setValue(40.0)
+    dialog._update_advice()
+    text = dialog.advice.text()
+    assert dialog.advice.isVisibleTo(dialog)
+    assert "40 pt needs" in text
+    assert 'card "Party 🎉 at the launch"' in text and "🎉" in text
+    assert dialog.advice.textFormat() == Qt.TextFormat.PlainText
+    assert dialog.options().min_text_pt == 40.0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -28,7 +29,7 @@ def test_poster_summary(map_file: Path, tmp_path: Path,
                  "--orientation", "landscape"]) == 0
     printed = capsys.readouterr().out.strip()
     assert printed.startswith(f"wrote {out}: A1 landscape poster, 1 page, ")
-    assert printed.endswith(" KB")
+    assert re.search(r", \d+ KB, smallest text \d+\.\d pt$", printed)
     assert len(PdfReader(out).pages) == 1
 
 

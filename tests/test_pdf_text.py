@@ -51,7 +51,16 @@ def test_characters_no_font_has_become_one_visible_box_each() -> None:
     assert drawn.actual == f"Hi {family}!"  # the words as written stay in the PDF
     assert _drawn("👍🏽 ok") == f"{REPLACEMENT} ok"  # the skin-tone modifier goes with it
     assert missing_characters("a👍b") == ["👍"]
-    assert _drawn("日本") == REPLACEMENT * 2
+    assert _drawn("\U00013000\uabc0") == REPLACEMENT * 2  # hieroglyph, Meetei Mayek
+
+
+@pytest.mark.parametrize("text", ["日本語のレシート", "中文 菜单", "カタカナ", "ひらがな"])
+def test_chinese_and_japanese_come_from_the_cjk_fallback(text: str) -> None:
+    for bold in (False, True):
+        drawn = visual_text(text, bold)
+        assert "".join(run.text for run in drawn.runs) == text
+        assert {run.font for run in drawn.runs if not run.text.isspace()} >= {fonts.CJK}
+        assert not missing_characters(text)
 
 
 def test_every_drawn_character_has_a_glyph_in_its_font() -> None:

@@ -31,14 +31,15 @@ def _register(files: tuple[str, ...], default: str) -> str:
 
 def ensure_fonts_loaded() -> list[str]:
     """Register the bundled TTFs once (needs a QGuiApplication). Returns the families to ask
-    for, in order: Noto Sans, then the same fallback the PDF uses, so Hebrew or a check mark
-    is measured (and wraps) on screen as it will print."""
+    for, in order: Noto Sans, then the same fallbacks the PDF uses, so Hebrew, a check mark
+    or Chinese is measured (and wraps) on screen as it will print."""
     global _families
     if _families is None:
         _families = [
             _register((theme.FONT_REGULAR_FILE, theme.FONT_BOLD_FILE), theme.FONT_FAMILY),
             _register((theme.FALLBACK_REGULAR_FILE, theme.FALLBACK_BOLD_FILE),
                       theme.FALLBACK_FAMILY),
+            _register((theme.CJK_FILE,), theme.CJK_FAMILY),
         ]
     return _families
 

@@ -16,8 +16,10 @@ from typing import TYPE_CHECKING
 
 from journeymap_desktop.export.options import (
     DEFAULT_HANDOUT_PAPER,
+    DEFAULT_MIN_TEXT_PT,
     DEFAULT_OVERLAP_MM,
     DEFAULT_POSTER_PAPER,
+    LOWEST_MIN_TEXT_PT,
     ORIENTATIONS,
     PAPER_NAMES,
     TILE_PAPER_NAMES,
@@ -31,13 +33,13 @@ if TYPE_CHECKING:
 
 EXIT_OK = 0
 EXIT_FAILED = 1
-SMALL_TEXT_PT = 6.0  # below this, card text is hard to read on paper
 DEFAULT_DPI = 150  # export.image.DEFAULT_DPI, without importing it for the parser
 # Output suffix -> format. What only a PDF has (paper, bleed, tiles, ...) is refused for others.
 FORMATS = {".pdf": "pdf", ".svg": "svg", ".png": "png"}
 _PDF_ONLY = (("paper", "--paper"), ("bleed", "--bleed"), ("crop_marks", "--crop-marks"),
              ("cmyk", "--cmyk"), ("tile", "--tile"), ("overlap", "--overlap"),
-             ("handout", "--handout"))
+             ("handout", "--handout"), ("pdfx", "--pdfx"), ("icc", "--icc"),
+             ("min_text", "--min-text"))
 
 
 def add_export_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -66,6 +68,16 @@ def add_export_parser(subparsers: argparse._SubParsersAction) -> argparse.Argume
     parser.add_argument("--crop-marks", action="store_true",
                         help="draw crop marks outside the trim (and bleed)")
     parser.add_argument("--cmyk", action="store_true", help="CMYK colours instead of RGB")
+    parser.add_argument("--pdfx", action="store_true",
+                        help="PDF/X-4 for a print shop: CMYK through the shop's ICC profile, "
+                             "small text in solid black (single-page posters)")
+    parser.add_argument("--icc", metavar="FILE",
+                        help="the print shop's CMYK output profile (.icc) for --pdfx or --cmyk "
+                             "(default for --pdfx: one found in the system's colour folders)")
+    parser.add_argument("--min-text", type=float, default=None, metavar="PT",
+                        help=f"posters: the smallest text size as printed (default "
+                             f"{DEFAULT_MIN_TEXT_PT:g}, at least {LOWEST_MIN_TEXT_PT:g}); "
+                             f"cards get briefer until their text reaches it")
     parser.add_argument("--tile", metavar="SHEET",
                         help=f"print the poster on {', '.join(TILE_PAPER_NAMES[:-1])} or "
                              f"{TILE_PAPER_NAMES[-1]} sheets")
@@ -93,6 +105,9 @@ def options_from_args(args: argparse.Namespace) -> PdfOptions:
         tile=args.tile,
         overlap_mm=DEFAULT_OVERLAP_MM if args.overlap is None else args.overlap,
         handout=args.handout,
+        pdfx=args.pdfx,
+        icc=args.icc,
+        min_text_pt=DEFAULT_MIN_TEXT_PT if args.min_text is None else args.min_text,
     )
 
 
@@ -151,9 +166,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     except (OptionsError, ExportError) as error:
         return _fail(str(error))
     print(f"wrote {file_path(out)}: {one_line(result.summary())}")
-    if not options.handout and result.card_text_pt < SMALL_TEXT_PT:
-        print(f"journeymap: note: card text prints at {result.card_text_pt:.1f} pt; a larger "
-              f"--paper or --tile makes it easier to read", file=sys.stderr)
+    for note in result.notes:
+        print(f"journeymap: note: {one_line(note)}", file=sys.stderr)
     return EXIT_OK
 
 

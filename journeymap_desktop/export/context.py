@@ -13,6 +13,7 @@ from journeymap_desktop.export.colours import Palette
 from journeymap_desktop.export.draw import Shapes
 from journeymap_desktop.export.errors import Cancelled
 from journeymap_desktop.export.options import PdfOptions
+from journeymap_desktop.layout.density import Density
 from journeymap_desktop.layout.geometry import MapLayout
 from journeymap_desktop.layout.typeface import FontMeasurer
 from journeymap_desktop.model.map import JourneyMap
@@ -65,3 +66,7 @@ class ExportContext:
     journey: JourneyMap
     layout: MapLayout
     options: PdfOptions
+    density: Density = Density.FULL  # what the poster's cards show (export.legibility)
+    mood_by_stage: bool = False  # the emotion curve summarised per stage
+    overview_scale: float = 0.0  # a handout's overview: its scale and smallest text
+    overview_text_pt: float = 0.0

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from functools import cache
 from typing import Any
 
+from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
@@ -46,12 +47,18 @@ ProgressCallback = Callable[[float], object]
 # turned a quarter left or right (labels along a sheet's side margins).
 _Y_DOWN = "1 0 0 -1"
 _Y_UP = {0: "1 0 0 1", 90: "0 1 -1 0", -90: "0 -1 1 0"}
+MIN_LINE_PT = 0.25  # the thinnest line a press holds reliably
 
 
 def flip_to_layout(canvas: Canvas, x: float, top: float, scale: float) -> None:
     """Make layout point (0, 0) land at page point (x, top) with y growing downwards."""
     canvas.translate(x, top)
     canvas.scale(scale, -scale)
+
+
+def min_line(scale: float) -> float:
+    """The thinnest stroke, in layout units, that prints at least MIN_LINE_PT at `scale`."""
+    return MIN_LINE_PT / max(scale, 1e-6)
 
 
 @cache
@@ -78,17 +85,29 @@ def fit_text(text: str, size: float, bold: bool, width: float) -> str:
     return text[:low].rstrip() + ELLIPSIS if low else ""
 
 
-class TextLayer:
-    """Text lines gathered into one text object, drawn by `flush()`. In a y-down space (the
-    layout's) unless `y_down` is False (plain page coordinates)."""
+class _TextPlate:
+    """The operators of one text object and the state they leave (font, colour)."""
 
-    def __init__(self, canvas: Canvas, palette: Palette, y_down: bool = True) -> None:
+    def __init__(self) -> None:
+        self.ops: list[str] = []
+        self.font: tuple[str, float] | None = None
+        self.colour: str | None = None
+
+
+class TextLayer:
+    """Text lines gathered into text objects, drawn by `flush()`. In a y-down space (the
+    layout's) unless `y_down` is False (plain page coordinates). `scale` turns layout units
+    into printed points: through a press profile, text small as printed goes into a text
+    object of its own that prints solid black on the black plate only, overprinting."""
+
+    def __init__(self, canvas: Canvas, palette: Palette, y_down: bool = True,
+                 scale: float = 1.0) -> None:
         self.canvas = canvas
         self.palette = palette
         self.y_down = y_down
-        self._ops: list[str] = []
-        self._font: tuple[str, float] | None = None
-        self._colour: str | None = None
+        self.scale = scale
+        self._knockout = _TextPlate()
+        self._overprint = _TextPlate()
         self._chunks: dict[tuple[str, str], list[tuple[str, str]]] = {}
         self._doc = canvas._doc  # reportlab's dynamic-font API needs the document
 
@@ -98,6 +117,7 @@ class TextLayer:
         key = (font_name, text)
         found = self._chunks.get(key)
         if found is None:
+            fonts.ensure(font_name)
             font = pdfmetrics.getFont(font_name)
             found = [(font.getSubsetInternalName(subset, self._doc), chunk.hex())
                      for subset, chunk in font.splitString(text, self._doc)]
@@ -113,10 +133,12 @@ class TextLayer:
         drawn = visual_text(text, bold)
         if not drawn.runs:
             return
-        ops = self._ops
-        if colour != self._colour:
-            ops.append(self.palette.fill_op(colour))
-            self._colour = colour
+        fill, overprint = self.palette.text_op(colour, size * self.scale)
+        plate = self._overprint if overprint else self._knockout
+        ops = plate.ops
+        if fill != plate.colour:
+            ops.append(fill)
+            plate.colour = fill
         # In a y-down space d = -1 undoes the page flip for the glyphs only.
         matrix = _Y_DOWN if self.y_down else _Y_UP[rotate]
         ops.append(f"{matrix} {x:.2f} {baseline:.2f} Tm")
@@ -126,9 +148,9 @@ class TextLayer:
             ops.append(f"/Span <</ActualText {pdfops.utf16_hex(drawn.actual)}>> BDC")
         for run in drawn.runs:
             for font_name, glyphs in self._subset_chunks(run.font, run.text):
-                if self._font != (font_name, size):
+                if plate.font != (font_name, size):
                     ops.append(f"{font_name} {size:.2f} Tf")
-                    self._font = (font_name, size)
+                    plate.font = (font_name, size)
                 ops.append(f"<{glyphs}> Tj")
         if drawn.actual is not None:
             ops.append("EMC")
@@ -145,56 +167,67 @@ class TextLayer:
                   theme.colour(line.colour))
 
     def flush(self) -> None:
-        if self._ops:
-            self.canvas.addLiteral("BT " + " ".join(self._ops) + " ET")
-        self._ops = []
-        self._font = None
-        self._colour = None
+        if self._knockout.ops:
+            self.canvas.addLiteral("BT " + " ".join(self._knockout.ops) + " ET")
+        if self._overprint.ops:
+            c = self.canvas
+            c.saveState()
+            c.setFillOverprint(True)
+            c.setOverprintMask(True)
+            c.addLiteral("BT " + " ".join(self._overprint.ops) + " ET")
+            c.restoreState()
+        self._knockout = _TextPlate()
+        self._overprint = _TextPlate()
 
 
 class Shapes:
-    """Faces as PDF forms, one per level and radius, drawn once and placed many times: a
-    poster of thousands of cards stays small and fast."""
+    """Faces as PDF forms, one per level, radius and thinnest line, drawn once and placed
+    many times: a poster of thousands of cards stays small and fast."""
 
     def __init__(self, canvas: Canvas, palette: Palette) -> None:
         self.canvas = canvas
         self.palette = palette
-        self._forms: set[tuple[int, float]] = set()
+        self.min_line = 0.0  # layout units: no stroke of a face thinner than this
+        self._forms: set[tuple[int, float, float]] = set()
 
-    def prepare_faces(self, radii: Iterable[float]) -> None:
-        """Define face forms ahead of use: reportlab cannot define a form inside another."""
+    def prepare_faces(self, radii: Iterable[float], min_line: float | None = None) -> None:
+        """Define face forms ahead of use: reportlab cannot define a form inside another.
+        `min_line` (layout units) becomes the thinnest stroke of the faces drawn next."""
+        if min_line is not None:
+            self.min_line = min_line
         for radius in radii:
             for level in range(-2, 3):
                 self._define_face(level, radius)
 
     def _form_name(self, level: int, radius: float) -> str:
-        return f"jmface{level + 2}r{radius:g}".replace(".", "_")
+        line = f"m{self.min_line:.3g}" if self.min_line else ""
+        return f"jmface{level + 2}r{radius:g}{line}".replace(".", "_")
 
     def _define_face(self, level: int, radius: float) -> str:
         name = self._form_name(level, radius)
-        if (level, radius) in self._forms:
+        if (level, radius, self.min_line) in self._forms:
             return name
         c = self.canvas
-        pad = radius + 2
+        pad = radius + 2 + self.min_line
         c.beginForm(name, -pad, -pad, pad, pad)
         # Drawn in y-down units around the origin, so doForm in a y-down space is upright.
         self._draw_face(level, radius)
         c.endForm()
-        self._forms.add((level, radius))
+        self._forms.add((level, radius, self.min_line))
         return name
 
     def _draw_face(self, level: int, radius: float) -> None:
         c = self.canvas
-        ink = self.palette(theme.colour(Role.INK))
+        ink = self.palette(theme.colour(Role.INK), line=True)  # fine features: K alone
         c.setFillColor(self.palette(theme.colour(Role.emotion(level))))
         c.setStrokeColor(ink)
-        c.setLineWidth(shapes.face_outline_width(radius))
+        c.setLineWidth(max(shapes.face_outline_width(radius), self.min_line))
         c.circle(0, 0, radius, stroke=1, fill=1)
         geometry = shapes.face(level)
         c.setFillColor(ink)
         for (ex, ey), er in geometry.eyes:
             c.circle(ex * radius, ey * radius, er * radius, stroke=0, fill=1)
-        c.setLineWidth(geometry.stroke * radius)
+        c.setLineWidth(max(geometry.stroke * radius, self.min_line))
         c.setLineCap(1)
         path = c.beginPath()
         m = shapes.scaled_cubic(geometry.mouth, (0, 0), radius)
@@ -218,12 +251,16 @@ class PdfRenderer:
     object per list, on top (nothing in a map's picture overlaps its text)."""
 
     def __init__(self, canvas: Canvas, palette: Palette, shapes: Shapes,
-                 hairline: float = 0.75) -> None:
+                 hairline: float = 0.75, scale: float = 1.0) -> None:
         self.canvas = canvas
         self.palette = palette
         self.shapes = shapes
+        # Printed points per layout unit: text knows its printed size, and no stroke prints
+        # thinner than MIN_LINE_PT.
+        self.scale = scale
+        self.min_line = min_line(scale)
         # Screen hairlines are one device pixel; paper gets the given width in layout units.
-        self.hairline = hairline
+        self.hairline = max(hairline, self.min_line)
         self._dispatch: dict[type, Callable[[Any, float, float], None]] = {
             Box: self._box, Bar: self._bar, Face: self._face, Marker: self._marker,
             Star: self._star, Dots: self._dots, Lines: self._lines, Curve: self._curve,
@@ -248,7 +285,8 @@ class PdfRenderer:
         layer of its own, written after the shapes. `progress` hears 0..1 as the list and
         the groups in it (a map's cards) are drawn."""
         own = text is None
-        layer = TextLayer(self.canvas, self.palette) if text is None else text
+        self.shapes.min_line = self.min_line  # faces drawn now print no thinner either
+        layer = TextLayer(self.canvas, self.palette, scale=self.scale) if text is None else text
         self._text_layer = layer
         listed = list(items)
         self._progress = progress
@@ -299,7 +337,7 @@ class PdfRenderer:
             if box.fill is not None:
                 self.canvas.addLiteral(f"{self._fill(box.fill)} {path} f")
             return
-        width = box.stroke_width or self.hairline
+        width = max(box.stroke_width, self.min_line) if box.stroke_width else self.hairline
         paint = "S" if box.fill is None else "b"
         fill = "" if box.fill is None else f"{self._fill(box.fill)} "
         self.canvas.addLiteral(f"q {fill}{self._stroke(box.stroke)} {width:.3f} w "
@@ -335,7 +373,8 @@ class PdfRenderer:
 
     def _star(self, star: Star, dx: float, dy: float) -> None:
         self._polygon(shapes.star((star.cx + dx, star.cy + dy), star.radius),
-                      Role.MOMENT_OF_TRUTH, Role.STAR_OUTLINE, shapes.STAR_OUTLINE_WIDTH)
+                      Role.MOMENT_OF_TRUTH, Role.STAR_OUTLINE,
+                      max(shapes.STAR_OUTLINE_WIDTH, self.min_line))
 
     def _dots(self, dots: Dots, dx: float, dy: float) -> None:
         paths = " ".join(pdfops.circle(x + dx, y + dy, dots.radius) for x, y in dots.centres)
@@ -345,7 +384,7 @@ class PdfRenderer:
     def _lines(self, lines: Lines, dx: float, dy: float) -> None:
         if not lines.segments:
             return
-        width = lines.width or self.hairline
+        width = max(lines.width, self.min_line) if lines.width else self.hairline
         dash = (f"[{lines.dash[0] * width:.2f} {lines.dash[1] * width:.2f}] 0 d "
                 if lines.dash else "")
         segments = [(x1 + dx, y1 + dy, x2 + dx, y2 + dy) for x1, y1, x2, y2 in lines.segments]
@@ -361,18 +400,24 @@ class PdfRenderer:
             parts.append(f"{s.control1[0] + dx:.2f} {s.control1[1] + dy:.2f} "
                          f"{s.control2[0] + dx:.2f} {s.control2[1] + dy:.2f} "
                          f"{s.end[0] + dx:.2f} {s.end[1] + dy:.2f} c")
-        self.canvas.addLiteral(f"q {self._stroke(curve.colour)} {curve.width:.2f} w 1 J 1 j "
+        width = max(curve.width, self.min_line)
+        self.canvas.addLiteral(f"q {self._stroke(curve.colour)} {width:.2f} w 1 J 1 j "
                                f"{' '.join(parts)} S Q")
 
 
-def new_canvas(target: object, page_size: tuple[float, float], cmyk: bool) -> Canvas:
-    """A canvas that only ever uses the bundled fonts, compresses pages and, for CMYK, refuses
-    any RGB colour set through its API (literal operators get theirs from the same Palette)."""
+def new_canvas(target: object, page_size: tuple[float, float], cmyk: bool,
+               pdf_version: tuple[int, int] | None = None) -> Canvas:
+    """A canvas that only ever uses the bundled fonts, compresses pages (Flate only: the
+    ASCII85 layer reportlab adds by default makes streams a quarter larger for nothing in a
+    binary file) and, for CMYK, refuses any RGB colour set through its API (literal operators
+    get theirs from the same Palette)."""
     fonts.register_fonts()
+    rl_config.useA85 = 0
     return Canvas(
         target,
         pagesize=page_size,
         pageCompression=1,
         initialFontName=fonts.PRIMARY_REGULAR,
         enforceColorSpace="cmyk" if cmyk else None,
+        pdfVersion=pdf_version,
     )

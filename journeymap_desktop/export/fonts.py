@@ -15,6 +15,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from journeymap_desktop.layout import typeface
 from journeymap_desktop.layout.typeface import (
+    CJK,
     FALLBACK_BOLD,
     FALLBACK_REGULAR,
     PRIMARY_BOLD,
@@ -28,6 +29,7 @@ from journeymap_desktop.layout.typeface import (
 )
 
 __all__ = [
+    "CJK",
     "FALLBACK_BOLD",
     "FALLBACK_REGULAR",
     "PRIMARY_BOLD",
@@ -42,6 +44,7 @@ __all__ = [
 ]
 
 _lock = threading.Lock()  # the GUI may export from a worker thread
+LAZY = frozenset({typeface.CJK})  # 4 MB: read by reportlab only when a text uses it
 
 
 def _register(name: str) -> None:
@@ -57,10 +60,25 @@ def _register(name: str) -> None:
 def _registered() -> bool:
     with _lock:
         for name in typeface.FACES:
-            _register(name)
+            if name not in LAZY:
+                _register(name)
+    return True
+
+
+@cache
+def _registered_lazily(name: str) -> bool:
+    with _lock:
+        _register(name)
     return True
 
 
 def register_fonts() -> None:
-    """Register every bundled font with reportlab (idempotent, cheap after the first call)."""
+    """Register the bundled fonts with reportlab (idempotent, cheap after the first call).
+    The large CJK face is registered when a text first needs it (`ensure`)."""
     _registered()
+
+
+def ensure(name: str) -> None:
+    """Make sure the face a text run names is registered."""
+    if name in LAZY:
+        _registered_lazily(name)

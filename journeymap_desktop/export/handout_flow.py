@@ -1,14 +1,17 @@
-"""The handout's text pages laid out as plain positioned items (pure, no canvas).
+"""The handout's text laid out as plain positioned items (pure, no canvas): every card in full,
+in two newspaper columns that flow from page to page.
 
-Each stage gets its own page (continuing onto further pages when its cards need them), its
-cards two by two, then a page of pain points and one of opportunities, both ranked by votes.
-Card text is never cut: it is wrapped in full. A card that does not fit what is left of a page
-starts the next one; only a card taller than a whole page is split across pages.
-Coordinates are points from the page's top-left, y down.
+Stages follow one another without a page break: a stage heading, then each lane's heading and
+its cards. After the stages come the pain points and the opportunities ranked by votes (each
+only when some card of that kind has votes). Headings keep with the first card under them; a
+card that does not fit what is left of a column moves to the next column; only a card taller
+than a whole column is split. Every block is as tall as its own content. Coordinates are
+points from the page's top-left, y down.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from journeymap_desktop.layout import theme
@@ -39,23 +42,14 @@ from journeymap_desktop.model.queries import (
 )
 
 ALL_LINES = 1_000_000  # "no limit" for the wrapper: handouts print every word
-CARD_PAD = 10.0
-CARD_GAP = 8.0
-COLUMN_GAP = 12.0  # between the two columns of cards on a stage page
-CONTINUED_HEADING = 30.0  # room the "(continued)" line takes at the top of a page
+CARD_PAD = 8.0
+CARD_GAP = 6.0
+COLUMN_GAP = 14.0
 BAR = float(theme.CARD_MARKER_WIDTH)
+STAR_RADIUS = 5.0
+MIN_CARD_START = 120.0  # a card taller than a column starts where at least this much is left
 
-
-# ----- positioned items: the display list's primitives (layout.display) -------------------
 Item = Text | Box | Bar | Lines | Face | Marker | Star | Dots
-
-
-@dataclass
-class HandoutPage:
-    kind: str  # "overview", "stage", "pain_points", "opportunities"
-    title: str  # for the PDF outline
-    items: list[Item] = field(default_factory=list)
-    continued: bool = False
 
 
 @dataclass(frozen=True)
@@ -71,12 +65,61 @@ class PageArea:
     def inner_width(self) -> float:
         return self.right - self.left
 
+    @property
+    def column_width(self) -> float:
+        return (self.inner_width - COLUMN_GAP) / 2
 
-# ----- a card or list entry, as rows that can be split between pages -------------------------
+
+@dataclass(frozen=True)
+class OutlineMark:
+    """Where a section begins, for the PDF outline: `level` 0 (a section) or 1 (a stage)."""
+
+    title: str
+    level: int
+    x: float
+    y: float
+
+
+@dataclass
+class HandoutPage:
+    kind: str  # "text" (the flow); the overview pages are the painter's
+    items: list[Item] = field(default_factory=list)
+    marks: list[OutlineMark] = field(default_factory=list)
+    top: float = 0.0  # where the flow began on this page (below an overview part)
+
+    @property
+    def used(self) -> float:
+        """How far down the page its items reach (the bottom of the lowest one)."""
+        bottom = self.top
+        for item in self.items:
+            if isinstance(item, Text):
+                bottom = max(bottom, item.baseline + 4)
+            elif isinstance(item, Box | Bar):
+                bottom = max(bottom, item.y + item.h)
+        return bottom
+
+
 @dataclass
 class Row:
     height: float
     items: list[Item]  # y relative to the row's top
+
+
+@dataclass
+class Block:
+    """Rows placed together in one column. A card's rows get a card box around them."""
+
+    rows: list[Row]
+    card: Card | None = None
+    keep_with_next: bool = False  # a heading: never the last thing in a column
+    mark: OutlineMark | None = None  # an outline entry where the block lands (x, y relative)
+    gap_after: float = CARD_GAP
+    running: Row | None = None  # a section heading: what heads the columns it goes on in
+
+    @property
+    def height(self) -> float:
+        pad = 2 * CARD_PAD if self.card is not None else 0.0
+        return sum(row.height for row in self.rows) + pad
 
 
 def card_box(x: float, y: float, w: float, h: float, fill: str, bar: str) -> list[Item]:
@@ -89,32 +132,15 @@ def _shift(item: Item, dx: float, dy: float) -> Item:
     return moved(item, dx, dy)  # type: ignore[return-value]
 
 
-class HandoutFlow:
-    def __init__(self, journey: JourneyMap, area: PageArea,
-                 measurer: FontMeasurer) -> None:
-        self.journey = journey
-        self.area = area
+class Writer:
+    """Text rows for one measurer: every line of every text, in a given width."""
+
+    def __init__(self, measurer: FontMeasurer) -> None:
         self.measurer = measurer
         self.wrapper = Wrapper(measurer)
-        self.pages: list[HandoutPage] = []
-        self.y = area.top
-        self._heading: tuple[str, str] = ("", "")
 
-    # ----- text helpers -----------------------------------------------------------------------
     def baseline(self, top: float, role: FontRole) -> float:
-        ascent = self.measurer.ascent(role)
-        descent = self.measurer.descent(role)
-        return top + (theme.line_height(role) - (ascent + descent)) / 2 + ascent
-
-    def text_rows(self, text: str, role: FontRole, colour: str, x: float, width: float,
-                  ) -> list[Row]:
-        """One row per wrapped line, every line of the text."""
-        wrapped = self.wrapper.wrap(text, role, width, ALL_LINES)
-        h = theme.line_height(role)
-        rtl = starts_right_to_left(text)  # Hebrew or Arabic reads from the right edge
-        return [Row(h, [self.text_item(line, x + width - self.width(line, role) if rtl else x,
-                                       self.baseline(0, role), role, colour)])
-                for line in wrapped.lines]
+        return self.measurer.baseline(top, role)
 
     def width(self, text: str, role: FontRole) -> float:
         return self.wrapper.width(text, role)
@@ -123,247 +149,247 @@ class HandoutFlow:
                   colour: str) -> Text:
         return Text(text, x, baseline, role, colour, self.width(text, role))
 
-    def fit(self, text: str, role: FontRole, width: float) -> str:
-        return self.wrapper.fit(text, role, width)
+    def rows(self, text: str, role: FontRole, colour: str, x: float, width: float) -> list[Row]:
+        """One row per wrapped line, every line of the text (right-aligned when it reads
+        from the right)."""
+        wrapped = self.wrapper.wrap(text, role, width, ALL_LINES)
+        h = theme.line_height(role)
+        rtl = starts_right_to_left(text)
+        return [Row(h, [self.text_item(line, x + width - self.width(line, role) if rtl else x,
+                                       self.baseline(0, role), role, colour)])
+                for line in wrapped.lines]
 
-    # ----- pages ------------------------------------------------------------------------------
-    def new_page(self, kind: str, title: str, continued: bool = False) -> HandoutPage:
-        page = HandoutPage(kind, title, continued=continued)
-        self.pages.append(page)
-        self.y = self.area.top
-        return page
+    # ----- a card -------------------------------------------------------------------------
+    def card_rows(self, card: Card, width: float) -> list[Row]:
+        """A card's rows, x from the card's left edge: kind and channel (and the moment-of-
+        truth star when it fits beside them), title, body, owner and tags, then the feeling
+        and the votes. Nothing is cut and nothing overlaps: what does not fit beside goes
+        on a row of its own."""
+        left = BAR + CARD_PAD
+        inner = width - BAR - 2 * CARD_PAD
+        caption, bold = FontRole.CAPTION, FontRole.CAPTION_BOLD
+        caption_h = theme.line_height(caption)
+        kind_text = KIND_LABELS[card.kind].upper()
+        header: list[Item] = [Marker(card.kind, left + 4, caption_h / 2, 4),
+                              self.text_item(kind_text, left + 13, self.baseline(0, bold), bold,
+                                             Role.kind_ink(card.kind))]
+        used = left + 13 + self.width(kind_text, bold)
+        if card.channel:
+            channel = f"·  {CHANNEL_LABELS[card.channel]}"
+            header.append(self.text_item(channel, used + 6, self.baseline(0, caption), caption,
+                                         Role.INK_SOFT))
+            used += 6 + self.width(channel, caption)
+        rows = [Row(caption_h + 3, header)]
+        if card.moment_of_truth:
+            label = "Moment of truth"
+            label_w = self.width(label, caption)
+            star_w = 2 * STAR_RADIUS + 4
+            if used + 12 + star_w + label_w <= left + inner:
+                x = left + inner - label_w - star_w
+                row = header
+            else:
+                x = left
+                row = []
+                rows.append(Row(caption_h + 2, row))
+            row.append(Star(x + STAR_RADIUS, caption_h / 2, STAR_RADIUS))
+            row.append(self.text_item(label, x + star_w, self.baseline(0, caption), caption,
+                                      Role.INK_SOFT))
+        rows += self.rows(card.title or "Untitled", FontRole.CARD_TITLE, Role.INK, left, inner)
+        if card.body.strip():
+            rows.append(Row(2, []))
+            rows += self.rows(card.body, FontRole.CARD_BODY, Role.INK, left, inner)
+        meta = [f"Owner: {card.owner}"] if card.owner else []
+        if card.tags:
+            meta.append(" ".join(f"#{tag}" for tag in card.tags))
+        if meta:
+            rows.append(Row(3, []))
+            rows += self.rows("  ·  ".join(meta), caption, Role.INK_SOFT, left, inner)
+        footer = self._footer(card, left, inner)
+        if footer is not None:
+            rows.append(Row(3, []))
+            rows.append(footer)
+        return rows
+
+    def _footer(self, card: Card, left: float, inner: float) -> Row | None:
+        """The feeling (face and word) on the left, the votes on the right."""
+        caption, bold = FontRole.CAPTION, FontRole.CAPTION_BOLD
+        line_h = theme.line_height(caption)
+        radius = float(theme.FACE_RADIUS_CARD)
+        items: list[Item] = []
+        right = left + inner
+        middle = radius + 1
+        if card.votes:
+            votes = f"{card.votes} vote{'s' if card.votes != 1 else ''}"
+            votes_w = self.width(votes, bold)
+            items.append(self.text_item(votes, right - votes_w,
+                                        self.baseline(middle - line_h / 2, bold), bold,
+                                        Role.INK_SOFT))
+            shown = min(card.votes, theme.VOTE_DOTS_MAX)
+            step = theme.VOTE_DOT_RADIUS * 2 + 3
+            first = right - votes_w - 6 - theme.VOTE_DOT_RADIUS - (shown - 1) * step
+            items.append(Dots(tuple((first + i * step, middle) for i in range(shown)),
+                              float(theme.VOTE_DOT_RADIUS), Role.VOTE))
+            right = first - theme.VOTE_DOT_RADIUS - 10
+        height = 2 * middle if items else 0.0
+        if card.emotion is not None:
+            word = emotion_word(card)
+            scale_label = EMOTION_LABELS[card.emotion]
+            text = word if word.casefold() == scale_label.casefold() else \
+                f"{word} ({scale_label.lower()})"
+            items.append(Face(left + radius, middle, radius, card.emotion))
+            x = left + 2 * radius + 6
+            wrapped = self.rows(text, caption, Role.INK_SOFT, x, max(right - x, 40))
+            top = middle - line_h / 2 if len(wrapped) == 1 else 0.0
+            for i, row in enumerate(wrapped):
+                items += [_shift(item, 0, top + i * line_h) for item in row.items]
+            height = max(2 * middle, top + len(wrapped) * line_h)
+        return Row(height, items) if items else None
+
+
+class ColumnFlow:
+    """Blocks placed down two columns, page after page."""
+
+    def __init__(self, area: PageArea, first_top: float | None = None) -> None:
+        self.area = area
+        self.pages: list[HandoutPage] = []
+        self.column = 0
+        self.running: Row | None = None  # "<stage> (continued)" at the top of a column
+        self._new_page(area.top if first_top is None else first_top)
+
+    def _new_page(self, top: float) -> None:
+        self.pages.append(HandoutPage("text", top=top))
+        self.column = 0
+        self.y = top
 
     @property
     def page(self) -> HandoutPage:
         return self.pages[-1]
 
+    @property
+    def x(self) -> float:
+        return self.area.left + self.column * (self.area.column_width + COLUMN_GAP)
+
     def room(self) -> float:
         return self.area.bottom - self.y
 
-    def continue_page(self) -> None:
-        """A fresh page for the same section, headed '<section> (continued)'."""
-        kind, title = self._heading
-        self.new_page(kind, title, continued=True)
-        self.add(self.text_rows(f"{title} (continued)", FontRole.CAPTION_BOLD, Role.INK_SOFT,
-                                self.area.left, self.area.inner_width))
-        self.y += 6
+    def full_column(self) -> float:
+        return self.area.bottom - self.area.top
 
-    def add(self, rows: list[Row], keep_together: bool = False) -> None:
-        """Place rows one after another, breaking to a new page between rows as needed."""
-        if keep_together and sum(r.height for r in rows) > self.room():
-            self.continue_page()
-        for row in rows:
-            if row.height > self.room() and self.y > self.area.top + 1:
-                self.continue_page()
-            self.page.items.extend(_shift(item, 0, self.y) for item in row.items)
-            self.y += row.height
+    def next_column(self, running: bool = True) -> None:
+        """Go on at the top of the next column (of the next page after the second), under
+        the running head of the section that goes on, unless a new one begins there."""
+        if self.column == 0:
+            self.column = 1
+            self.y = self.page.top
+        else:
+            self._new_page(self.area.top)
+        if running and self.running is not None:
+            self.page.items.extend(_shift(item, self.x, self.y) for item in self.running.items)
+            self.y += self.running.height
 
-    def section(self, kind: str, title: str, kicker: str, colour: str | None,
-                description: str = "") -> None:
-        self.new_page(kind, title)
-        self._heading = (kind, title)
-        a = self.area
-        if colour:
-            self.page.items.append(Box(a.left, a.top, a.inner_width, 6, Role.stage(colour)))
-            self.y += 14
-        self.add(self.text_rows(kicker.upper(), FontRole.CAPTION_BOLD, Role.INK_SOFT, a.left,
-                                a.inner_width))
-        self.add(self.text_rows(title, FontRole.MAP_TITLE, Role.INK, a.left, a.inner_width))
-        if description.strip():
-            self.y += 2
-            self.add(self.text_rows(description, FontRole.CARD_BODY, Role.INK_SOFT, a.left,
-                                    a.inner_width))
-        self.y += 10
-        self.page.items.append(Lines(((a.left, self.y, a.right, self.y),), Role.GRID, 1.0))
-        self.y += 12
+    @property
+    def at_column_top(self) -> bool:
+        return self.y <= self.page.top + 0.5
 
-    # ----- cards ------------------------------------------------------------------------------
-    def card_rows(self, card: Card, x: float, width: float) -> list[Row]:
-        left = x + BAR + CARD_PAD
-        inner = width - BAR - 2 * CARD_PAD
-        caption = FontRole.CAPTION
-        caption_h = theme.line_height(caption)
-        header: list[Item] = [Marker(card.kind, left + 4, caption_h / 2, 4)]
-        kind_text = KIND_LABELS[card.kind].upper()
-        header.append(self.text_item(kind_text, left + 13,
-                                     self.baseline(0, FontRole.CAPTION_BOLD),
-                                     FontRole.CAPTION_BOLD, Role.kind_ink(card.kind)))
-        after_kind = left + 13 + self.width(kind_text, FontRole.CAPTION_BOLD)
-        right = left + inner
-        if card.votes:
-            votes = f"{card.votes} vote{'s' if card.votes != 1 else ''}"
-            vw = self.width(votes, FontRole.CAPTION_BOLD)
-            header.append(self.text_item(votes, right - vw,
-                                         self.baseline(0, FontRole.CAPTION_BOLD),
-                                         FontRole.CAPTION_BOLD, Role.INK_SOFT))
-            shown = min(card.votes, theme.VOTE_DOTS_MAX)
-            step = theme.VOTE_DOT_RADIUS * 2 + 3
-            first = right - vw - 6 - theme.VOTE_DOT_RADIUS - (shown - 1) * step
-            header.append(Dots(tuple((first + i * step, caption_h / 2) for i in range(shown)),
-                               float(theme.VOTE_DOT_RADIUS), Role.VOTE))
-            right = first - theme.VOTE_DOT_RADIUS - 12
-        if card.moment_of_truth:
-            label = "Moment of truth"
-            lw = self.width(label, caption)
-            header.append(self.text_item(label, right - lw, self.baseline(0, caption),
-                                         caption, Role.INK_SOFT))
-            header.append(Star(right - lw - 9, caption_h / 2, 6))
-            right -= lw + 24
-        if card.channel:
-            channel = self.fit(f"·  {CHANNEL_LABELS[card.channel]}", caption,
-                               max(right - after_kind - 6, 10))
-            header.append(self.text_item(channel, after_kind + 6, self.baseline(0, caption),
-                                         caption, Role.INK_SOFT))
-        rows = [Row(caption_h + 4, header)]
-        rows += self.text_rows(card.title or "Untitled", FontRole.CARD_TITLE, Role.INK, left,
-                               inner)
-        if card.body.strip():
-            rows.append(Row(3, []))
-            rows += self.text_rows(card.body, FontRole.CARD_BODY, Role.INK, left, inner)
-        meta = [f"Owner: {card.owner}"] if card.owner else []
-        if card.tags:
-            meta.append(" ".join(f"#{tag}" for tag in card.tags))
-        if meta:
-            rows.append(Row(4, []))
-            rows += self.text_rows("  ·  ".join(meta), caption, Role.INK_SOFT, left, inner)
-        if card.emotion is not None:
-            radius = float(theme.FACE_RADIUS_CARD)
-            word = emotion_word(card)
-            scale_label = EMOTION_LABELS[card.emotion]
-            text = word if word.casefold() == scale_label.casefold() else \
-                f"{word} ({scale_label.lower()})"
-            middle = radius + 2
-            face_row: list[Item] = [Face(left + radius, middle, radius, card.emotion)]
-            wrapped = self.text_rows(text, caption, Role.INK_SOFT, left + 2 * radius + 6,
-                                     inner - 2 * radius - 6)
-            line_h = theme.line_height(caption)
-            for i, row in enumerate(wrapped):
-                for item in row.items:
-                    face_row.append(_shift(item, 0, middle - line_h / 2 + i * line_h))
-            rows.append(Row(max(2 * middle, middle - line_h / 2 + len(wrapped) * line_h),
-                            face_row))
-        return rows
+    def place(self, block: Block, following: float = 0.0) -> None:
+        """Place a block; `following` is the least height that must come after it in the
+        same column (a heading keeps with its first card)."""
+        need = block.height
+        if block.keep_with_next:
+            # What follows comes whole if a column can hold it, else a good start of it.
+            whole = block.height + following <= self.full_column()
+            need += following if whole else MIN_CARD_START
+        if block.card is not None and block.height > self.full_column():
+            need = MIN_CARD_START  # split anyway: start it here if a good part fits
+        if need > self.room() and not self.at_column_top:
+            self.next_column(running=block.running is None)
+        if block.running is not None:
+            self.running = block.running
+        if block.mark is not None:
+            self.page.marks.append(OutlineMark(block.mark.title, block.mark.level,
+                                               self.x, self.y))
+        if block.card is None:
+            for row in block.rows:
+                if row.height > self.room() and not self.at_column_top:
+                    self.next_column()
+                self.page.items.extend(_shift(item, self.x, self.y) for item in row.items)
+                self.y += row.height
+        else:
+            self._place_card(block)
+        self.y += block.gap_after
 
-    def add_card(self, card: Card) -> None:
-        """A card box; if it does not fit, the part that does stays here and the rest of the
-        box continues at the top of the next page."""
-        a = self.area
-        rows = self.card_rows(card, a.left, a.inner_width)
-        total = sum(r.height for r in rows) + 2 * CARD_PAD
-        if total <= self.room() or self.y <= a.top + 40:
-            pass
-        elif self.room() < 3 * 16 + 2 * CARD_PAD:
-            self.continue_page()  # too little room to start a card well: start it fresh
-        fill = Role.card(card.colour)
-        bar = Role.kind(card.kind)
-        index = len(self.page.items)
-        top = self.y
+    def _place_card(self, block: Block) -> None:
+        card = block.card
+        assert card is not None
+        fill, bar = Role.card(card.colour), Role.kind(card.kind)
+        width = self.area.column_width
+        index, top = len(self.page.items), self.y
         self.y += CARD_PAD
-        for row in rows:
+        for row in block.rows:
             if row.height > self.room() - CARD_PAD and self.y > top + CARD_PAD + 1:
-                self._close_box(index, top, self.y + CARD_PAD - 4, fill, bar)
-                self.continue_page()
-                index = len(self.page.items)
-                top = self.y
+                # Taller than a column: close this part of the box, go on in the next one.
+                self.page.items[index:index] = card_box(self.x, top, width,
+                                                        self.y + CARD_PAD - top, fill, bar)
+                self.next_column()
+                index, top = len(self.page.items), self.y
                 self.y += CARD_PAD
-            self.page.items.extend(_shift(item, 0, self.y) for item in row.items)
+            self.page.items.extend(_shift(item, self.x, self.y) for item in row.items)
             self.y += row.height
         self.y += CARD_PAD
-        self._close_box(index, top, self.y, fill, bar)
-        self.y += CARD_GAP
+        self.page.items[index:index] = card_box(self.x, top, width, self.y - top, fill, bar)
 
-    def _close_box(self, index: int, top: float, bottom: float, fill: str, bar: str) -> None:
-        a = self.area
-        self.page.items[index:index] = card_box(a.left, top, a.inner_width, bottom - top, fill,
-                                                bar)
 
-    def page_height(self) -> float:
-        """What a continuation page offers below its '(continued)' line."""
-        return self.area.bottom - self.area.top - CONTINUED_HEADING
+class HandoutFlow:
+    def __init__(self, journey: JourneyMap, area: PageArea, measurer: FontMeasurer) -> None:
+        self.journey = journey
+        self.area = area
+        self.writer = Writer(measurer)
 
-    def card_row_of(self, cards: list[Card]) -> tuple[float, list[tuple[Card, list[Row]]]]:
-        """Up to two cards side by side: their rows at half width and the row's height."""
-        a = self.area
-        width = (a.inner_width - COLUMN_GAP) / 2
-        built = [(card, self.card_rows(card, a.left + i * (width + COLUMN_GAP), width))
-                 for i, card in enumerate(cards)]
-        height = max(sum(r.height for r in rows) + 2 * CARD_PAD for _, rows in built)
-        return height, built
+    # ----- blocks ---------------------------------------------------------------------------
+    def stage_heading(self, number: int, count: int, colour: str, name: str,
+                      description: str) -> Block:
+        w = self.area.column_width
+        writer = self.writer
+        rows = [Row(10, [Box(0, 0, w, 5, Role.stage(colour), radius=2.5)])]
+        rows += writer.rows(f"STAGE {number} OF {count}", FontRole.CAPTION_BOLD, Role.INK_SOFT,
+                            0, w)
+        rows += writer.rows(name, FontRole.STAGE, Role.INK, 0, w)
+        if description.strip():
+            rows += writer.rows(description, FontRole.CARD_BODY, Role.INK_SOFT, 0, w)
+        rows.append(Row(6, []))
+        running = writer.rows(f"{name} (continued)", FontRole.CAPTION_BOLD, Role.INK_FAINT, 0,
+                              w)[0]
+        running = Row(running.height + 4, running.items)
+        return Block(rows, keep_with_next=True, mark=OutlineMark(name, 1, 0, 0), gap_after=2,
+                     running=running)
 
-    def add_card_row(self, cards: list[Card]) -> None:
-        """Cards side by side, whole: a row that does not fit what is left of the page starts
-        the next one. Only a card taller than a whole page is split (see `add_card`)."""
-        a = self.area
-        height, built = self.card_row_of(cards)
-        if height > self.page_height():
-            for card in cards:
-                self.add_card(card)
-            return
-        if height > self.room():
-            self.continue_page()
-        width = (a.inner_width - COLUMN_GAP) / 2
-        for i, (card, rows) in enumerate(built):
-            x = a.left + i * (width + COLUMN_GAP)
-            self.page.items += card_box(x, self.y, width, height, Role.card(card.colour),
-                                        Role.kind(card.kind))
-            y = self.y + CARD_PAD
-            for row in rows:
-                self.page.items.extend(_shift(item, 0, y) for item in row.items)
-                y += row.height
-        self.y += height + CARD_GAP
+    def lane_heading(self, title: str) -> Block:
+        rows = self.writer.rows(title, FontRole.LANE, Role.INK, 0, self.area.column_width)
+        rows.append(Row(3, []))
+        return Block(rows, keep_with_next=True, gap_after=0)
 
-    # ----- the sections -----------------------------------------------------------------------
-    def stage_pages(self) -> None:
-        journey = self.journey
-        by_cell = cells(journey)
-        count = len(journey.stages)
-        for number, stage in enumerate(journey.stages, start=1):
-            colour = stage.colour or theme.DEFAULT_STAGE_COLOUR
-            self.section("stage", stage.name, f"Stage {number} of {count}", colour,
-                         stage.description)
-            any_card = False
-            for lane in journey.lanes:
-                in_cell = by_cell.get((stage.id, lane.id), [])
-                if not in_cell:
-                    continue
-                any_card = True
-                heading = self.text_rows(lane.title, FontRole.LANE, Role.INK, self.area.left,
-                                         self.area.inner_width)
-                # A lane heading never ends a page alone: it goes with its first cards.
-                first_row = self.card_row_of(in_cell[:2])[0]
-                if first_row > self.page_height():
-                    first_row = 3 * 16 + 2 * CARD_PAD  # split anyway: keep a card's start
-                if sum(r.height for r in heading) + 4 + first_row > self.room():
-                    self.continue_page()
-                self.add(heading)
-                self.y += 4
-                for start in range(0, len(in_cell), 2):
-                    self.add_card_row(in_cell[start:start + 2])
-                self.y += 8
-            if not any_card:
-                self.add(self.text_rows("No cards in this stage yet.", FontRole.CARD_BODY,
-                                        Role.INK_SOFT, self.area.left, self.area.inner_width))
+    def card_block(self, card: Card) -> Block:
+        return Block(self.writer.card_rows(card, self.area.column_width), card)
 
-    def ranked_page(self, kind: str, title: str, kicker: str, empty: str) -> None:
-        journey = self.journey
-        self.section(kind, title, kicker, None)
-        wanted = "pain_point" if kind == "pain_points" else "opportunity"
-        ranked = ranked_by_votes(journey, wanted)  # type: ignore[arg-type]
-        if not ranked:
-            self.add(self.text_rows(empty, FontRole.CARD_BODY, Role.INK_SOFT, self.area.left,
-                                    self.area.inner_width))
-            return
-        for rank, card in enumerate(ranked, start=1):
-            self.add_ranked(rank, card)
+    def section_heading(self, title: str, kicker: str) -> Block:
+        w = self.area.column_width
+        rows = [Row(8, [])]
+        rows += self.writer.rows(kicker.upper(), FontRole.CAPTION_BOLD, Role.INK_SOFT, 0, w)
+        rows += self.writer.rows(title, FontRole.STAGE, Role.INK, 0, w)
+        rows.append(Row(8, [Lines(((0, 3, w, 3),), Role.GRID, 1.0)]))
+        running = self.writer.rows(f"{title} (continued)", FontRole.CAPTION_BOLD,
+                                   Role.INK_FAINT, 0, w)[0]
+        return Block(rows, keep_with_next=True, mark=OutlineMark(title, 0, 0, 0), gap_after=2,
+                     running=Row(running.height + 4, running.items))
 
-    def add_ranked(self, rank: int, card: Card) -> None:
-        a = self.area
-        number_w = 34.0
-        x = a.left + number_w
-        width = a.inner_width - number_w
-        caption = FontRole.CAPTION
+    def ranked_block(self, rank: int, card: Card) -> Block:
+        writer = self.writer
+        w = self.area.column_width
+        number_w = 26.0
+        x, width = number_w, w - number_w
         stage = stage_by_id(self.journey, card.stage_id)
-        facts = [stage.name if stage else "", f"{card.votes} vote{'s' if card.votes != 1 else ''}"]
+        facts = [stage.name if stage else "",
+                 f"{card.votes} vote{'s' if card.votes != 1 else ''}"]
         if card.owner:
             facts.append(f"Owner: {card.owner}")
         if card.tags:
@@ -372,34 +398,66 @@ class HandoutFlow:
             facts.append(f"feels {emotion_word(card)}")
         if card.moment_of_truth:
             facts.append("moment of truth")
-        title_rows = self.text_rows(card.title or "Untitled", FontRole.CARD_TITLE, Role.INK,
-                                    x, width)
-        first = title_rows[0]
-        first.items.insert(0, self.text_item(f"{rank}", a.left,
-                                             self.baseline(0, FontRole.STAGE) - 1,
-                                             FontRole.STAGE, Role.kind_ink(card.kind)))
-        first.items.insert(0, Marker(card.kind, a.left + number_w - 12,
-                                         theme.line_height(FontRole.CARD_TITLE) / 2, 4))
-        rows = title_rows
-        rows += self.text_rows("  ·  ".join(f for f in facts if f), caption, Role.INK_SOFT,
-                               x, width)
+        rows = writer.rows(card.title or "Untitled", FontRole.CARD_TITLE, Role.INK, x, width)
+        first = rows[0]
+        first.items.insert(0, writer.text_item(f"{rank}", 0, writer.baseline(0, FontRole.STAGE)
+                                               - 1, FontRole.STAGE, Role.kind_ink(card.kind)))
+        first.items.insert(0, Marker(card.kind, number_w - 8,
+                                     theme.line_height(FontRole.CARD_TITLE) / 2, 3.5))
+        rows += writer.rows("  ·  ".join(f for f in facts if f), FontRole.CAPTION, Role.INK_SOFT,
+                            x, width)
         if card.body.strip():
-            rows.append(Row(3, []))
-            rows += self.text_rows(card.body, FontRole.CARD_BODY, Role.INK, x, width)
-        rows.append(Row(10, [Lines(((x, 5, a.right, 5),), Role.GRID, 0.75)]))
-        rows.append(Row(6, []))
-        # Keep an entry's title with its facts; a long body may flow on.
-        if sum(r.height for r in rows[:3]) > self.room():
-            self.continue_page()
-        self.add(rows)
+            rows.append(Row(2, []))
+            rows += writer.rows(card.body, FontRole.CARD_BODY, Role.INK, x, width)
+        rows.append(Row(8, [Lines(((x, 4, w, 4),), Role.GRID, 0.75)]))
+        return Block(rows, gap_after=2)
+
+    # ----- the sequence ----------------------------------------------------------------------
+    def blocks(self) -> list[Block]:
+        journey = self.journey
+        by_cell = cells(journey)
+        out: list[Block] = []
+        count = len(journey.stages)
+        for number, stage in enumerate(journey.stages, start=1):
+            out.append(self.stage_heading(number, count, stage.colour or
+                                          theme.DEFAULT_STAGE_COLOUR, stage.name,
+                                          stage.description))
+            any_card = False
+            for lane in journey.lanes:
+                in_cell = by_cell.get((stage.id, lane.id), [])
+                if not in_cell:
+                    continue
+                any_card = True
+                out.append(self.lane_heading(lane.title))
+                out += [self.card_block(card) for card in in_cell]
+            if not any_card:
+                out.append(Block(self.writer.rows("No cards in this stage yet.",
+                                                  FontRole.CARD_BODY, Role.INK_SOFT, 0,
+                                                  self.area.column_width)))
+            out[-1].gap_after += 10
+        for kind, title in (("pain_point", "Pain points"), ("opportunity", "Opportunities")):
+            ranked = [card for card in ranked_by_votes(journey, kind)  # type: ignore[arg-type]
+                      if card.votes > 0]
+            if not ranked:
+                continue
+            out.append(self.section_heading(title, "Ranked by votes"))
+            out += [self.ranked_block(rank, card) for rank, card in enumerate(ranked, start=1)]
+        return out
 
 
-def flow_text_pages(journey: JourneyMap, area: PageArea,
-                    measurer: FontMeasurer) -> list[HandoutPage]:
-    flow = HandoutFlow(journey, area, measurer)
-    flow.stage_pages()
-    flow.ranked_page("pain_points", "Pain points", "Ranked by votes",
-                     "No pain points on this map.")
-    flow.ranked_page("opportunities", "Opportunities", "Ranked by votes",
-                     "No opportunities on this map.")
-    return flow.pages
+def flow_blocks(blocks: Iterable[Block], area: PageArea,
+                first_top: float | None = None) -> list[HandoutPage]:
+    listed = list(blocks)
+    flow = ColumnFlow(area, first_top)
+    for i, block in enumerate(listed):
+        following = listed[i + 1].height if i + 1 < len(listed) else 0.0
+        if block.keep_with_next and i + 2 < len(listed) and listed[i + 1].keep_with_next:
+            following += listed[i + 2].height  # a stage heading keeps a lane and a card
+        flow.place(block, following)
+    return [page for page in flow.pages if page.items or page is flow.pages[0]]
+
+
+def flow_text_pages(journey: JourneyMap, area: PageArea, measurer: FontMeasurer,
+                    first_top: float | None = None) -> list[HandoutPage]:
+    """The flowed pages; the first begins at `first_top` (below an overview part) if given."""
+    return flow_blocks(HandoutFlow(journey, area, measurer).blocks(), area, first_top)

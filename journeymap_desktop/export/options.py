@@ -21,6 +21,9 @@ MAX_OVERLAP_MM = 50.0
 DEFAULT_OVERLAP_MM = 10.0
 DEFAULT_POSTER_PAPER = "A1"
 DEFAULT_HANDOUT_PAPER = "A4"
+DEFAULT_MIN_TEXT_PT = 9.0  # posters: the smallest text as printed (2 m away reads ~11.5 pt)
+LOWEST_MIN_TEXT_PT = 6.0  # below this nothing on paper is legible
+HIGHEST_MIN_TEXT_PT = 72.0
 
 Orientation = Literal["auto", "landscape", "portrait"]
 ORIENTATIONS: tuple[str, ...] = ("auto", "landscape", "portrait")
@@ -109,6 +112,10 @@ class PdfOptions:
     tile: str | None = None
     overlap_mm: float = DEFAULT_OVERLAP_MM
     handout: bool = False
+    # PDF/X-4 for a print shop (single-page posters): CMYK through the shop's profile.
+    pdfx: bool = False
+    icc: str | None = None  # the shop's CMYK output profile (a file); None: look for one
+    min_text_pt: float = DEFAULT_MIN_TEXT_PT  # posters: no text prints smaller than this
 
     def __post_init__(self) -> None:
         paper = self.paper
@@ -128,7 +135,7 @@ class PdfOptions:
                 raise OptionsError(f"{name} must be between 0 and {_number(largest)} mm, "
                                    f"not {_number(value)}")
             object.__setattr__(self, f"{name}_mm", float(value))
-        for name in ("crop_marks", "cmyk", "handout"):
+        for name in ("crop_marks", "cmyk", "handout", "pdfx"):
             if not isinstance(getattr(self, name), bool):
                 raise OptionsError(f"{name.replace('_', ' ')} must be true or false")
         if self.tile is not None:
@@ -138,9 +145,26 @@ class PdfOptions:
                 raise OptionsError(f'cannot tile on "{self.tile}" sheets '
                                    f'(choose {", ".join(TILE_PAPER_NAMES)})')
             object.__setattr__(self, "tile", tile)
+        if self.icc is not None and (not isinstance(self.icc, str) or not self.icc.strip()):
+            raise OptionsError("the ICC profile must be a file name")
+        value = self.min_text_pt
+        if isinstance(value, bool) or not isinstance(value, int | float) \
+                or not math.isfinite(value):
+            raise OptionsError("the smallest text size must be a number of points")
+        if not LOWEST_MIN_TEXT_PT <= value <= HIGHEST_MIN_TEXT_PT:
+            raise OptionsError(f"the smallest text size must be between "
+                               f"{_number(LOWEST_MIN_TEXT_PT)} and "
+                               f"{_number(HIGHEST_MIN_TEXT_PT)} pt, not {_number(value)}")
+        object.__setattr__(self, "min_text_pt", float(value))
         self._check_combinations()
 
     def _check_combinations(self) -> None:
+        if self.pdfx and (self.handout or self.tile is not None):
+            what = "handouts" if self.handout else "tiled posters"
+            raise OptionsError(f"PDF/X is for single-page posters a print shop prints, "
+                               f"not {what}")
+        if self.icc is not None and not (self.pdfx or self.cmyk):
+            raise OptionsError("an ICC profile applies to CMYK output (add --pdfx or --cmyk)")
         if self.handout:
             if self.tile is not None:
                 raise OptionsError("a handout cannot be tiled (choose --handout or --tile)")
@@ -164,6 +188,11 @@ class PdfOptions:
     @property
     def paper_spec(self) -> Paper:
         return parse_paper(self.paper_name)
+
+    @property
+    def separated(self) -> bool:
+        """CMYK output, whether through a profile or the device formula."""
+        return self.cmyk or self.pdfx
 
     @property
     def kind(self) -> Literal["poster", "tiles", "handout"]:

@@ -11,8 +11,14 @@ import math
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from journeymap_desktop.export.frame import poster_frame
+from journeymap_desktop.export.frame import (
+    HEADER_GAP,
+    HEADER_SMALLEST_TEXT,
+    HeaderFrame,
+    header_frame,
+)
 from journeymap_desktop.export.options import MAX_PAGE_PT, MM, OptionsError, PdfOptions, parse_paper
+from journeymap_desktop.layout import theme
 
 PageKind = Literal["poster", "assembly", "tile", "handout_overview"]
 
@@ -28,6 +34,8 @@ HANDOUT_LEGEND_PT = 64.0
 ASSEMBLY_MARGIN_MM = 15.0
 ASSEMBLY_HEADER_PT = 84.0
 ASSEMBLY_FOOTER_PT = 118.0
+HEADER_PAPER_UNITS = 1600.0  # the short side of the trim over this: points per header unit
+MAX_HEADER_SHARE = 0.4  # the header never takes more of the poster's height than this
 
 
 @dataclass(frozen=True)
@@ -84,19 +92,30 @@ class PagePlan:
 
 @dataclass(frozen=True)
 class PosterPlan:
-    """The poster: trim size, orientation, the frame's scale and where it sits in the trim
-    (coordinates relative to the trim's bottom-left)."""
+    """The poster: trim size, orientation, and where its two parts sit in the trim
+    (coordinates relative to the trim's bottom-left): the header (title block and legend),
+    sized by the paper, and the map at `scale` below it, as large as the rest allows."""
 
     paper: str
     landscape: bool
     trim_size: tuple[float, float]
-    scale: float
-    art: Box
+    scale: float  # map: layout units -> points
+    art: Box  # header and map together
     safe_margin: float
+    header_scale: float  # header units -> points
+    header_frame: HeaderFrame
+    header: Box  # where the header frame goes, its margins included
+    map: Box  # where the map layout goes
+    rule_y: float  # the hairline between header and map
 
     @property
     def orientation(self) -> str:
         return "landscape" if self.landscape else "portrait"
+
+    @property
+    def smallest_header_text(self) -> float:
+        """The title block's and legend's smallest text as printed, in points."""
+        return HEADER_SMALLEST_TEXT * self.header_scale
 
 
 def safe_margin(trim: tuple[float, float]) -> float:
@@ -110,10 +129,45 @@ def _fit(size: tuple[float, float], box: tuple[float, float]) -> float:
     return min(box[0] / max(w, 1e-9), box[1] / max(h, 1e-9))
 
 
+def header_scale(trim: tuple[float, float], min_text_pt: float) -> float:
+    """Points per header unit: in proportion to the paper (about a ninth of the short side
+    for the header), never so small that the legend's captions fall under the minimum."""
+    return max(min(trim) / HEADER_PAPER_UNITS, min_text_pt / HEADER_SMALLEST_TEXT)
+
+
+def _plan(layout_size: tuple[float, float], paper: str, landscape: bool,
+          trim: tuple[float, float], min_text_pt: float) -> PosterPlan:
+    w, h = trim
+    margin = safe_margin(trim)
+    safe_w, safe_h = w - 2 * margin, h - 2 * margin
+    edge = float(theme.MARGIN)  # the header frame's own margin, laid over the safe margin
+    k = header_scale(trim, min_text_pt)
+    header = header_frame(safe_w / k + 2 * edge)
+    if (header.height - edge + HEADER_GAP) * k > MAX_HEADER_SHARE * safe_h:
+        k = MAX_HEADER_SHARE * safe_h / (header.height - edge + HEADER_GAP)
+        header = header_frame(safe_w / k + 2 * edge)
+    header_h = (header.height - edge) * k
+    gap = HEADER_GAP * k
+    scale = _fit(layout_size, (safe_w, max(safe_h - header_h - gap, 1.0)))
+    map_w, map_h = layout_size[0] * scale, layout_size[1] * scale
+    # At the optical centre: a third of any spare height above the title, two thirds below
+    # the map (a centred block looks low; one pinned to the top looks unfinished).
+    spare = max(0.0, safe_h - header_h - gap - map_h)
+    top = h - margin - spare / 3  # PDF y grows upwards
+    header_box = Box(margin - edge * k, top + edge * k - header.height * k,
+                     margin - edge * k + header.width * k, top + edge * k)
+    map_top = top - header_h - gap
+    x0 = (w - map_w) / 2
+    map_box = Box(x0, map_top - map_h, x0 + map_w, map_top)
+    art = Box(min(margin, x0), map_box.y0, max(w - margin, map_box.x1), top)
+    return PosterPlan(paper, landscape, trim, scale, art, margin, k, header, header_box,
+                      map_box, top - header_h - gap / 2)
+
+
 def plan_poster(layout_size: tuple[float, float], options: PdfOptions) -> PosterPlan:
-    """Orientation and scale of the poster art on the chosen paper (auto: the larger scale;
-    a tie goes to landscape, the usual shape of a journey map)."""
-    frame = poster_frame(*layout_size)
+    """Orientation and scale of the poster on the chosen paper (auto: the one that prints
+    the map larger; a tie goes to landscape, the usual shape of a journey map). A custom
+    WxHmm paper keeps the orientation it was given in."""
     paper = options.paper_spec
     candidates = []
     for landscape in (True, False):
@@ -121,19 +175,12 @@ def plan_poster(layout_size: tuple[float, float], options: PdfOptions) -> Poster
             continue
         if options.orientation == "portrait" and landscape:
             continue
+        if options.orientation == "auto" and paper.is_custom \
+                and landscape != (paper.width_mm > paper.height_mm):
+            continue
         trim = paper.oriented(landscape)
-        margin = safe_margin(trim)
-        scale = _fit(frame.size, (trim[0] - 2 * margin, trim[1] - 2 * margin))
-        candidates.append((scale, landscape, trim, margin))
-    scale, landscape, trim, margin = max(candidates, key=lambda c: (c[0], c[1]))
-    art_w, art_h = frame.width * scale, frame.height * scale
-    x0 = (trim[0] - art_w) / 2
-    # At the optical centre: a third of any spare height above the title, two thirds below
-    # the map (a centred block looks low; one pinned to the top looks unfinished).
-    spare = max(0.0, trim[1] - 2 * margin - art_h)
-    y0 = trim[1] - margin - spare / 3 - art_h  # PDF y grows upwards
-    return PosterPlan(paper.name, landscape, trim, scale, Box(x0, y0, x0 + art_w, y0 + art_h),
-                      margin)
+        candidates.append(_plan(layout_size, paper.name, landscape, trim, options.min_text_pt))
+    return max(candidates, key=lambda c: (c.scale, c.landscape))
 
 
 def print_margin(options: PdfOptions) -> float:

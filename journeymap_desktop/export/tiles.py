@@ -11,8 +11,7 @@ from reportlab.lib.colors import Color
 
 from journeymap_desktop.export import pdfops
 from journeymap_desktop.export.context import ExportContext, Progress
-from journeymap_desktop.export.draw import TextLayer, flip_to_layout
-from journeymap_desktop.export.frame import poster_frame
+from journeymap_desktop.export.draw import TextLayer
 from journeymap_desktop.export.marks import corner_ticks, overlap_ticks
 from journeymap_desktop.export.options import MM
 from journeymap_desktop.export.plan import (
@@ -22,7 +21,7 @@ from journeymap_desktop.export.plan import (
     PosterPlan,
     row_label,
 )
-from journeymap_desktop.export.poster import POSTER_FACE_RADII, draw_poster_art
+from journeymap_desktop.export.poster import draw_poster_art, prepare_poster_faces
 from journeymap_desktop.layout import theme
 
 POSTER_FORM = "jmposter"
@@ -33,16 +32,11 @@ FORM_PROGRESS = 0.6  # drawing the poster is most of the work; placing it is che
 def _define_poster_form(ctx: ExportContext, poster: PosterPlan, progress: Progress) -> None:
     c = ctx.canvas
     w, h = poster.trim_size
-    ctx.shapes.prepare_faces(POSTER_FACE_RADII)
+    prepare_poster_faces(ctx, poster)
     c.beginForm(POSTER_FORM, 0, 0, w, h)
     c.setFillColor(ctx.palette(theme.CANVAS_BACKGROUND))
     c.rect(0, 0, w, h, stroke=0, fill=1)
-    c.saveState()
-    art = poster.art
-    flip_to_layout(c, art.x0, art.y1, poster.scale)
-    draw_poster_art(ctx, poster_frame(ctx.layout.width, ctx.layout.height), poster.scale,
-                    progress)
-    c.restoreState()
+    draw_poster_art(ctx, poster, 0.0, 0.0, progress)
     c.endForm()
 
 

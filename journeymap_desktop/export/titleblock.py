@@ -120,10 +120,12 @@ class TitleBlock:
                         measured, style.factor))
 
     # ----- title block ------------------------------------------------------------------------
-    def title_items(self, journey: JourneyMap, rect: Rect) -> list[Item]:
+    def title_items(self, journey: JourneyMap, rect: Rect, note: str = "") -> list[Item]:
         out: list[Item] = []
         persona = persona_summary(journey)
         bottom_lines: list[tuple[str, Style]] = [(date_line(journey), DATE)]
+        if note:
+            bottom_lines.append((note, DATE))
         if persona:
             bottom_lines.insert(0, (persona, PERSONA))
         reserved = sum(style.line_height for _, style in bottom_lines) + 8

@@ -13,6 +13,14 @@ from contextlib import contextmanager
 from typing import Any
 
 from journeymap_desktop.layout import theme
+from journeymap_desktop.layout.density import (
+    BRIEF_BAND_HEIGHT,
+    BRIEF_LANE_MIN_HEIGHT,
+    BRIEF_PAD,
+    BRIEF_TITLE_LINES,
+    Density,
+    captions,
+)
 from journeymap_desktop.layout.geometry import (
     CardBox,
     CardContent,
@@ -110,9 +118,19 @@ def _content_key(card: Card) -> _CardKey:
 
 
 class LayoutEngine:
-    def __init__(self, measurer: TextMeasurer) -> None:
+    def __init__(self, measurer: TextMeasurer, density: Density = Density.FULL,
+                 wrapper: Wrapper | None = None) -> None:
         self.measurer = measurer
-        self.wrapper = Wrapper(measurer)
+        # How much of each card shows (layout.density); brief densities show no
+        # caption-sized text anywhere, so a poster can print them larger.
+        self.density = density
+        self._captions = captions(density)
+        self._description_lines = theme.STAGE_DESCRIPTION_MAX_LINES if self._captions else 0
+        full = density is Density.FULL
+        self._lane_min_height = float(theme.LANE_MIN_HEIGHT if full else BRIEF_LANE_MIN_HEIGHT)
+        self._band_height = float(theme.EMOTION_BAND_HEIGHT if full else BRIEF_BAND_HEIGHT)
+        # Engines of several densities for one export may share a wrapper (its word widths).
+        self.wrapper = wrapper if wrapper is not None else Wrapper(measurer)
         self._contents: dict[str, tuple[_CardKey, CardContent]] = {}
         self._labels: dict[tuple[str, int], tuple[str, float]] = {}
         self._baselines: dict[FontRole, float] = {}
@@ -158,7 +176,8 @@ class LayoutEngine:
         cached = self._contents.get(card.id)
         if cached is not None and cached[0] == key:
             return cached[1]
-        content = self._build_card_content(card)
+        content = (self._build_card_content(card) if self.density is Density.FULL
+                   else self._build_brief_content(card))
         self._contents[card.id] = (key, content)
         return content
 
@@ -254,6 +273,50 @@ class LayoutEngine:
             title_truncated=title_cut, body_truncated=body_cut,
         )
 
+    def _build_brief_content(self, card: Card) -> CardContent:
+        """A card at a brief density: kind marker and title; COMPACT adds the face, the
+        moment-of-truth star and the vote dots. No caption-sized text."""
+        compact = self.density is Density.COMPACT
+        pad = BRIEF_PAD
+        left = pad + theme.CARD_MARKER_WIDTH
+        title_h = theme.line_height(FontRole.CARD_TITLE)
+        marker_radius = 4.0
+        marker_centre = (left + marker_radius, pad + title_h / 2)
+        title_x = left + 2 * marker_radius + 5
+        right_edge = theme.CARD_WIDTH - pad
+        face_centre = star_centre = None
+        column = 0.0  # the height of what stands at the right of the title
+        if compact and card.emotion is not None:
+            radius = theme.FACE_RADIUS_CARD
+            face_centre = (right_edge - radius, pad + radius)
+            column = 2 * radius
+        if compact and card.moment_of_truth:
+            if face_centre is not None:
+                star_centre = (face_centre[0], pad + column + 4 + 6)
+                column += 4 + 12
+            else:
+                star_centre = (right_edge - 6, pad + title_h / 2)
+                column = 12
+        if face_centre is not None or star_centre is not None:
+            right_edge -= 2 * theme.FACE_RADIUS_CARD + 6
+        title, title_cut = self.lines(card.title or "Untitled", FontRole.CARD_TITLE, title_x,
+                                      pad, right_edge - title_x, BRIEF_TITLE_LINES[self.density])
+        y = pad + max(len(title) * title_h, column)
+        vote_dots: tuple[Point, ...] = ()
+        if compact and card.votes > 0:
+            step = theme.VOTE_DOT_RADIUS * 2 + 3
+            middle = y + 2 + theme.VOTE_DOT_RADIUS
+            vote_dots = tuple((title_x + theme.VOTE_DOT_RADIUS + i * step, middle)
+                              for i in range(min(card.votes, theme.VOTE_DOTS_MAX)))
+            y = middle + theme.VOTE_DOT_RADIUS
+        return CardContent(
+            height=y + pad, kind_label=None, marker_centre=marker_centre,
+            marker_radius=marker_radius, channel_label=None, star_centre=star_centre,
+            title=title, body=(), meta=None, face_centre=face_centre, emotion_label=None,
+            vote_dots=vote_dots, votes_more=None, title_truncated=title_cut,
+            body_truncated=bool(card.body.strip()),
+        )
+
     def _forget_removed_cards(self, journey: JourneyMap) -> None:
         if len(self._contents) > 2 * len(journey.cards) + 100:
             keep = {card.id for card in journey.cards}
@@ -282,7 +345,7 @@ class LayoutEngine:
                                  theme.STAGE_NAME_MAX_LINES)
             desc_top = name_top + len(name) * theme.line_height(FontRole.STAGE) + 2
             description, _ = self.lines(stage.description, FontRole.CAPTION, 0, desc_top,
-                                        text_w, theme.STAGE_DESCRIPTION_MAX_LINES)
+                                        text_w, self._description_lines)
             needed = (desc_top - top) + len(description) * theme.line_height(
                 FontRole.CAPTION) + theme.HEADER_PAD
             header_h = max(header_h, needed)
@@ -311,21 +374,21 @@ class LayoutEngine:
         y = top + header_h
         grid_w = x - grid_x
         for index, lane in enumerate(journey.lanes):
-            band_h = theme.EMOTION_BAND_HEIGHT if lane.kind == "emotions" else 0.0
+            band_h = self._band_height if lane.kind == "emotions" else 0.0
             title, _ = self.lines(lane.title, FontRole.LANE, left + theme.HEADER_PAD,
                                   y + theme.HEADER_PAD, theme.LANE_HEADER_WIDTH
                                   - 2 * theme.HEADER_PAD, theme.LANE_TITLE_MAX_LINES)
             kind_label = None
             header_needed = theme.HEADER_PAD + len(title) * theme.line_height(FontRole.LANE)
             kind_text = LANE_KIND_LABELS[lane.kind]
-            if kind_text.casefold() != lane.title.strip().casefold():
+            if self._captions and kind_text.casefold() != lane.title.strip().casefold():
                 kind_label = self.one_line(kind_text.upper(), FontRole.CAPTION,
                                            left + theme.HEADER_PAD, y + header_needed + 2,
                                            theme.LANE_HEADER_WIDTH - 2 * theme.HEADER_PAD)
                 header_needed += 2 + theme.line_height(FontRole.CAPTION)
             header_needed += theme.HEADER_PAD
 
-            row_h = max(float(theme.LANE_MIN_HEIGHT), header_needed, band_h)
+            row_h = max(self._lane_min_height, header_needed, band_h)
             for stage_box in stages:
                 in_cell = by_cell.get((stage_box.stage_id, lane.id), [])
                 if not in_cell:
@@ -392,16 +455,15 @@ class LayoutEngine:
         # Each lane's height from the stages that keep one column, and from the band.
         fixed: dict[str, float] = {}
         for lane in journey.lanes:
-            floor = max(float(theme.LANE_MIN_HEIGHT),
-                        theme.EMOTION_BAND_HEIGHT if lane.kind == "emotions" else 0.0)
-            band = theme.EMOTION_BAND_HEIGHT if lane.kind == "emotions" else 0.0
+            band = self._band_height if lane.kind == "emotions" else 0.0
+            floor = max(self._lane_min_height, band)
             for stage in journey.stages:
                 if stage.id not in crowded and (stage.id, lane.id) in heights:
                     floor = max(floor, band + _cell_height(heights[(stage.id, lane.id)], 1))
             fixed[lane.id] = floor
         tables = {
             (sid, lane.id): [
-                (theme.EMOTION_BAND_HEIGHT if lane.kind == "emotions" else 0.0)
+                (self._band_height if lane.kind == "emotions" else 0.0)
                 + _cell_height(heights.get((sid, lane.id), []), k)
                 for k in range(theme.MAX_CARD_COLUMNS + 1)
             ]
@@ -487,7 +549,7 @@ class LayoutEngine:
             assert card.emotion is not None
             room = min([2 * slot, *_gaps_to_labels_at_same_height(placed, tops, i)]) - 8
             label = label_box = None
-            if room >= 36:
+            if room >= 36 and self._captions:
                 label = self._curve_label(emotion_word(card), cx, tops[i], room)
                 inside = max(rect.x + 4, min(label.x, rect.right - label.width - 4))
                 label = label.translated(inside - label.x, 0)

@@ -55,7 +55,7 @@ class CardContent:
     """A card's inner arrangement, relative to its top-left corner (so a move keeps it)."""
 
     height: float
-    kind_label: TextLine
+    kind_label: TextLine | None  # None on brief cards (layout.density)
     marker_centre: Point
     marker_radius: float
     channel_label: TextLine | None

@@ -8,6 +8,7 @@ on screen and on paper.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import Literal
 
@@ -35,7 +36,7 @@ from journeymap_desktop.layout.geometry import (
     StageBox,
     TextLine,
 )
-from journeymap_desktop.layout.shapes import Point
+from journeymap_desktop.layout.shapes import Point, monotone_curve
 from journeymap_desktop.layout.theme import Role
 from journeymap_desktop.model.map import Card, JourneyMap
 
@@ -45,10 +46,12 @@ SHADOW_OFFSET = 1.5
 STAR_RADIUS = 6.0
 LANE_SCALE_FACE_RADIUS = 7.0  # the little emotion scale in the emotions lane's header
 LABEL_PATCH_RADIUS = 3.0
+RANGE_BAR_WIDTH = 10.0  # a stage's spread of feelings when the curve is summarised
+MOOD_FACE_RADIUS = 18.0  # one face per stage: fewer, so larger
 FAR_FACE_SCALE = 0.8  # a face too small to show its expression: a dot this much smaller
 # Every face radius a map uses (the PDF defines each face once per radius, as a form).
 FACE_RADII = (float(theme.FACE_RADIUS_CARD), float(theme.FACE_RADIUS_CURVE),
-              LANE_SCALE_FACE_RADIUS)
+              LANE_SCALE_FACE_RADIUS, MOOD_FACE_RADIUS)
 
 _BORDERS: dict[str, tuple[str, float]] = {
     "normal": (Role.CARD_BORDER, 0.75),
@@ -79,8 +82,9 @@ def card_items(card: Card, content: CardContent, behind: str,
         Box(0.0, 0.0, w, h, Role.card(card.colour), border, border_width, radius),
         Bar(0.0, 0.0, w, h, radius, theme.CARD_MARKER_WIDTH + 0.5, Role.kind(card.kind)),
         Marker(card.kind, *content.marker_centre, content.marker_radius),
-        text(content.kind_label, Role.kind_ink(card.kind)),
     ]
+    if content.kind_label is not None:
+        items.append(text(content.kind_label, Role.kind_ink(card.kind)))
     if content.channel_label is not None:
         items.append(text(content.channel_label, Role.INK_SOFT))
     if content.star_centre is not None:
@@ -222,6 +226,52 @@ def band_picture(band: EmotionBand) -> BandPicture:
     return BandPicture(tuple(guides), curve, tuple(points))
 
 
+def point_spacing(band: EmotionBand) -> float:
+    """The least horizontal distance between neighbouring points of the curve (layout units;
+    infinite with fewer than two points)."""
+    xs = sorted(point.centre[0] for point in band.points)
+    return min((b - a for a, b in itertools.pairwise(xs)), default=float("inf"))
+
+
+def stage_mood_picture(band: EmotionBand, stages: list[StageBox]) -> BandPicture:
+    """The curve summarised, for when its points would crowd (a big map on paper): one point
+    per stage at the mean feeling, with a bar from the lowest to the highest feeling in it."""
+    rect = band.rect
+    top, bottom = band.level_y[2], band.level_y[-2]
+
+    def y_of(level: float) -> float:
+        return bottom + (top - bottom) * (level + 2) / 4
+
+    by_stage: dict[str, list[int]] = {}
+    for point in band.points:
+        by_stage.setdefault(point.stage_id, []).append(point.level)
+    guides = band_picture(EmotionBand(band.lane_id, rect, band.level_y, [], [])).guides
+    radius = MOOD_FACE_RADIUS
+    centres: list[Point] = []
+    bars: list[Item] = []
+    points = []
+    for stage in stages:
+        levels = by_stage.get(stage.stage_id)
+        if not levels:
+            continue
+        cx = stage.column.x + stage.column.w / 2
+        mean = sum(levels) / len(levels)
+        centre = (cx, y_of(mean))
+        centres.append(centre)
+        low, high = y_of(min(levels)), y_of(max(levels))
+        if high < low - 1:
+            bars.append(Box(cx - RANGE_BAR_WIDTH / 2, high - RANGE_BAR_WIDTH / 2,
+                            RANGE_BAR_WIDTH, low - high + RANGE_BAR_WIDTH,
+                            Role.stage(stage.colour), radius=RANGE_BAR_WIDTH / 2))
+        level = max(-2, min(2, round(mean)))
+        points.append(CurvePointPicture(
+            centre, None, Face(*centre, radius, level),
+            Dots((centre,), radius * FAR_FACE_SCALE, Role.emotion(level)), None))
+    segments = monotone_curve(centres)
+    curve = Curve(tuple(segments), Role.CURVE, theme.CURVE_WIDTH) if segments else None
+    return BandPicture((*guides, *bars), curve, tuple(points))
+
+
 def band_items(picture: BandPicture) -> list[Item]:
     """The whole band in drawing order: guides, the line, label patches, faces, labels."""
     items: list[Item] = list(picture.guides)
@@ -235,9 +285,10 @@ def band_items(picture: BandPicture) -> list[Item]:
 
 # ----- the whole map -------------------------------------------------------------------------
 def map_items(layout: MapLayout, journey: JourneyMap,
-              background: bool = False) -> list[Item]:
+              background: bool = False, mood_by_stage: bool = False) -> list[Item]:
     """The whole map as the canvas shows it at 100 % with nothing selected, for paper and
-    files: grid, headers, emotion curve, then every card as a group at its place."""
+    files: grid, headers, emotion curve, then every card as a group at its place. With
+    `mood_by_stage` the curve is summarised per stage (see stage_mood_picture)."""
     items: list[Item] = []
     if background:
         items.append(Box(0.0, 0.0, layout.width, layout.height, Role.CANVAS))
@@ -249,7 +300,8 @@ def map_items(layout: MapLayout, journey: JourneyMap,
     for header in headers:
         items += header.background
     for band in layout.bands:
-        items += band_items(band_picture(band))
+        items += band_items(stage_mood_picture(band, layout.stages) if mood_by_stage
+                            else band_picture(band))
     behind = {s.stage_id: Role.stage_column(s.colour) for s in layout.stages}
     by_id = {card.id: card for card in journey.cards}
     for box in layout.cards.values():

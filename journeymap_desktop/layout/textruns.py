@@ -1,10 +1,11 @@
 """What is actually drawn for a string: runs of one font each, in visual order.
 
 A TrueType font has no glyph fallback, so each character goes to the first bundled font that has
-it (Noto Sans, then DejaVu Sans). Characters no bundled font has (emoji, most CJK) become one
-visible replacement box each instead of vanishing or printing as .notdef; joiners and emoji
-modifiers that only make sense inside such a character are dropped with it. Arabic is joined from
-presentation forms and right-to-left runs are reordered, both in this order, per line.
+it (Noto Sans, then DejaVu Sans, then Droid Sans Fallback for Chinese and Japanese). Characters
+no bundled font has (emoji, Korean syllables) become one visible replacement box each instead
+of vanishing or printing as .notdef; joiners and emoji modifiers that only make sense inside
+such a character are dropped with it. Arabic is joined from presentation forms and
+right-to-left runs are reordered, both in this order, per line.
 
 The measurer and every renderer use `visual_text`, so a width the layout measured is exactly
 the width that is drawn, on screen and on paper. Where the drawn characters differ from the text
@@ -65,6 +66,8 @@ def _assign(text: str, pair: typeface.FontPair) -> tuple[list[tuple[str, str]], 
             out.append((primary.name, ch))
         elif code in fallback.coverage:
             out.append((fallback.name, ch))
+        elif code in pair.cjk.coverage:  # read from disk the first time it is needed
+            out.append((pair.cjk.name, ch))
         elif _invisible(ch):
             changed = True
             continue
@@ -124,5 +127,6 @@ def missing_characters(text: str, bold: bool = False) -> list[str]:
     return [
         ch for ch in unicodedata.normalize("NFC", text)
         if ord(ch) not in pair.primary.coverage and ord(ch) not in pair.fallback.coverage
+        and ord(ch) not in pair.cjk.coverage
         and not _invisible(ch)
     ]

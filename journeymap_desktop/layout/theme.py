@@ -17,6 +17,9 @@ FONT_FAMILY = "Noto Sans"
 FALLBACK_REGULAR_FILE = "DejaVuSans.ttf"
 FALLBACK_BOLD_FILE = "DejaVuSans-Bold.ttf"
 FALLBACK_FAMILY = "DejaVu Sans"
+# Last in the chain: Chinese and Japanese (regular only; bold text uses it too).
+CJK_FILE = "DroidSansFallbackFull.ttf"
+CJK_FAMILY = "Droid Sans Fallback"
 
 
 class FontRole(Enum):

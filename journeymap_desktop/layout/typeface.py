@@ -30,6 +30,7 @@ PRIMARY_REGULAR = "JourneyMap-NotoSans"
 PRIMARY_BOLD = "JourneyMap-NotoSans-Bold"
 FALLBACK_REGULAR = "JourneyMap-DejaVuSans"
 FALLBACK_BOLD = "JourneyMap-DejaVuSans-Bold"
+CJK = "JourneyMap-DroidSansFallback"
 
 # name: (file, family, bold)
 FACES: dict[str, tuple[str, str, bool]] = {
@@ -37,6 +38,7 @@ FACES: dict[str, tuple[str, str, bool]] = {
     PRIMARY_BOLD: (theme.FONT_BOLD_FILE, theme.FONT_FAMILY, True),
     FALLBACK_REGULAR: (theme.FALLBACK_REGULAR_FILE, theme.FALLBACK_FAMILY, False),
     FALLBACK_BOLD: (theme.FALLBACK_BOLD_FILE, theme.FALLBACK_FAMILY, True),
+    CJK: (theme.CJK_FILE, theme.CJK_FAMILY, False),
 }
 
 _lock = threading.Lock()  # the GUI may export from a worker thread
@@ -71,10 +73,15 @@ class FontFace:
 
 @dataclass(frozen=True)
 class FontPair:
-    """The face to try first and the one for characters it lacks, in one weight."""
+    """The face to try first, the one for characters it lacks, in one weight, and the last
+    resort for Chinese, Japanese and Korean (one weight for both)."""
 
     primary: FontFace
     fallback: FontFace
+
+    @property
+    def cjk(self) -> FontFace:
+        return face(CJK)
 
 
 class _Reader:
@@ -192,16 +199,32 @@ def read_face(name: str, path: Path, family: str, bold: bool) -> FontFace:
     )
 
 
+class _Faces(dict[str, FontFace]):
+    """Faces by name; the large CJK face is read the first time a text needs it."""
+
+    def __missing__(self, name: str) -> FontFace:
+        if name not in FACES:
+            raise KeyError(name)
+        file, family, bold = FACES[name]
+        with _lock:
+            found = self.get(name) or read_face(name, font_path(file), family, bold)
+            self[name] = found
+        return found
+
+
 @cache
-def _faces() -> dict[str, FontFace]:
+def _faces() -> _Faces:
     with _lock:
-        return {name: read_face(name, font_path(file), family, bold)
-                for name, (file, family, bold) in FACES.items()}
+        return _Faces({name: read_face(name, font_path(file), family, bold)
+                       for name, (file, family, bold) in FACES.items() if name != CJK})
 
 
 def faces() -> dict[str, FontFace]:
     """Every bundled face by name (read once; raises FontError on a broken installation)."""
-    return _faces()
+    found = _faces()
+    for name in FACES:
+        found[name]
+    return found
 
 
 def face(name: str) -> FontFace:
@@ -228,7 +251,7 @@ class FontMeasurer:
         from journeymap_desktop.layout.textruns import visual_text
 
         self._visual_text = visual_text
-        self._faces = faces()
+        self._faces = _faces()
         self._roles = {role: (float(spec.size), spec.bold) for role, spec in theme.FONTS.items()}
         self._ascents = {role: pair(bold).primary.ascent * size / 1000
                          for role, (size, bold) in self._roles.items()}

@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, Qt, QUrl
+from PySide6.QtCore import QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -49,6 +50,14 @@ from journeymap_desktop.export import (
     export_png,
     export_svg,
 )
+from journeymap_desktop.export.icc import HOW_TO_GET_ONE, system_profiles
+from journeymap_desktop.export.legibility import poster_notes
+from journeymap_desktop.export.options import (
+    DEFAULT_MIN_TEXT_PT,
+    HIGHEST_MIN_TEXT_PT,
+    LOWEST_MIN_TEXT_PT,
+)
+from journeymap_desktop.layout.coverage import describe, undrawable
 from journeymap_desktop.safe_text import file_name, one_line
 from journeymap_desktop.storage.files import suggested_file_stem
 from journeymap_desktop.ui.dialogs import ask_save_path, confirm, quoted_name, show_error
@@ -62,6 +71,7 @@ _DIR_KEY = "export/lastDir"
 _CUSTOM = "Custom size…"
 _FORMAT_KEY = "export/lastFormat"
 _DPI_KEY = "export/lastDpi"
+_OTHER_PROFILE = "Other file…"
 _KINDS = (("poster", "PDF poster (one page)"), ("tiles", "PDF poster in tiles (office sheets)"),
           ("handout", "PDF handout (A4/Letter pages)"),
           ("svg", "SVG image (text stays text)"), ("png", "PNG image"))
@@ -115,6 +125,30 @@ class ExportDialog(QDialog):
         self.crop_marks.setObjectName("exportCropMarks")
         self.cmyk = QCheckBox("CMYK colours (for a print shop)")
         self.cmyk.setObjectName("exportCmyk")
+        self.pdfx = QCheckBox("Print shop (PDF/X-4)")
+        self.pdfx.setObjectName("exportPdfx")
+        self.pdfx.setToolTip("CMYK through the print shop's ICC profile, small text in solid "
+                             "black, the output intent and metadata a print shop checks")
+        self.profile = QComboBox()
+        self.profile.setObjectName("exportProfile")
+        self._fill_profiles()
+        self.min_text = QDoubleSpinBox()
+        self.min_text.setObjectName("exportMinText")
+        self.min_text.setRange(LOWEST_MIN_TEXT_PT, HIGHEST_MIN_TEXT_PT)
+        self.min_text.setDecimals(1)
+        self.min_text.setSingleStep(0.5)
+        self.min_text.setSuffix(" pt")
+        self.min_text.setValue(DEFAULT_MIN_TEXT_PT)
+        self.min_text.setToolTip("No text on the poster prints smaller: cards show less (titles, "
+                                 "faces and markers, then titles only) until it holds")
+        self.advice = plain_label()
+        self.advice.setObjectName("exportAdvice")
+        self.advice.setWordWrap(True)
+        self.advice.hide()
+        self._advice_timer = QTimer(self)
+        self._advice_timer.setSingleShot(True)
+        self._advice_timer.setInterval(250)
+        self._advice_timer.timeout.connect(self._update_advice)
         self.tile = QComboBox()
         self.tile.setObjectName("exportTile")
         for name in TILE_PAPER_NAMES:
@@ -155,6 +189,9 @@ class ExportDialog(QDialog):
         self.form.addRow("Sheets", self.tile)
         self.form.addRow("Overlap", self.overlap)
         self.form.addRow("Resolution", self.dpi)
+        self.form.addRow("Smallest text", self.min_text)
+        self.form.addRow("", self.pdfx)
+        self.form.addRow("ICC profile", self.profile)
         self.form.addRow("", self.cmyk)
         self.form.addRow("Save to", output_row)
         self.form.addRow("", self.open_after)
@@ -166,11 +203,19 @@ class ExportDialog(QDialog):
         buttons.rejected.connect(self.reject)
         column = QVBoxLayout(self)
         column.addLayout(self.form)
+        column.addWidget(self.advice)
         column.addWidget(self.problem)
         column.addWidget(buttons)
 
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.paper.currentIndexChanged.connect(self._update_visibility)
+        self.pdfx.toggled.connect(self._update_visibility)
+        self.profile.activated.connect(self._profile_chosen)
+        for signal in (self.kind.currentIndexChanged, self.paper.currentIndexChanged,
+                       self.orientation.currentIndexChanged, self.min_text.valueChanged,
+                       self.custom_width.valueChanged, self.custom_height.valueChanged,
+                       self.pdfx.toggled):
+            signal.connect(self._advice_timer.start)
         self._restore()
 
     # ----- settings ----------------------------------------------------------------------------
@@ -197,6 +242,10 @@ class ExportDialog(QDialog):
         self.bleed.setValue(options.bleed_mm)
         self.crop_marks.setChecked(options.crop_marks)
         self.cmyk.setChecked(options.cmyk)
+        self.pdfx.setChecked(options.pdfx)
+        self.min_text.setValue(options.min_text_pt)
+        if options.icc:
+            self._select_profile(Path(options.icc))
         self.tile.setCurrentIndex(max(0, self.tile.findData(options.tile or "A4")))
         self.overlap.setValue(options.overlap_mm)
         try:
@@ -208,6 +257,7 @@ class ExportDialog(QDialog):
             bool(self.settings.value("export/openAfter", False, type=bool)))
         self.output.setText(str(self._suggested_output()))
         self._update_visibility()
+        self._update_advice()
 
     def _suggested_output(self) -> Path:
         doc = self.window_.document
@@ -265,7 +315,10 @@ class ExportDialog(QDialog):
             self.tile: kind == "tiles",
             self.overlap: kind == "tiles",
             self.dpi: kind == "png",
-            self.cmyk: pdf,
+            self.cmyk: pdf and not (poster and self.pdfx.isChecked()),
+            self.pdfx: poster,
+            self.profile: poster and self.pdfx.isChecked(),
+            self.min_text: kind in ("poster", "tiles"),
         }
         for widget, visible in rows.items():
             self.form.setRowVisible(widget, visible)
@@ -281,6 +334,11 @@ class ExportDialog(QDialog):
         if paper == _CUSTOM:
             paper = f"{self.custom_width.value():g}x{self.custom_height.value():g}mm"
         poster = kind == "poster"
+        pdfx = poster and self.pdfx.isChecked()
+        icc = self.profile.currentData() if pdfx else None
+        if pdfx and not icc:
+            raise OptionsError(f"PDF/X needs the print shop's CMYK profile: {HOW_TO_GET_ONE}, "
+                               f"then choose it under ICC profile")
         return PdfOptions(
             paper=paper,
             orientation=self.orientation.currentData() if kind != "handout" else "auto",
@@ -290,7 +348,61 @@ class ExportDialog(QDialog):
             tile=self.tile.currentData() if kind == "tiles" else None,
             overlap_mm=self.overlap.value(),
             handout=kind == "handout",
+            pdfx=pdfx,
+            icc=icc,
+            min_text_pt=self.min_text.value(),
         )
+
+    # ----- print-shop profiles -----------------------------------------------------------------
+    def _fill_profiles(self, chosen: Path | None = None) -> None:
+        """The CMYK output profiles in the system's colour folders, then "Other file…"."""
+        self.profile.clear()
+        found = system_profiles()
+        extra = [chosen] if chosen is not None and chosen not in found else []
+        for path in [*extra, *found]:
+            self.profile.addItem(path.name, str(path))
+            self.profile.setItemData(self.profile.count() - 1, str(path),
+                                     Qt.ItemDataRole.ToolTipRole)
+        if not found and not extra:
+            self.profile.addItem("No CMYK profile found on this system", None)
+        self.profile.addItem(_OTHER_PROFILE, _OTHER_PROFILE)
+        if chosen is not None:
+            self.profile.setCurrentIndex(max(0, self.profile.findData(str(chosen))))
+
+    def _select_profile(self, path: Path) -> None:
+        if self.profile.findData(str(path)) < 0:
+            self._fill_profiles(path)
+        self.profile.setCurrentIndex(max(0, self.profile.findData(str(path))))
+
+    def _profile_chosen(self) -> None:
+        if self.profile.currentData() != _OTHER_PROFILE:
+            return
+        name, _ = QFileDialog.getOpenFileName(self, "Print shop's ICC profile", str(Path.home()),
+                                              "ICC profiles (*.icc *.icm *.ICC *.ICM)")
+        if not name:
+            self.profile.setCurrentIndex(0)
+            return
+        self._select_profile(Path(name))
+
+    # ----- what the poster will be like -----------------------------------------------------
+    def _update_advice(self) -> None:
+        """Which cards the poster will show and, when even titles print too small, what paper
+        would hold them; characters no font has. Plain text: map text is data."""
+        notes = []
+        kind = self.kind.currentData()
+        journey = self.window_.document.map
+        if kind in ("poster", "tiles"):
+            try:
+                options = self.options()
+            except OptionsError:
+                options = None
+            if options is not None:
+                notes += poster_notes(journey, options)
+        missing = describe(undrawable(journey))
+        if missing:
+            notes.append(missing[0].upper() + missing[1:] + ".")
+        self.advice.setText("\n".join(one_line(note) for note in notes))
+        self.advice.setVisible(bool(notes))
 
     def _browse(self) -> None:
         suffix = self.suffix()
