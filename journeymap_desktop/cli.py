@@ -65,7 +65,13 @@ def cmd_new(args: argparse.Namespace) -> int:
         return _fail(f"{file_path(out)} exists already (use --force to overwrite it)")
     journey = template.build()
     if args.title:
-        journey.title = args.title
+        from pydantic import ValidationError
+
+        try:
+            journey.title = args.title
+        except ValidationError as error:
+            reason = error.errors(include_url=False)[0].get("msg", "not allowed")
+            return _fail(f"--title: {reason}")
     try:
         # --force is the user's explicit say-so, also for a read-only file.
         save_map(journey, out, keep_backup=False, overwrite_read_only=args.force)
@@ -113,7 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     new = commands.add_parser("new", help="write a new map from a template")
     new.add_argument("--template", default="service",
-                     help="service (default), lifecycle or blank")
+                     help="service (default), lifecycle, blueprint or blank")
     new.add_argument("--title", help="the map's title")
     new.add_argument("-o", "--output", required=True,
                      help="the .journeymap file to write (the suffix is added if missing)")

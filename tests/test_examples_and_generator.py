@@ -14,6 +14,7 @@ import pytest
 
 from journeymap_desktop.model.map import JourneyMap
 from journeymap_desktop.storage import dumps_map, load_map, loads_map
+from tests.helpers_model import emotion_of
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((REPO / "resources" / "examples").glob("*.journeymap"))
@@ -63,7 +64,7 @@ def test_example_is_a_complete_map(path: Path) -> None:
     kinds = [card.kind for card in journey.cards]
     assert "pain_point" in kinds
     assert "opportunity" in kinds
-    unfelt = [c.id for c in journey.cards if c.kind == "touchpoint" and c.emotion is None]
+    unfelt = [c.id for c in journey.cards if c.kind == "touchpoint" and emotion_of(c) is None]
     assert unfelt == [], "touchpoints without an emotion"
 
 
@@ -138,7 +139,7 @@ def test_large_generated_map_looks_like_a_real_one(make_map: Callable[..., Journ
     kinds = {card.kind for card in journey.cards}
     assert kinds == {"touchpoint", "pain_point", "opportunity", "note"}
     touchpoints = [card for card in journey.cards if card.kind == "touchpoint"]
-    felt = sum(card.emotion is not None for card in touchpoints)
+    felt = sum(emotion_of(card) is not None for card in touchpoints)
     assert felt > 0.75 * len(touchpoints)
     assert any(not card.body for card in journey.cards)
     assert any(len(card.body) > 300 for card in journey.cards)

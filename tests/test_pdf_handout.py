@@ -136,7 +136,7 @@ def test_handout_cards_are_never_split_and_headings_stay_with_their_cards(
     for page in pages:
         texts = sorted((item for item in page.items if hasattr(item, "baseline")),
                        key=lambda item: item.baseline)
-        lanes = {lane.title for lane in journey.lanes}
+        lanes = {lane.name for lane in journey.lanes}
         if texts and texts[-1].text in lanes:
             raise AssertionError(f"the lane heading {texts[-1].text!r} ends a page alone")
 
@@ -159,7 +159,7 @@ def test_a_lane_heading_stays_with_a_first_card_taller_than_half_a_page() -> Non
     for page in pages:
         texts = sorted((item for item in page.items if hasattr(item, "baseline")),
                        key=lambda item: item.baseline)
-        assert not texts or texts[-1].text not in {lane.title for lane in journey.lanes}
+        assert not texts or texts[-1].text not in {lane.name for lane in journey.lanes}
     boxes = [item for page in pages for item in page.items
              if isinstance(item, Box) and item.stroke is not None]
     assert len(boxes) == 2

@@ -31,7 +31,7 @@ def poster_items(journey: JourneyMap, layout: MapLayout, measurer: FontMeasurer,
     if background:
         items.append(Box(0.0, 0.0, frame.width, frame.height, Role.CANVAS))
     items += block.title_items(journey, frame.title)
-    items += block.legend_items(frame.legend)
+    items += block.legend_items(frame.legend, journey.scale)
     items.append(Lines(((float(theme.MARGIN), frame.rule_y, frame.width - theme.MARGIN,
                          frame.rule_y),), Role.GRID, RULE_WIDTH))
     items.append(Group(*frame.map_origin, tuple(map_items(layout, journey))))

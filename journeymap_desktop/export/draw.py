@@ -159,38 +159,38 @@ class Shapes:
     def __init__(self, canvas: Canvas, palette: Palette) -> None:
         self.canvas = canvas
         self.palette = palette
-        self._forms: set[tuple[int, float]] = set()
+        self._forms: set[tuple[float, float]] = set()
 
     def prepare_faces(self, radii: Iterable[float]) -> None:
         """Define face forms ahead of use: reportlab cannot define a form inside another."""
         for radius in radii:
-            for level in range(-2, 3):
-                self._define_face(level, radius)
+            for tone in theme.FACE_TONES:
+                self._define_face(tone, radius)
 
-    def _form_name(self, level: int, radius: float) -> str:
-        return f"jmface{level + 2}r{radius:g}".replace(".", "_")
+    def _form_name(self, tone: float, radius: float) -> str:
+        return f"jmface{round(tone * theme.FACE_TONE_STEPS)}r{radius:g}".replace(".", "_")
 
-    def _define_face(self, level: int, radius: float) -> str:
-        name = self._form_name(level, radius)
-        if (level, radius) in self._forms:
+    def _define_face(self, tone: float, radius: float) -> str:
+        name = self._form_name(tone, radius)
+        if (tone, radius) in self._forms:
             return name
         c = self.canvas
         pad = radius + 2
         c.beginForm(name, -pad, -pad, pad, pad)
         # Drawn in y-down units around the origin, so doForm in a y-down space is upright.
-        self._draw_face(level, radius)
+        self._draw_face(tone, radius)
         c.endForm()
-        self._forms.add((level, radius))
+        self._forms.add((tone, radius))
         return name
 
-    def _draw_face(self, level: int, radius: float) -> None:
+    def _draw_face(self, tone: float, radius: float) -> None:
         c = self.canvas
         ink = self.palette(theme.colour(Role.INK))
-        c.setFillColor(self.palette(theme.colour(Role.emotion(level))))
+        c.setFillColor(self.palette(theme.colour(Role.emotion(tone))))
         c.setStrokeColor(ink)
         c.setLineWidth(shapes.face_outline_width(radius))
         c.circle(0, 0, radius, stroke=1, fill=1)
-        geometry = shapes.face(level)
+        geometry = shapes.face(tone)
         c.setFillColor(ink)
         for (ex, ey), er in geometry.eyes:
             c.circle(ex * radius, ey * radius, er * radius, stroke=0, fill=1)
@@ -205,8 +205,8 @@ class Shapes:
             path.lineTo(end[0] * radius, end[1] * radius)
         c.drawPath(path, stroke=1, fill=0)
 
-    def face(self, centre: Point, radius: float, level: int) -> None:
-        name = self._define_face(level, radius)
+    def face(self, centre: Point, radius: float, tone: float) -> None:
+        name = self._define_face(tone, radius)
         c = self.canvas
         c.addLiteral(f"q {pdfops.translate(*centre)}")
         c.doForm(name)  # public call: it also lists the form in the page's resources
@@ -312,7 +312,7 @@ class PdfRenderer:
                                f"{pdfops.rect(x, y, bar.bar_width, bar.h)} f Q")
 
     def _face(self, face: Face, dx: float, dy: float) -> None:
-        self.shapes.face((face.cx + dx, face.cy + dy), face.radius, face.level)
+        self.shapes.face((face.cx + dx, face.cy + dy), face.radius, face.tone)
 
     def _polygon(self, points: list[Point], fill: str, stroke: str | None = None,
                  width: float = 0.0) -> None:

@@ -22,12 +22,13 @@ from journeymap_desktop.export.plan import (
 from journeymap_desktop.export.poster import paper_hairline
 from journeymap_desktop.export.titleblock import date_line, persona_summary
 from journeymap_desktop.layout import theme
-from journeymap_desktop.layout.display import Dots, Face, Marker, Star, Text
-from journeymap_desktop.layout.picture import FACE_RADII, map_items
+from journeymap_desktop.layout.display import Dots, Marker, Star, Text
+from journeymap_desktop.layout.picture import FACE_RADII, feeling_mark, map_items
 from journeymap_desktop.layout.text import Wrapper
 from journeymap_desktop.layout.theme import FontRole, Role
 from journeymap_desktop.layout.typeface import ScaledMeasurer
-from journeymap_desktop.model.queries import EMOTION_LABELS, KIND_LABELS
+from journeymap_desktop.model.queries import KIND_LABELS
+from journeymap_desktop.model.scales import legend_levels, level_name, position
 
 FOOTER_SIZE = 8.0
 TITLE_FACTOR = 1.2  # the overview's title: MAP_TITLE at 24 pt
@@ -158,9 +159,12 @@ class HandoutPainter:
 
         x = a.left
         middle = top + LEGEND_FACE
-        for level in range(-2, 3):
-            items.append(Face(x + LEGEND_FACE, middle, LEGEND_FACE, level))
-            width = label(EMOTION_LABELS[level], x + 2 * LEGEND_FACE + 4, middle + 3.5)
+        scale = self.ctx.journey.scale
+        for level in legend_levels(scale):
+            items.append(feeling_mark(x + LEGEND_FACE, middle, LEGEND_FACE,
+                                      theme.face_tone(position(scale, level)),
+                                      scale.marks == "dots"))
+            width = label(level_name(scale, level), x + 2 * LEGEND_FACE + 4, middle + 3.5)
             x += 2 * LEGEND_FACE + 4 + width + 14
         x = a.left
         middle = top + 2 * LEGEND_FACE + 14

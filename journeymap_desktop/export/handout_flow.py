@@ -24,19 +24,21 @@ from journeymap_desktop.layout.display import (
     moved,
 )
 from journeymap_desktop.layout.engine import starts_right_to_left
+from journeymap_desktop.layout.picture import feeling_mark
 from journeymap_desktop.layout.text import Wrapper
 from journeymap_desktop.layout.theme import FontRole, Role
 from journeymap_desktop.layout.typeface import FontMeasurer
+from journeymap_desktop.model.curves import curve_value, default_curve, value_word
+from journeymap_desktop.model.emotion import EmotionValue
 from journeymap_desktop.model.map import Card, JourneyMap
 from journeymap_desktop.model.queries import (
     CHANNEL_LABELS,
-    EMOTION_LABELS,
     KIND_LABELS,
     cells,
-    emotion_word,
     ranked_by_votes,
     stage_by_id,
 )
+from journeymap_desktop.model.scales import level_name, position
 
 ALL_LINES = 1_000_000  # "no limit" for the wrapper: handouts print every word
 CARD_PAD = 10.0
@@ -178,6 +180,11 @@ class HandoutFlow:
         self.y += 12
 
     # ----- cards ------------------------------------------------------------------------------
+    def shown_value(self, card: Card) -> EmotionValue | None:
+        """The card's value on the curve the handout shows (the map's first)."""
+        curve = default_curve(self.journey)
+        return curve_value(card, curve.id if curve is not None else None)
+
     def card_rows(self, card: Card, x: float, width: float) -> list[Row]:
         left = x + BAR + CARD_PAD
         inner = width - BAR - 2 * CARD_PAD
@@ -226,14 +233,18 @@ class HandoutFlow:
         if meta:
             rows.append(Row(4, []))
             rows += self.text_rows("  ·  ".join(meta), caption, Role.INK_SOFT, left, inner)
-        if card.emotion is not None:
+        feeling = self.shown_value(card)
+        if feeling is not None:
             radius = float(theme.FACE_RADIUS_CARD)
-            word = emotion_word(card)
-            scale_label = EMOTION_LABELS[card.emotion]
+            scale = self.journey.scale
+            word = value_word(self.journey, feeling)
+            scale_label = level_name(scale, feeling.value)
             text = word if word.casefold() == scale_label.casefold() else \
                 f"{word} ({scale_label.lower()})"
             middle = radius + 2
-            face_row: list[Item] = [Face(left + radius, middle, radius, card.emotion)]
+            face_row: list[Item] = [feeling_mark(
+                left + radius, middle, radius,
+                theme.face_tone(position(scale, feeling.value)), scale.marks == "dots")]
             wrapped = self.text_rows(text, caption, Role.INK_SOFT, left + 2 * radius + 6,
                                      inner - 2 * radius - 6)
             line_h = theme.line_height(caption)
@@ -327,7 +338,7 @@ class HandoutFlow:
                 if not in_cell:
                     continue
                 any_card = True
-                heading = self.text_rows(lane.title, FontRole.LANE, Role.INK, self.area.left,
+                heading = self.text_rows(lane.name, FontRole.LANE, Role.INK, self.area.left,
                                          self.area.inner_width)
                 # A lane heading never ends a page alone: it goes with its first cards.
                 first_row = self.card_row_of(in_cell[:2])[0]
@@ -368,8 +379,9 @@ class HandoutFlow:
             facts.append(f"Owner: {card.owner}")
         if card.tags:
             facts.append(" ".join(f"#{tag}" for tag in card.tags))
-        if card.emotion is not None:
-            facts.append(f"feels {emotion_word(card)}")
+        feeling = self.shown_value(card)
+        if feeling is not None:
+            facts.append(f"feels {value_word(self.journey, feeling)}")
         if card.moment_of_truth:
             facts.append("moment of truth")
         title_rows = self.text_rows(card.title or "Untitled", FontRole.CARD_TITLE, Role.INK,
