@@ -8,8 +8,8 @@ from pytestqt.qtbot import QtBot
 
 from journeymap_desktop.canvas.items.card import CardItem
 from journeymap_desktop.ui.main_window import MainWindow
-from tests.helpers_model import emotion_of, feel, word_of
 from tests.helpers import answer_next_message_box, centre, click, type_text
+from tests.helpers_model import emotion_of, feel, word_of
 
 
 def _select(window: MainWindow, qtbot: QtBot, card_id: str) -> None:

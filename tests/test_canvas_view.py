@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
 from journeymap_desktop.ui.main_window import MainWindow
-from tests.helpers_model import emotion_of
 from tests.helpers import centre, drag
+from tests.helpers_model import emotion_of
 
 
 def test_rubber_band_selects_the_cards_it_touches(window: MainWindow, qtbot: QtBot) -> None:

@@ -609,7 +609,8 @@ def test_typing_after_a_save_does_not_merge_into_the_saved_step(doc: JourneyDocu
     "changes",
     [
         {"emotions": feel(7)}, {"emotions": feel(-3)},
-        {"emotions": {"everyone-as-is": {"value": "2"}}}, {"emotions": feel(1, curve="ghost")}, {"votes": True}, {"votes": -1},
+        {"emotions": {"everyone-as-is": {"value": "2"}}}, {"emotions": feel(1, curve="ghost")},
+        {"votes": True}, {"votes": -1},
         {"votes": 1.0}, {"title": "x" * 201}, {"colour": "red"}, {"kind": "idea"},
         {"channel": "fax"}, {"tags": "urgent"}, {"tags": [""]}, {"moment_of_truth": 1},
         {"no_such_field": 1},

@@ -8,8 +8,8 @@ import pytest
 from pydantic import ValidationError
 
 from journeymap_desktop.model import integrity_problems
-from journeymap_desktop.model.map import Card, JourneyMap, Lane, Persona, Stage
 from journeymap_desktop.model.curves import curve_points
+from journeymap_desktop.model.map import Card, JourneyMap, Lane, Persona, Stage
 from journeymap_desktop.model.queries import (
     CardFilter,
     cards_in_cell,

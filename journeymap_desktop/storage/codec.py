@@ -270,7 +270,7 @@ def decode_current(raw: bytes) -> JourneyMap | None:
         journey = JourneyMap.model_validate_json(raw)
     except (ValidationError, RecursionError):
         return None
-    if not _HEADER <= journey.model_fields_set:
+    if not journey.model_fields_set >= _HEADER:
         return None  # the header is required: the careful path says it is missing
     return journey if _keys_are_distinct(raw, journey) else None
 
