@@ -3,6 +3,7 @@
     journeymap [FILE]                       open FILE (or a bundled example) in a window
     journeymap new --template NAME -o FILE  write a new map from a template
     journeymap validate FILE...             check files; exit 0 only when all are valid
+    journeymap schema                       print the JSON Schema of the .journeymap format
     journeymap export MAP -o OUT.pdf ...    print-ready PDF poster, tiles or handout
     journeymap export MAP -o OUT.svg|.png   the poster as an SVG (text as text) or PNG
     journeymap --version
@@ -103,9 +104,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_OK if all_valid else EXIT_FAILED
 
 
+def cmd_schema(args: argparse.Namespace) -> int:
+    from journeymap_desktop.model.schema import schema_text
+
+    sys.stdout.write(schema_text())
+    return EXIT_OK
+
+
 _SUBCOMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "new": cmd_new,
     "validate": cmd_validate,
+    "schema": cmd_schema,
 }
 
 
@@ -127,6 +136,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate", help="check .journeymap files")
     validate.add_argument("files", nargs="+", metavar="FILE")
+
+    commands.add_parser("schema", help="print the JSON Schema of the .journeymap format "
+                                       "(docs/journeymap.schema.json)")
 
     _add_export_parser(commands)
     return parser

@@ -597,28 +597,27 @@ class SetCardEmotion(QUndoCommand):
                  value: EmotionValue | None, *, mergeable: bool = False,
                  text: str | None = None) -> None:
         super().__init__(text or ("Clear emotion" if value is None else "Set emotion"))
-        emotions = dict(document.card(card_id).emotions)
-        if value is None:
-            emotions.pop(curve_id, None)
-        else:
-            emotions[curve_id] = value
         if not any(c.id == curve_id for c in document.map.curves):
             raise ValueError(f'unknown curve "{curve_id}"')
-        document.check_card_fields(card_id, emotions=emotions)
+        card = document.card(card_id)
+        document.check_card_fields(
+            card_id, emotions=document.emotions_with(card, curve_id, value))
         self.document = document
         self.card_id = card_id
         self.curve_id = curve_id
         self.new = value
-        self.old: EmotionValue | None = None
+        self.old = card.emotions.get(curve_id)
+        # Undo puts back the values exactly as they were, in their order.
+        self.old_emotions = dict(card.emotions)
         self.mergeable = mergeable
 
     def redo(self) -> None:
-        self.old = self.document.set_card_emotion(self.card_id, self.curve_id, self.new)
+        self.document.set_card_emotion(self.card_id, self.curve_id, self.new)
         if self.old == self.new:
             self.setObsolete(True)
 
     def undo(self) -> None:
-        self.document.set_card_emotion(self.card_id, self.curve_id, self.old)
+        self.document.set_card_fields(self.card_id, emotions=dict(self.old_emotions))
 
     def id(self) -> int:
         return _EMOTION_EDIT_ID if self.mergeable else -1

@@ -710,28 +710,26 @@ class JourneyDocument(QObject):
         """Remove a curve and every card's value on it; returns what `restore_curve` puts
         back."""
         index = self.curve_index(curve_id)
-        values: dict[str, EmotionValue] = {}
+        cards: dict[str, Card] = {}
         with self.batch():
             for card in self._map.cards:
                 if card.emotions and curve_id in card.emotions:
-                    values[card.id] = card.emotions[curve_id]
+                    cards[card.id] = card
                     emotions = {k: v for k, v in card.emotions.items() if k != curve_id}
                     self._replace_card(card.model_copy(update={"emotions": emotions}))
                     self.card_changed.emit(card.id)
             active = self.active_curve_id
             curve = self._map.curves.pop(index)
             self._after_curves_changed(active)
-        return RemovedCurve(curve, index, values)
+        return RemovedCurve(curve, index, cards)
 
     def restore_curve(self, removed: RemovedCurve) -> None:
-        """Undo of `remove_curve`: the curve at its place, the values on their cards."""
+        """Undo of `remove_curve`: the curve at its place, its cards as they were."""
         with self.batch():
             self.insert_curve(removed.curve, removed.index)
-            for card_id, value in removed.values.items():
-                card = self._cards[card_id]
-                self._replace_card(card.model_copy(
-                    update={"emotions": {**card.emotions, removed.curve.id: value}}))
-                self.card_changed.emit(card_id)
+            for card in removed.cards.values():
+                self._replace_card(card)
+                self.card_changed.emit(card.id)
 
     def move_curve(self, curve_id: str, index: int) -> int:
         """Reorder the curves (the first is shown when nothing else is chosen); returns the
@@ -766,13 +764,21 @@ class JourneyDocument(QObject):
         if not any(c.id == curve_id for c in self._map.curves):
             raise ValueError(f'unknown curve "{curve_id}"')
         old = card.emotions.get(curve_id)
-        emotions = dict(card.emotions)
-        if value is None:
-            emotions.pop(curve_id, None)
-        else:
-            emotions[curve_id] = value
-        self.set_card_fields(card_id, emotions=emotions)
+        self.set_card_fields(card_id, emotions=self.emotions_with(card, curve_id, value))
         return old
+
+    def emotions_with(self, card: Card, curve_id: str,
+                      value: EmotionValue | None) -> dict[str, EmotionValue]:
+        """The card's values with one set (or cleared): a changed value keeps its place, a
+        new one goes where its curve is in the map's order."""
+        if value is None:
+            return {k: v for k, v in card.emotions.items() if k != curve_id}
+        if curve_id in card.emotions:
+            return {k: (value if k == curve_id else v) for k, v in card.emotions.items()}
+        order = {c.id: i for i, c in enumerate(self._map.curves)}
+        emotions = [*card.emotions.items(), (curve_id, value)]
+        emotions.sort(key=lambda item: order.get(item[0], len(order)))
+        return dict(emotions)
 
     def evidence_item(self, card_id: str, evidence_id: str) -> Evidence:
         return next(e for e in self._cards[card_id].evidence if e.id == evidence_id)
@@ -879,7 +885,7 @@ class ScaleChange:
 class RemovedCurve:
     curve: EmotionCurve
     index: int
-    values: dict[str, EmotionValue]  # card id -> its value on the curve
+    cards: dict[str, Card]  # the cards that had a value on it, as they were
 
 
 def _value_rescaled(value: EmotionValue, old: EmotionScale, new: EmotionScale) -> EmotionValue:

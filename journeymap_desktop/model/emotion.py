@@ -34,6 +34,7 @@ SCALE_PRESETS: Final[dict[str, tuple[int, int]]] = {
 }
 DEFAULT_SCALE_PRESET: Final = "-2..2"
 SCALE_LIMIT = 100  # a custom scale's levels lie within -100..100
+MIN_SCALE_LEVELS = 2
 MAX_SCALE_LEVELS = 21
 ScaleMarks = Literal["faces", "dots"]
 
@@ -60,8 +61,9 @@ class EmotionScale(StrictModel):
                 raise ValueError(f'the preset "{self.preset}" runs from {low} to {high}; '
                                  f'for {self.min}..{self.max} use "preset": "custom"')
         levels = self.max - self.min + 1
-        if not 2 <= levels <= MAX_SCALE_LEVELS:
-            raise ValueError(f"a scale has 2 to {MAX_SCALE_LEVELS} levels (min below max), "
+        if not MIN_SCALE_LEVELS <= levels <= MAX_SCALE_LEVELS:
+            raise ValueError(f"a scale has {MIN_SCALE_LEVELS} to {MAX_SCALE_LEVELS} levels "
+                             "(min below max), "
                              f"not {self.min}..{self.max}")
         if self.names and len(self.names) != levels:
             raise ValueError(f"names: give one name per level ({levels} for "

@@ -84,6 +84,8 @@ __all__ = [
 
 
 class Persona(StrictModel):
+    """Someone the journey is about: name, role, goals, frustrations and a quote."""
+
     id: Id
     name: Name
     role: ShortText = ""
@@ -93,6 +95,8 @@ class Persona(StrictModel):
 
 
 class Stage(StrictModel):
+    """A column of the map: a step of the journey."""
+
     id: Id
     name: Name
     description: Text = ""
@@ -100,12 +104,20 @@ class Stage(StrictModel):
 
 
 class Lane(StrictModel):
+    """A row of the map. Its kind says what it holds: touchpoints, the emotion curve
+    ("emotions"), figures ("metric": each card shows its first metric), quotes ("quote"), or
+    a service-blueprint layer (customer_actions, frontstage, backstage, support_processes:
+    the lines of interaction, visibility and internal interaction go where adjacent layers
+    meet)."""
+
     id: Id
     name: Name
     kind: LaneKind = "notes"
 
 
 class Card(StrictModel):
+    """A sticky note in one cell (stage x lane), at `order` within the cell."""
+
     id: Id
     stage_id: Id
     lane_id: Id
@@ -113,24 +125,35 @@ class Card(StrictModel):
     title: ShortText = ""
     body: Text = ""
     kind: CardKind = "touchpoint"
-    # The card's value on each curve of the map, by curve id.
-    emotions: dict[Id, EmotionValue] = Field(default_factory=dict, max_length=MAX_CURVES)
+    emotions: dict[Id, EmotionValue] = Field(
+        default_factory=dict, max_length=MAX_CURVES,
+        description="The card's value on each curve of the map, by curve id.")
     channel: Channel | None = None
     owner: ShortText = ""
     tags: list[Tag] = Field(default_factory=list, max_length=MAX_TAGS)
-    votes: int = Field(default=0, ge=0, le=MAX_VOTES)
+    votes: int = Field(default=0, ge=0, le=MAX_VOTES, description=(
+        "Votes counted outside voting rounds (dot stickers, the +/- keys); a round's votes "
+        "are in workshop.rounds."))
     moment_of_truth: bool = False
     colour: Colour | None = None
     persona_id: Id | None = None
-    evidence: list[Evidence] = Field(default_factory=list, max_length=MAX_EVIDENCE)
-    priority: Priority | None = None
-    # Captured privately in a workshop: hidden on the projector until the facilitator reveals.
-    private: bool = False
-    # The key an importer gave the card (a survey's stage + touchpoint), unique in the map.
-    source_key: SourceKey | None = None
+    evidence: list[Evidence] = Field(
+        default_factory=list, max_length=MAX_EVIDENCE,
+        description="What the card rests on: quotes, survey figures, metrics, file links.")
+    priority: Priority | None = Field(default=None, description=(
+        "Scores of a pain point or opportunity: customer and business value (0-100 %), "
+        "effort (0-5)."))
+    private: bool = Field(default=False, description=(
+        "Captured privately in a workshop: hidden on the projector until the facilitator "
+        "reveals it."))
+    source_key: SourceKey | None = Field(default=None, description=(
+        "The key an importer gave the card (e.g. a survey's stage and touchpoint), unique in "
+        "the map: re-importing updates the card instead of adding another."))
 
 
 class Metadata(StrictModel):
+    """When the map was made and last saved, by whom, with which version of the app."""
+
     created: datetime = Field(default_factory=utc_now, strict=False)
     modified: datetime = Field(default_factory=utc_now, strict=False)
     author: ShortText = ""
@@ -144,6 +167,8 @@ class Metadata(StrictModel):
 
 
 class JourneyMap(StrictModel):
+    """A customer journey map (see the outline at the top of this module)."""
+
     format: Literal["journeymap"] = FORMAT_NAME
     version: Literal[2] = FORMAT_VERSION
     title: Name = "Untitled journey"

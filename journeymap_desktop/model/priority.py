@@ -42,6 +42,9 @@ AXIS_LABELS: dict[str, str] = {
 
 
 class Priority(StrictModel):
+    """Scores of a pain point or opportunity, each null until scored: customer and business
+    value 0-100 (%), effort 0-5 (0: none)."""
+
     customer_value: int | None = Field(default=None, ge=0, le=PERCENT_MAX)
     business_value: int | None = Field(default=None, ge=0, le=PERCENT_MAX)
     effort: int | None = Field(default=None, ge=0, le=EFFORT_MAX)

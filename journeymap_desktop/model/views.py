@@ -36,6 +36,10 @@ if TYPE_CHECKING:
 
 
 class SavedView(StrictModel):
+    """Named filters: empty lists mean all; persona_ids keep those personas' curves and cards
+    (everyone's curves and cards for no one stay); scenarios keep those curves; lane_ids the
+    lanes shown; kinds the card kinds; tags cards with any of them."""
+
     id: Id
     name: Name
     persona_ids: list[Id] = Field(default_factory=list, max_length=MAX_LIST)

@@ -79,6 +79,9 @@ class Vote(StrictModel):
 
 
 class VotingRound(StrictModel):
+    """A dot-voting round: what can be voted on, the budget per participant, the cap per
+    card (per participant), who takes part, anonymity, state, reveal, who is done, votes."""
+
     id: Id
     name: Name
     scope: VoteScope = Field(default_factory=VoteScope)
@@ -117,6 +120,8 @@ class TimerEvent(StrictModel):
 
 
 class Workshop(StrictModel):
+    """Workshop results: participants, voting rounds side by side, the timer's log."""
+
     participants: list[Participant] = Field(default_factory=list, max_length=MAX_PARTICIPANTS)
     rounds: list[VotingRound] = Field(default_factory=list, max_length=MAX_ROUNDS)
     timer_log: list[TimerEvent] = Field(default_factory=list, max_length=MAX_TIMER_EVENTS)
