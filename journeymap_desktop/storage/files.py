@@ -21,6 +21,7 @@ import os
 import re
 import stat
 import tempfile
+import threading
 import time
 import typing
 from collections.abc import Callable, Iterator
@@ -63,9 +64,10 @@ class FileStamp:
     sha256: str
 
     @classmethod
-    def of_bytes(cls, path: Path, data: bytes) -> FileStamp:
+    def of_bytes(cls, path: Path, data: bytes, sha256: str | None = None) -> FileStamp:
         info = path.stat()
-        return cls(info.st_size, info.st_mtime_ns, hashlib.sha256(data).hexdigest())
+        return cls(info.st_size, info.st_mtime_ns,
+                   sha256 if sha256 is not None else hashlib.sha256(data).hexdigest())
 
     def matches(self, path: Path) -> bool:
         """Whether the file at `path` still holds what this stamp saw. The content decides:
@@ -159,6 +161,9 @@ def load_map_with_stamp(path: Path, progress: LoadProgress | None = None,
     hears how far it has come, and may stop it (LoadCancelled)."""
     path = Path(path)
     data = _read_bytes(path, progress)
+    # hashlib lets go of the interpreter while it hashes: the stamp's digest is made on the
+    # other core while this one parses and checks the map.
+    digest = _Digest(data)
     if progress is None:
         journey = decode_map(data, path.name)
     else:
@@ -172,7 +177,26 @@ def load_map_with_stamp(path: Path, progress: LoadProgress | None = None,
         else:
             journey = fast
         _report(progress, 1.0)
-    return journey, FileStamp.of_bytes(path, data)
+    return journey, FileStamp.of_bytes(path, data, digest.result())
+
+
+class _Digest:
+    """The SHA-256 of some bytes, made on a thread of its own."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+        self._hex: str | None = None
+        self._thread = threading.Thread(target=self._run, name="map-digest", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        self._hex = hashlib.sha256(self._data).hexdigest()
+
+    def result(self) -> str:
+        self._thread.join()
+        if self._hex is None:  # the thread failed (out of memory): hash here instead
+            self._hex = hashlib.sha256(self._data).hexdigest()
+        return self._hex
 
 
 def load_map(path: Path) -> JourneyMap:
