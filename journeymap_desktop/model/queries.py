@@ -140,6 +140,7 @@ _LANE_DEFAULT_KIND: dict[str, CardKind] = {
     "opportunities": "opportunity",
     "notes": "note",
     "thoughts": "note",
+    "frontstage": "note",
     "backstage": "note",
     "support_processes": "note",
     "metric": "note",
