@@ -36,9 +36,12 @@ def _careful(raw: bytes) -> JourneyMap:
 def test_the_fast_and_the_careful_way_give_the_same_map(journey: JourneyMap) -> None:
     raw = encode_map(journey)
     fast = decode_current(raw)
-    assert fast is not None, "a map the app wrote takes the fast path"
-    assert fast == _careful(raw) == journey
-    assert encode_map(fast) == raw
+    assert _careful(raw) == journey
+    if fast is None:  # only a backslash before a quote and a colon sends it the careful way
+        assert b'\\\\":' in raw
+    else:
+        assert fast == journey
+        assert encode_map(fast) == raw
 
 
 def test_a_key_count_matches_the_text_of_a_saved_map() -> None:
@@ -73,11 +76,15 @@ def test_a_key_given_twice_is_refused_when_keys_are_spaced_by_hand() -> None:
 
 
 @pytest.mark.parametrize("title", ['She said "fine": then left', 'a \\": b', 'ends with \\',
-                                   '"": "', "\u2028 line separator", "😀 \\u0022"])
+                                   '"": "', "\u2028 line separator", "😀 \\u0022", ":-)",
+                                   ": starts with a colon", '":"'])
 def test_quotes_colons_and_backslashes_in_text_load_and_keep_counting(title: str) -> None:
     journey = rich_map()
     journey.cards[0].title = title
+    journey.cards[0].tags = [title, ":)"]
     raw = encode_map(journey)
+    if "\\" not in title:  # a backslash before a quote and colon: the careful way
+        assert decode_current(raw) == journey, "the fast path reads it"
     assert decode_map(raw).cards[0].title == title
     doubled = raw.replace(b'"votes": 7,', b'"votes": 7, "votes": 8,', 1)
     with pytest.raises(LoadError, match="appears twice"):

@@ -279,16 +279,23 @@ _HEADER = frozenset({"format", "version"})
 
 
 def _keys_are_distinct(raw: bytes, journey: JourneyMap) -> bool:
-    """Whether no object in the text had a key twice. Every key in valid JSON ends with `"`
-    and (here) a colon right after it; a `\\"` followed by a colon inside a string is not a
-    key's end. So the keys written are `":` less `\\":`, and they must equal the keys the
-    model received (each object's fields set, each mapping's length)."""
+    """Whether no object in the text had a key twice.
+
+    Every key ends with `"` and (else the regex sends the file the careful way) a colon
+    right after it. Not every `":` is a key's end: an escaped quote before a colon inside a
+    string (`\\":`), and a string that starts with a colon (`": ":-)"`), which as written
+    here follows a space; no key ends in a space or a backslash (field names and ids).
+    Counting those two away leaves at least every key of the text (more when a string
+    starting with a colon follows something else: then the counts differ and the careful
+    way decides). So equal counts mean no key was given twice: the model received one key
+    for each written (each object's fields set, each mapping's length)."""
     in_strings = raw.count(b'\\":')
     if in_strings and _BACKSLASH_KEY_END in raw:
         return False
     if _UNCOUNTABLE_KEY.search(raw):
         return False
-    return raw.count(b'":') - in_strings == received_keys(journey)
+    opening = raw.count(b' ":')
+    return raw.count(b'":') - in_strings - opening == received_keys(journey)
 
 
 _NESTED_FIELDS: dict[type[BaseModel], tuple[str, ...]] = {}
