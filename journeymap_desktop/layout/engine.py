@@ -120,15 +120,23 @@ def shown_curve_id(journey: JourneyMap, curve_id: str | None) -> str | None:
     return first.id if first is not None else None
 
 
-def shown_emotion(journey: JourneyMap, card: Card, curve_id: str | None) -> Shown:
-    """What a card shows of its value on the shown curve."""
+def shown_emotion(journey: JourneyMap, card: Card, curve_id: str | None,
+                  memo: dict[tuple[float, str], Shown] | None = None) -> Shown:
+    """What a card shows of its value on the shown curve. `memo` (for one layout of one
+    map: one scale) keeps what each (value, word) shows, as most cards share a few."""
     if curve_id is None or not card.emotions:
         return None
     value = card.emotions.get(curve_id)
     if value is None:
         return None
-    return (theme.face_tone(position(journey.scale, value.value)),
-            value_word(journey, value), journey.scale.marks == "dots")
+    key = (value.value, value.word)
+    if memo is not None and key in memo:
+        return memo[key]
+    shown = (theme.face_tone(position(journey.scale, value.value)),
+             value_word(journey, value), journey.scale.marks == "dots")
+    if memo is not None:
+        memo[key] = shown
+    return shown
 
 
 class LayoutEngine:
@@ -295,7 +303,9 @@ class LayoutEngine:
         self._forget_removed_cards(journey)
         by_cell = cells(journey)
         curve_id = shown_curve_id(journey, self.curve_id)
-        contents = {card.id: self.card_content(card, shown_emotion(journey, card, curve_id))
+        memo: dict[tuple[float, str], Shown] = {}
+        contents = {card.id: self.card_content(card, shown_emotion(journey, card, curve_id,
+                                                                   memo))
                     for card in journey.cards}
         columns = self._card_columns(journey, by_cell, contents)
         left = theme.MARGIN

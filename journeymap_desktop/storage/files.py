@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import gc
 import hashlib
 import os
 import re
@@ -24,7 +23,7 @@ import tempfile
 import threading
 import time
 import typing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, TypeVar
@@ -374,8 +373,7 @@ def save_map(journey: JourneyMap, path: Path, *, keep_backup: bool = True,
     ReadOnlyError for a read-only file unless `overwrite_read_only` (the user said so)."""
     path = Path(path)
     name = file_name(path)
-    with _collection_paused():
-        problem = _unopenable_reason(journey)
+    problem = _unopenable_reason(journey)
     if problem:
         raise SaveError(f"Could not save {name}: {problem}. The file on disk was not "
                         "changed.")
@@ -409,21 +407,6 @@ _TOP_LEVEL_ITEMS: dict[str, type] = {
     for name, info in JourneyMap.model_fields.items()
     if typing.get_origin(info.annotation) is list
 }
-
-
-@contextlib.contextmanager
-def _collection_paused() -> Iterator[None]:
-    """The check before a save makes a second copy of the map and drops it again: hundreds
-    of thousands of objects without a single reference cycle. The garbage collector would
-    scan them (and every live object) several times on the way, seconds for 100,000 cards,
-    and find nothing; reference counting frees them anyway."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _unopenable_reason(journey: JourneyMap) -> str | None:
