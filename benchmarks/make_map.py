@@ -2,8 +2,13 @@
 
     python benchmarks/make_map.py --cards 2000 [--stages 8] [--lanes 7] [--seed 0] -o FILE
 
-The same arguments always give the same file, byte for byte: everything random comes from one
-`random.Random(seed)` and the timestamps are fixed. Other benchmarks and the tests import
+The same arguments always give the same file, byte for byte: everything random comes from
+`random.Random(seed)` (and the journey-depth parts, added with format version 2, from a second
+generator of the same seed, so the cards themselves read as before) and the timestamps are
+fixed. Maps are of format version 2: everyone's as-is curve on the -2..+2 scale, a to-be
+curve and a curve per persona on part of the touchpoints, survey distributions behind some
+values, quotes, metrics, survey figures and links on some cards, scores on most pain points
+and opportunities, and a saved view. Other benchmarks and the tests import
 `make_map()` from this file by path (benchmarks/ is not a package).
 """
 
@@ -18,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from journeymap_desktop import __version__
+from journeymap_desktop.model.curves import EVERYONE_AS_IS_ID
 from journeymap_desktop.model.map import (
     MAX_CARDS,
     MAX_LANES,
@@ -261,6 +267,72 @@ class _Text:
         return text
 
 
+TO_BE_ID = "everyone-to-be"
+QUOTE_SOURCES = ("Interview 3", "Interview 7", "App-store review", "Support ticket",
+                 "Diary study, day 4", "Usability test, session 2")
+METRIC_LABELS = (("Drop-off", "%", "Product analytics"), ("Time on step", "s", "Analytics"),
+                 ("Tickets per week", "", "Support desk"), ("Conversion", "%", "Analytics"),
+                 ("CSAT", "of 5", "Post-chat survey"))
+
+
+def _distribution(depth: random.Random, value: int) -> dict[str, Any]:
+    """Survey answers around a value on -2..+2: a median at the value, quartiles one level
+    either side at most."""
+    q1 = max(-2, value - depth.choice((0, 1)))
+    q3 = min(2, value + depth.choice((0, 1)))
+    mean = round(min(q3, max(q1, value + depth.uniform(-0.4, 0.4))), 2)
+    return {"n": depth.randint(8, 240), "mean": mean, "median": value, "q1": q1, "q3": q3,
+            "low": -2 if q1 > -2 and depth.random() < 0.7 else q1,
+            "high": 2 if q3 < 2 and depth.random() < 0.7 else q3,
+            "source": "Customer survey, spring"}
+
+
+def _add_depth(depth: random.Random, card: dict[str, Any], persona_curves: Sequence[str],
+               rng_words: dict[int, tuple[str, ...]]) -> None:
+    """Curves beyond everyone's as-is, evidence and scores, on some cards."""
+    emotions = card.get("emotions", {})
+    as_is = emotions.get(EVERYONE_AS_IS_ID)
+    if as_is is not None:
+        level = as_is["value"]
+        if depth.random() < 0.12:
+            as_is["evidence"] = _distribution(depth, level)
+        if depth.random() < 0.35:
+            better = min(2, level + depth.choice((0, 1, 1, 2)))
+            emotions[TO_BE_ID] = {"value": better, "word": depth.choice(rng_words[better])}
+        for curve_id in persona_curves:
+            if depth.random() < 0.25:
+                near = max(-2, min(2, level + depth.choice((-1, 0, 0, 1))))
+                emotions[curve_id] = {"value": near}
+    evidence: list[dict[str, Any]] = []
+    roll = depth.random()
+    if roll < 0.10:
+        evidence.append({"type": "quote", "id": "e1",
+                         "text": f"“{card['title']}” – that was the annoying part.",
+                         "who": depth.choice(("P3", "P7", "Maya", "Daniel", "")),
+                         "source": depth.choice(QUOTE_SOURCES)})
+    if 0.05 < roll < 0.09:
+        label, unit, source = depth.choice(METRIC_LABELS)
+        evidence.append({"type": "metric", "id": "e2", "label": label,
+                         "value": round(depth.uniform(1, 95), 1), "unit": unit,
+                         "source": source,
+                         "date": f"2024-{depth.randint(1, 12):02d}-{depth.randint(1, 28):02d}"})
+    if 0.08 < roll < 0.10:
+        evidence.append({"type": "survey", "id": "e3",
+                         "question": "How easy was this step?", "n": depth.randint(20, 400),
+                         "value": round(depth.uniform(2, 4.8), 1), "unit": "of 5",
+                         "source": "Customer survey, spring"})
+    if 0.09 < roll < 0.095:
+        evidence.append({"type": "file", "id": "e4",
+                         "path": f"research/interview-{depth.randint(1, 12):02d}.txt",
+                         "label": "Interview transcript"})
+    if evidence:
+        card["evidence"] = evidence
+    if card["kind"] in ("pain_point", "opportunity") and depth.random() < 0.6:
+        card["priority"] = {"customer_value": depth.randrange(0, 101, 5),
+                            "business_value": depth.randrange(0, 101, 5),
+                            "effort": depth.randint(0, 5)}
+
+
 def _card(rng: random.Random, text: _Text, number: int, stage_id: str, lane_id: str,
           lane_kind: str, order: int, persona_ids: Sequence[str]) -> dict[str, Any]:
     kinds, weights = KIND_MIX[lane_kind]
@@ -277,9 +349,10 @@ def _card(rng: random.Random, text: _Text, number: int, stage_id: str, lane_id: 
     if kind == "touchpoint":
         if rng.random() < 0.9:
             emotion = rng.choices((-2, -1, 0, 1, 2), weights=(1, 2, 3, 3, 1))[0]
-            card["emotion"] = emotion
+            value: dict[str, Any] = {"value": emotion}
             if rng.random() < 0.7:
-                card["emotion_word"] = rng.choice(EMOTION_WORDS[emotion])
+                value["word"] = rng.choice(EMOTION_WORDS[emotion])
+            card["emotions"] = {EVERYONE_AS_IS_ID: value}
         if rng.random() < 0.75:
             card["channel"] = rng.choices(CHANNELS, weights=CHANNEL_WEIGHTS)[0]
     elif rng.random() < 0.15:
@@ -321,7 +394,7 @@ def make_map(cards: int, stages: int = DEFAULT_STAGES, lanes: int | None = None,
         for i in range(stage_count)
     ]
     lane_rows: list[dict[str, Any]] = [
-        {"id": f"ln-{i + 1:02d}", "title": title, "kind": kind}
+        {"id": f"ln-{i + 1:02d}", "name": title, "kind": kind}
         for i, (title, kind) in enumerate(_lanes(lane_count))
     ]
     persona_rows: list[dict[str, Any]] = [
@@ -332,6 +405,14 @@ def make_map(cards: int, stages: int = DEFAULT_STAGES, lanes: int | None = None,
         for i, (name, role, quote) in enumerate(rng.sample(PERSONAS, rng.randint(1, 3)))
     ]
     persona_ids: list[str] = [p["id"] for p in persona_rows]
+    depth = random.Random(f"{seed}-depth")
+    curve_rows: list[dict[str, Any]] = [
+        {"id": EVERYONE_AS_IS_ID, "scenario": "as-is"},
+        {"id": TO_BE_ID, "scenario": "to-be"},
+        *({"id": f"{pid}-as-is", "persona_id": pid, "scenario": "as-is"}
+          for pid in persona_ids),
+    ]
+    persona_curves = [f"{pid}-as-is" for pid in persona_ids]
 
     card_lanes = [lane for lane in lane_rows if lane["kind"] != "emotions"]
     cells = [(stage, lane) for stage in stage_rows for lane in card_lanes]
@@ -360,6 +441,8 @@ def make_map(cards: int, stages: int = DEFAULT_STAGES, lanes: int | None = None,
         next_order[key] = order + 1
         card_rows.append(_card(rng, text, number, stage["id"], lane["id"], lane["kind"], order,
                                persona_ids))
+    for row in card_rows:
+        _add_depth(depth, row, persona_curves, EMOTION_WORDS)
 
     created = BASE_TIME + timedelta(days=rng.randint(0, 365), minutes=rng.randint(0, 600))
     domain = rng.choice(DOMAINS)
@@ -375,9 +458,12 @@ def make_map(cards: int, stages: int = DEFAULT_STAGES, lanes: int | None = None,
             "app_version": __version__,
         },
         "personas": persona_rows,
+        "curves": curve_rows,
         "stages": stage_rows,
         "lanes": lane_rows,
         "cards": card_rows,
+        "views": [{"id": "view-pains", "name": "Pain points and opportunities",
+                   "kinds": ["pain_point", "opportunity"]}],
     })
 
 

@@ -3,6 +3,7 @@
     journeymap [FILE]                       open FILE (or a bundled example) in a window
     journeymap new --template NAME -o FILE  write a new map from a template
     journeymap validate FILE...             check files; exit 0 only when all are valid
+    journeymap schema                       print the JSON Schema of the .journeymap format
     journeymap export MAP -o OUT.pdf ...    print-ready PDF poster, tiles or handout
     journeymap export MAP -o OUT.svg|.png   the poster as an SVG (text as text) or PNG
     journeymap --version
@@ -65,7 +66,13 @@ def cmd_new(args: argparse.Namespace) -> int:
         return _fail(f"{file_path(out)} exists already (use --force to overwrite it)")
     journey = template.build()
     if args.title:
-        journey.title = args.title
+        from pydantic import ValidationError
+
+        try:
+            journey.title = args.title
+        except ValidationError as error:
+            reason = error.errors(include_url=False)[0].get("msg", "not allowed")
+            return _fail(f"--title: {reason}")
     try:
         # --force is the user's explicit say-so, also for a read-only file.
         save_map(journey, out, keep_backup=False, overwrite_read_only=args.force)
@@ -97,9 +104,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_OK if all_valid else EXIT_FAILED
 
 
+def cmd_schema(args: argparse.Namespace) -> int:
+    from journeymap_desktop.model.schema import schema_text
+
+    sys.stdout.write(schema_text())
+    return EXIT_OK
+
+
 _SUBCOMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "new": cmd_new,
     "validate": cmd_validate,
+    "schema": cmd_schema,
 }
 
 
@@ -113,7 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     new = commands.add_parser("new", help="write a new map from a template")
     new.add_argument("--template", default="service",
-                     help="service (default), lifecycle or blank")
+                     help="service (default), lifecycle, blueprint or blank")
     new.add_argument("--title", help="the map's title")
     new.add_argument("-o", "--output", required=True,
                      help="the .journeymap file to write (the suffix is added if missing)")
@@ -121,6 +136,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate", help="check .journeymap files")
     validate.add_argument("files", nargs="+", metavar="FILE")
+
+    commands.add_parser("schema", help="print the JSON Schema of the .journeymap format "
+                                       "(docs/journeymap.schema.json)")
 
     _add_export_parser(commands)
     return parser

@@ -10,20 +10,40 @@ from typing import Any, Literal
 
 from PySide6.QtGui import QUndoCommand
 
-from journeymap_desktop.document import Axis, JourneyDocument, Placement
+from journeymap_desktop.document import (
+    Axis,
+    JourneyDocument,
+    Placement,
+    ReferenceBackup,
+    RemovedCurve,
+    ScaleChange,
+)
+from journeymap_desktop.model.curves import EVERYONE_AS_IS_ID, curve_name, everyone_as_is
+from journeymap_desktop.model.emotion import EmotionCurve, EmotionScale, EmotionValue
+from journeymap_desktop.model.evidence import Evidence
 from journeymap_desktop.model.ids import new_id
-from journeymap_desktop.model.map import Card, Lane, Persona, Stage
+from journeymap_desktop.model.map import Card, JourneyMap, Lane, Persona, Stage
+from journeymap_desktop.model.priority import Priority
+from journeymap_desktop.model.scales import key_value
+from journeymap_desktop.model.views import SavedView
+from journeymap_desktop.model.workshop import Workshop
 from journeymap_desktop.safe_text import shown
 
-TargetKind = Literal["map", "card", "stage", "lane", "persona"]
+TargetKind = Literal["map", "card", "stage", "lane", "persona", "curve", "view"]
 
 _FIELD_EDIT_ID = 1001
+_EMOTION_EDIT_ID = 1002
+_EVIDENCE_EDIT_ID = 1003
+_PRIORITY_EDIT_ID = 1004
 _FIELD_NAMES = {
     "title": "title", "body": "text", "name": "name", "description": "description",
-    "emotion": "emotion", "emotion_word": "emotion word", "kind": "kind", "channel": "channel",
+    "emotions": "emotions", "kind": "kind", "channel": "channel",
     "owner": "owner", "tags": "tags", "votes": "votes", "moment_of_truth": "moment of truth",
     "colour": "colour", "persona_id": "persona", "role": "role", "goals": "goals",
     "frustrations": "frustrations", "quote": "quote", "author": "author",
+    "evidence": "evidence", "priority": "priority", "private": "private capture",
+    "source_key": "source key", "scenario": "scenario", "persona_ids": "personas",
+    "scenarios": "scenarios", "lane_ids": "lanes", "kinds": "kinds",
 }
 
 
@@ -41,7 +61,7 @@ class SetFields(QUndoCommand):
                  changes: dict[str, Any], *, mergeable: bool = False) -> None:
         names = ", ".join(_FIELD_NAMES.get(name, name) for name in changes)
         label = {"map": "map", "card": "card", "stage": "stage", "lane": "lane",
-                 "persona": "persona"}[kind]
+                 "persona": "persona", "curve": "curve", "view": "view"}[kind]
         super().__init__(f"Edit {label} {names}")
         # Refuse here, before the undo stack holds it: a redo() that raises would still leave
         # an (empty) undo step behind and mark the map modified.
@@ -60,7 +80,8 @@ class SetFields(QUndoCommand):
             return {name: getattr(doc.map.meta if name == "author" else doc.map, name)
                     for name in self.new}
         target: Any = {"card": doc.card, "stage": doc.stage, "lane": doc.lane,
-                       "persona": doc.persona}[self.kind](self.target_id)
+                       "persona": doc.persona, "curve": doc.curve,
+                       "view": doc.view}[self.kind](self.target_id)
         return {name: getattr(target, name) for name in self.new}
 
     def _apply(self, values: dict[str, Any]) -> dict[str, Any]:
@@ -73,6 +94,10 @@ class SetFields(QUndoCommand):
             return doc.set_stage_fields(self.target_id, **values)
         if self.kind == "lane":
             return doc.set_lane_fields(self.target_id, **values)
+        if self.kind == "curve":
+            return doc.set_curve_fields(self.target_id, **values)
+        if self.kind == "view":
+            return doc.set_view_fields(self.target_id, **values)
         return doc.set_persona_fields(self.target_id, **values)
 
     def redo(self) -> None:
@@ -157,12 +182,16 @@ class RemoveCards(QUndoCommand):
         self.card_ids = ids
         self.removed: list[tuple[int, Card]] = []
         self.before: dict[str, Placement] = {}
+        self.references: ReferenceBackup | None = None
 
     def redo(self) -> None:
         cells = {(self.document.card(c).stage_id, self.document.card(c).lane_id)
                  for c in self.card_ids}
         self.before = self.document.cell_placements(cells)
-        self.removed = self.document.remove_cards(self.card_ids)
+        with self.document.batch():
+            # Voting rounds forget the cards (and their dots) first, in the same step.
+            self.references = self.document.strip_references("card", set(self.card_ids))
+            self.removed = self.document.remove_cards(self.card_ids)
 
     def undo(self) -> None:
         with self.document.batch():
@@ -170,6 +199,7 @@ class RemoveCards(QUndoCommand):
                 [(position, card.model_copy(deep=True)) for position, card in self.removed]
             )
             self.document.apply_placements(self.before)
+            self.document.restore_references(self.references)
 
 
 class MoveCards(QUndoCommand):
@@ -204,8 +234,7 @@ class MoveCards(QUndoCommand):
 
 
 def _header_label(document: JourneyDocument, axis: Axis, header_id: str) -> str:
-    item = document.header(axis, header_id)
-    return _named(item.name if axis == "stage" else item.title)
+    return _named(document.header(axis, header_id).name)
 
 
 def _named(name: str) -> str:
@@ -219,8 +248,7 @@ class AddHeader(QUndoCommand):
 
     def __init__(self, document: JourneyDocument, axis: Axis, item: Stage | Lane, index: int,
                  text: str | None = None) -> None:
-        label = _named(item.name if isinstance(item, Stage) else item.title)
-        super().__init__(text or f"Add {axis} “{label}”")
+        super().__init__(text or f"Add {axis} “{_named(item.name)}”")
         self.document = document
         self.axis = axis
         self.item = item.model_copy(deep=True)
@@ -260,6 +288,7 @@ class RemoveHeader(Composite):
                     if getattr(c, f"{axis}_id") == header_id]
         if card_ids:
             self.steps.append(RemoveCards(document, card_ids))
+        self.steps.append(StripReferences(document, axis, {header_id}))
         self.steps.append(_RemoveHeaderOnly(document, axis, header_id))
 
 
@@ -287,15 +316,14 @@ class DuplicateHeader(Composite):
 
     def __init__(self, document: JourneyDocument, axis: Axis, header_id: str) -> None:
         original = document.header(axis, header_id)
-        name_field = "name" if axis == "stage" else "title"
-        super().__init__(document, f"Duplicate {axis} “{_named(getattr(original, name_field))}”")
+        super().__init__(document, f"Duplicate {axis} “{_named(original.name)}”")
         copy = original.model_copy(update={
-            "id": new_id(axis), name_field: _copy_name(getattr(original, name_field))},
-            deep=True)
+            "id": new_id(axis), "name": _copy_name(original.name)}, deep=True)
         self.steps.append(AddHeader(document, axis, copy,
                                     document.header_index(axis, header_id) + 1))
         cards = [
-            card.model_copy(update={"id": new_id("card"), f"{axis}_id": copy.id}, deep=True)
+            card.model_copy(update={"id": new_id("card"), f"{axis}_id": copy.id,
+                                    "source_key": None}, deep=True)
             for card in document.map.cards if getattr(card, f"{axis}_id") == header_id
         ]
         if cards:
@@ -359,7 +387,8 @@ class DuplicateCards(Composite):
         for (stage_id, lane_id), originals in by_cell.items():
             order = document.cell_card_ids(stage_id, lane_id)
             last = max(order.index(card.id) for card in originals)
-            copies = [card.model_copy(update={"id": new_id("card")}, deep=True)
+            copies = [card.model_copy(update={"id": new_id("card"), "source_key": None},
+                                      deep=True)
                       for card in sorted(originals, key=lambda c: order.index(c.id))]
             self.copy_ids += [copy.id for copy in copies]
             self.steps.append(AddCards(document, copies, last + 1))
@@ -376,7 +405,9 @@ class PasteCards(Composite):
             card.model_copy(
                 update={"id": new_id("card"), "stage_id": stage_id, "lane_id": lane_id,
                         "persona_id": card.persona_id if card.persona_id in persona_ids
-                        else None},
+                        else None,
+                        "emotions": pasted_emotions(document.map, card),
+                        "source_key": None},
                 deep=True,
             )
             for card in cards
@@ -416,7 +447,8 @@ class _RemovePersonaOnly(QUndoCommand):
 
 
 class RemovePersona(Composite):
-    """Remove a persona; cards that referred to it lose the reference (restored on undo)."""
+    """Remove a persona; cards that referred to it lose the reference, its curves go (with
+    every card's value on them) and saved views forget it, all restored on undo."""
 
     def __init__(self, document: JourneyDocument, persona_id: str) -> None:
         super().__init__(document,
@@ -424,27 +456,24 @@ class RemovePersona(Composite):
         for card in document.map.cards:
             if card.persona_id == persona_id:
                 self.steps.append(SetFields(document, "card", card.id, {"persona_id": None}))
+        for curve in document.map.curves:
+            if curve.persona_id == persona_id:
+                self.steps.append(RemoveCurve(document, curve.id))
+        self.steps.append(StripReferences(document, "persona", {persona_id}))
         self.steps.append(_RemovePersonaOnly(document, persona_id))
-
-
-def emotion_changes(card: Card, level: int | None) -> dict[str, Any]:
-    """A new emotion; the card's own word for the old one goes with it (a red face must not
-    read "curious"), in the same undo step."""
-    changes: dict[str, Any] = {"emotion": level}
-    if card.emotion_word and level != card.emotion:
-        changes["emotion_word"] = ""
-    return changes
 
 
 def push_for_cards(document: JourneyDocument, card_ids: list[str], field: str, value: Any,
                    text: str) -> None:
     """Set one field of several cards as one undo step (only those that differ)."""
     steps: list[QUndoCommand] = [
-        SetFields(document, "card", cid,
-                  emotion_changes(document.card(cid), value) if field == "emotion"
-                  else {field: value})
+        SetFields(document, "card", cid, {field: value})
         for cid in card_ids
         if document.has_card(cid) and getattr(document.card(cid), field) != value]
+    _push_steps(document, steps, text)
+
+
+def _push_steps(document: JourneyDocument, steps: list[QUndoCommand], text: str) -> None:
     if len(steps) == 1:
         document.push(steps[0])
     elif steps:
@@ -454,3 +483,415 @@ def push_for_cards(document: JourneyDocument, card_ids: list[str], field: str, v
 def _copy_name(name: str) -> str:
     suffix = " (copy)"
     return name[: 200 - len(suffix)] + suffix
+
+
+
+# ----- journey depth ---------------------------------------------------------------------------
+class StripReferences(QUndoCommand):
+    """Saved views and voting rounds forget stages, lanes, personas or cards about to go (a
+    step of the commands that remove them)."""
+
+    def __init__(self, document: JourneyDocument, kind: Literal["stage", "lane", "persona",
+                                                                "card"],
+                 ids: set[str]) -> None:
+        super().__init__("")
+        self.document = document
+        self.kind = kind
+        self.ids = set(ids)
+        self.backup: ReferenceBackup | None = None
+
+    def redo(self) -> None:
+        self.backup = self.document.strip_references(self.kind, self.ids)
+
+    def undo(self) -> None:
+        self.document.restore_references(self.backup)
+
+
+class SetScale(QUndoCommand):
+    """Put the map on another emotion scale (a preset or a custom one, faces or dots); every
+    value moves with it (see JourneyDocument.set_scale)."""
+
+    def __init__(self, document: JourneyDocument, scale: EmotionScale,
+                 text: str = "Change emotion scale") -> None:
+        super().__init__(text)
+        self.document = document
+        self.scale = EmotionScale.model_validate(scale.model_dump())
+        self.change: ScaleChange | None = None
+
+    def redo(self) -> None:
+        self.change = self.document.set_scale(self.scale)
+        if self.change.scale == self.scale and not self.change.cards:
+            self.setObsolete(True)
+
+    def undo(self) -> None:
+        assert self.change is not None
+        self.document.restore_scale(self.change)
+
+
+class AddCurve(QUndoCommand):
+    """Add an emotion curve (a persona's or everyone's, in a scenario) at an index."""
+
+    def __init__(self, document: JourneyDocument, curve: EmotionCurve,
+                 index: int | None = None) -> None:
+        super().__init__(f"Add curve “{_named(_curve_label(document.map, curve))}”")
+        self.document = document
+        self.curve = EmotionCurve.model_validate(curve.model_dump())
+        self.index = len(document.map.curves) if index is None else index
+        # Refused here, before the undo stack holds it (as SetFields does).
+        document.check_new_curve(self.curve, self.index)
+
+    def redo(self) -> None:
+        self.document.insert_curve(self.curve, self.index)
+
+    def undo(self) -> None:
+        self.document.remove_curve(self.curve.id)
+
+
+class RemoveCurve(QUndoCommand):
+    """Remove a curve and every card's value on it, as one undo step."""
+
+    def __init__(self, document: JourneyDocument, curve_id: str) -> None:
+        curve = document.curve(curve_id)
+        super().__init__(f"Delete curve “{_named(_curve_label(document.map, curve))}”")
+        self.document = document
+        self.curve_id = curve_id
+        self.removed: RemovedCurve | None = None
+
+    def redo(self) -> None:
+        self.removed = self.document.remove_curve(self.curve_id)
+
+    def undo(self) -> None:
+        assert self.removed is not None
+        self.document.restore_curve(self.removed)
+
+
+class MoveCurve(QUndoCommand):
+    def __init__(self, document: JourneyDocument, curve_id: str, index: int) -> None:
+        curve = document.curve(curve_id)
+        super().__init__(f"Move curve “{_named(_curve_label(document.map, curve))}”")
+        self.document = document
+        self.curve_id = curve_id
+        self.index = index
+        self.old_index = document.curve_index(curve_id)
+
+    def redo(self) -> None:
+        self.old_index = self.document.move_curve(self.curve_id, self.index)
+
+    def undo(self) -> None:
+        self.document.move_curve(self.curve_id, self.old_index)
+
+
+class RenameCurve(SetFields):
+    """Give a curve a name of its own ("" names it after its persona and scenario)."""
+
+    def __init__(self, document: JourneyDocument, curve_id: str, name: str, *,
+                 mergeable: bool = True) -> None:
+        super().__init__(document, "curve", curve_id, {"name": name}, mergeable=mergeable)
+
+
+class SetCardEmotion(QUndoCommand):
+    """Set (or clear, with None) a card's value on one curve: level, word and distribution.
+    Typing the word merges into one undo step when `mergeable`."""
+
+    def __init__(self, document: JourneyDocument, card_id: str, curve_id: str,
+                 value: EmotionValue | None, *, mergeable: bool = False,
+                 text: str | None = None) -> None:
+        super().__init__(text or ("Clear emotion" if value is None else "Set emotion"))
+        if not any(c.id == curve_id for c in document.map.curves):
+            raise ValueError(f'unknown curve "{curve_id}"')
+        card = document.card(card_id)
+        document.check_card_fields(
+            card_id, emotions=document.emotions_with(card, curve_id, value))
+        self.document = document
+        self.card_id = card_id
+        self.curve_id = curve_id
+        self.new = value
+        self.old = card.emotions.get(curve_id)
+        # Undo puts back the values exactly as they were, in their order.
+        self.old_emotions = dict(card.emotions)
+        self.mergeable = mergeable
+
+    def redo(self) -> None:
+        self.document.set_card_emotion(self.card_id, self.curve_id, self.new)
+        if self.old == self.new:
+            self.setObsolete(True)
+
+    def undo(self) -> None:
+        self.document.set_card_fields(self.card_id, emotions=dict(self.old_emotions))
+
+    def id(self) -> int:
+        return _EMOTION_EDIT_ID if self.mergeable else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, SetCardEmotion) or not other.mergeable or \
+                (other.card_id, other.curve_id) != (self.card_id, self.curve_id):
+            return False
+        self.new = other.new
+        if self.new == self.old:
+            self.setObsolete(True)
+        return True
+
+
+def emotion_at_level(document: JourneyDocument, card_id: str, curve_id: str,
+                     level: float | None) -> EmotionValue | None:
+    """A card's value on a curve moved to `level` (None: cleared). The customer's own word
+    for the old level goes with it (a red face must not read "curious"); the distribution
+    behind it stays (it is what the survey said, whatever the team decides)."""
+    if level is None:
+        return None
+    old = document.card(card_id).emotions.get(curve_id)
+    if old is None:
+        return EmotionValue(value=float(level))
+    word = old.word if old.value == level else ""
+    return EmotionValue(value=float(level), word=word, evidence=old.evidence)
+
+
+def set_emotion_by_key(document: JourneyDocument, card_ids: list[str],
+                       key: int | None) -> None:
+    """The keys 1-5 (0 or None: clear) on the active curve: key 1 sets the scale's lowest
+    level, 3 its middle, 5 its highest (scales.key_value). A map without curves first gets
+    everyone's as-is curve, in the same undo step."""
+    level = None if key is None else key_value(document.map.scale, key)
+    set_emotion_level(document, card_ids, level)
+
+
+def set_emotion_level(document: JourneyDocument, card_ids: list[str],
+                      level: float | None) -> None:
+    """Set the cards' value on the active curve to a level of the map's scale (None:
+    clear), as one undo step. A map without curves first gets everyone's as-is curve, in the
+    same undo step."""
+    ids = [cid for cid in card_ids if document.has_card(cid)]
+    if not ids:
+        return
+    curve_id = document.active_curve_id
+    if curve_id is None:
+        if level is None:
+            return
+        stack = document.undo_stack
+        stack.beginMacro("Set emotion")
+        try:
+            document.push(AddCurve(document, everyone_as_is(), 0))
+            push_emotion_for_cards(document, ids, EVERYONE_AS_IS_ID, level, "Set emotion")
+        finally:
+            stack.endMacro()
+        return
+    push_emotion_for_cards(document, ids, curve_id, level,
+                           "Clear emotion" if level is None else "Set emotion")
+
+
+def push_emotion_for_cards(document: JourneyDocument, card_ids: list[str], curve_id: str,
+                           level: float | None, text: str) -> None:
+    """Set the value on one curve of several cards as one undo step (only those that
+    change)."""
+    steps: list[QUndoCommand] = []
+    for cid in card_ids:
+        if not document.has_card(cid):
+            continue
+        old = document.card(cid).emotions.get(curve_id)
+        if (old.value if old is not None else None) == level:
+            continue
+        steps.append(SetCardEmotion(document, cid, curve_id,
+                                    emotion_at_level(document, cid, curve_id, level)))
+    _push_steps(document, steps, text)
+
+
+class AddEvidence(QUndoCommand):
+    """Add a quote, survey figure, metric or file link to a card."""
+
+    def __init__(self, document: JourneyDocument, card_id: str, item: Evidence,
+                 index: int | None = None) -> None:
+        super().__init__(f"Add {_EVIDENCE_NAMES[item.type]}")
+        evidence = list(document.card(card_id).evidence)
+        evidence.insert(len(evidence) if index is None else index, item)
+        document.check_card_fields(card_id, evidence=evidence)
+        self.document = document
+        self.card_id = card_id
+        self.item = item
+        self.index = index
+
+    def redo(self) -> None:
+        self.document.insert_evidence(self.card_id, self.item, self.index)
+
+    def undo(self) -> None:
+        self.document.remove_evidence(self.card_id, self.item.id)
+
+
+class EditEvidence(QUndoCommand):
+    """Replace a card's evidence item with an edited one (same id). Typing merges into one
+    undo step when `mergeable`."""
+
+    def __init__(self, document: JourneyDocument, card_id: str, item: Evidence, *,
+                 mergeable: bool = False) -> None:
+        super().__init__(f"Edit {_EVIDENCE_NAMES[item.type]}")
+        evidence = [item if e.id == item.id else e for e in document.card(card_id).evidence]
+        if not any(e.id == item.id for e in document.card(card_id).evidence):
+            raise ValueError(f'the card has no evidence "{item.id}"')
+        document.check_card_fields(card_id, evidence=evidence)
+        self.document = document
+        self.card_id = card_id
+        self.new = item
+        self.old: Evidence | None = None
+        self.mergeable = mergeable
+
+    def redo(self) -> None:
+        self.old = self.document.replace_evidence(self.card_id, self.new)
+        if self.old == self.new:
+            self.setObsolete(True)
+
+    def undo(self) -> None:
+        assert self.old is not None
+        self.document.replace_evidence(self.card_id, self.old)
+
+    def id(self) -> int:
+        return _EVIDENCE_EDIT_ID if self.mergeable else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, EditEvidence) or not other.mergeable or \
+                (other.card_id, other.new.id) != (self.card_id, self.new.id):
+            return False
+        self.new = other.new
+        if self.new == self.old:
+            self.setObsolete(True)
+        return True
+
+
+class RemoveEvidence(QUndoCommand):
+    def __init__(self, document: JourneyDocument, card_id: str, evidence_id: str) -> None:
+        item = document.evidence_item(card_id, evidence_id)
+        super().__init__(f"Remove {_EVIDENCE_NAMES[item.type]}")
+        self.document = document
+        self.card_id = card_id
+        self.evidence_id = evidence_id
+        self.removed: tuple[Evidence, int] | None = None
+
+    def redo(self) -> None:
+        self.removed = self.document.remove_evidence(self.card_id, self.evidence_id)
+
+    def undo(self) -> None:
+        assert self.removed is not None
+        item, index = self.removed
+        self.document.insert_evidence(self.card_id, item, index)
+
+
+_EVIDENCE_NAMES = {"quote": "quote", "survey": "survey figure", "metric": "metric",
+                   "file": "file link"}
+
+
+class SetPriority(QUndoCommand):
+    """Score a pain point or opportunity: any of customer_value, business_value (0-100) and
+    effort (0-5); None clears a score. Dragging on the matrix or nudging a spin box merges
+    into one undo step when `mergeable`."""
+
+    def __init__(self, document: JourneyDocument, card_id: str, *, mergeable: bool = False,
+                 **scores: int | None) -> None:
+        super().__init__("Score " + ", ".join(name.replace("_", " ") for name in scores))
+        current = document.card(card_id).priority or Priority()
+        priority = Priority.model_validate({**current.model_dump(), **scores})
+        self.new: Priority | None = None if priority.is_empty() else priority
+        document.check_card_fields(card_id, priority=self.new)
+        self.document = document
+        self.card_id = card_id
+        self.old: Priority | None = None
+        self.mergeable = mergeable
+
+    def redo(self) -> None:
+        self.old = self.document.set_card_priority(self.card_id, self.new)
+        if self.old == self.new:
+            self.setObsolete(True)
+
+    def undo(self) -> None:
+        self.document.set_card_priority(self.card_id, self.old)
+
+    def id(self) -> int:
+        return _PRIORITY_EDIT_ID if self.mergeable else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, SetPriority) or not other.mergeable or \
+                other.card_id != self.card_id:
+            return False
+        self.new = other.new
+        if self.new == self.old:
+            self.setObsolete(True)
+        return True
+
+
+class AddView(QUndoCommand):
+    """Save a view (named filters) in the map."""
+
+    def __init__(self, document: JourneyDocument, view: SavedView,
+                 index: int | None = None) -> None:
+        super().__init__(f"Save view “{_named(view.name)}”")
+        self.document = document
+        self.view = SavedView.model_validate(view.model_dump())
+        self.index = len(document.map.views) if index is None else index
+        document.check_new_view(self.view, self.index)
+
+    def redo(self) -> None:
+        self.document.insert_view(self.view, self.index)
+
+    def undo(self) -> None:
+        self.document.remove_view(self.view.id)
+
+
+class EditView(SetFields):
+    """Change a saved view's name or filters (persona_ids, scenarios, lane_ids, kinds,
+    tags)."""
+
+    def __init__(self, document: JourneyDocument, view_id: str, changes: dict[str, Any], *,
+                 mergeable: bool = False) -> None:
+        super().__init__(document, "view", view_id, changes, mergeable=mergeable)
+
+
+class RemoveView(QUndoCommand):
+    def __init__(self, document: JourneyDocument, view_id: str) -> None:
+        super().__init__(f"Delete view “{_named(document.view(view_id).name)}”")
+        self.document = document
+        self.view_id = view_id
+        self.removed: tuple[SavedView, int] | None = None
+
+    def redo(self) -> None:
+        self.removed = self.document.remove_view(self.view_id)
+
+    def undo(self) -> None:
+        assert self.removed is not None
+        view, index = self.removed
+        self.document.insert_view(view, index)
+
+
+class SetWorkshop(QUndoCommand):
+    """Replace the workshop's participants, rounds and timer log in one step (what workshop
+    mode builds on)."""
+
+    def __init__(self, document: JourneyDocument, workshop: Workshop, text: str) -> None:
+        super().__init__(text)
+        self.document = document
+        self.new = Workshop.model_validate(workshop.model_dump())
+        self.old: Workshop | None = None
+
+    def redo(self) -> None:
+        self.old = self.document.set_workshop(self.new)
+
+    def undo(self) -> None:
+        assert self.old is not None
+        self.document.set_workshop(self.old)
+
+
+def pasted_emotions(journey: JourneyMap, card: Card) -> dict[str, EmotionValue]:
+    """A card's values as they can go into this map: those on curves this map has, within
+    its scale (cards copied from another map may carry others)."""
+    curve_ids = {curve.id for curve in journey.curves}
+    low, high = journey.scale.min, journey.scale.max
+
+    def fits(value: EmotionValue) -> bool:
+        spread = value.evidence
+        figures = [value.value] if spread is None else [
+            value.value, spread.mean, spread.median, spread.q1, spread.q3,
+            *(f for f in (spread.low, spread.high) if f is not None)]
+        return all(low <= figure <= high for figure in figures)
+
+    return {curve_id: value for curve_id, value in card.emotions.items()
+            if curve_id in curve_ids and fits(value)}
+
+
+def _curve_label(journey: JourneyMap, curve: EmotionCurve) -> str:
+    return curve_name(journey, curve)

@@ -4,16 +4,22 @@ Views (canvas, inspector, title bar) listen to the fine-grained signals; edits a
 undo commands (`commands.py`) that call the verbs below. Each verb ends by emitting `edited`
 once, so observers can batch their work (one relayout per verb, however many cards it touched).
 
-The cards, stages, lanes and personas in the map are never changed in place: an edit puts a
-changed copy where the old object was. So `snapshot()` is a cheap, lasting picture of the map
-(new lists holding the same objects) that the autosave serialises on another thread while the
-user keeps editing.
+The cards, stages, lanes, personas, curves, views, the scale and the workshop in the map are
+never changed in place: an edit puts a validated copy where the old object was. So
+`snapshot()` is a cheap, lasting picture of the map (new lists holding the same objects) that
+the autosave serialises on another thread while the user keeps editing, and every object a map
+holds has passed validation (what lets the save check only how objects fit together).
+
+Which emotion curve the editor shows and edits (the keys 1-5, the inspector's faces) is view
+state, kept here and not in the file: `active_curve_id`, `set_active_curve`,
+`active_curve_changed`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -22,6 +28,20 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from journeymap_desktop import __version__
+from journeymap_desktop.model.emotion import (
+    Distribution,
+    EmotionCurve,
+    EmotionScale,
+    EmotionValue,
+)
+from journeymap_desktop.model.evidence import Evidence
+from journeymap_desktop.model.integrity import (
+    Problem,
+    card_problems,
+    curve_problems,
+    view_problems,
+    workshop_problems,
+)
 from journeymap_desktop.model.map import (
     Card,
     JourneyMap,
@@ -33,12 +53,17 @@ from journeymap_desktop.model.map import (
     Stage,
     utc_now,
 )
+from journeymap_desktop.model.priority import Priority
 from journeymap_desktop.model.queries import Cell
+from journeymap_desktop.model.scales import nearest_level, rescaled
+from journeymap_desktop.model.views import SavedView
+from journeymap_desktop.model.workshop import Workshop
 from journeymap_desktop.storage.files import FileStamp, load_map_with_stamp, save_map
 from journeymap_desktop.storage.recovery import new_draft_key
 
 Placement = tuple[str, str, int]  # (stage_id, lane_id, order)
 Axis = Literal["stage", "lane"]  # stages are the map's columns, lanes its rows
+ReferenceKind = Literal["stage", "lane", "persona", "card"]
 
 _CARD_FIELDS_FIXED = frozenset({"id", "stage_id", "lane_id", "order"})
 _ID_ONLY = frozenset({"id"})
@@ -70,6 +95,12 @@ class JourneyDocument(QObject):
     lanes_reordered = Signal()
     path_changed = Signal()
     modified_changed = Signal(bool)
+    # Journey depth (format version 2).
+    scale_changed = Signal()
+    curves_changed = Signal()
+    views_changed = Signal()
+    workshop_changed = Signal()
+    active_curve_changed = Signal()
 
     def __init__(self, journey: JourneyMap | None = None, path: Path | None = None,
                  parent: QObject | None = None) -> None:
@@ -85,6 +116,7 @@ class JourneyDocument(QObject):
         self._card_positions: dict[str, int] | None = None  # index in map.cards, made lazily
         self._batch_depth = 0
         self._batch_pending = False
+        self._active_curve_id: str | None = None
         self._reindex()
 
     # ----- reading -------------------------------------------------------------------------
@@ -187,6 +219,7 @@ class JourneyDocument(QObject):
         self.undo_stack.clear()
         self.reset.emit()
         self._edited()
+        self.active_curve_changed.emit()
 
     @contextmanager
     def batch(self) -> Iterator[None]:
@@ -221,6 +254,7 @@ class JourneyDocument(QObject):
         return journey.model_copy(update={
             "cards": list(journey.cards), "stages": list(journey.stages),
             "lanes": list(journey.lanes), "personas": list(journey.personas),
+            "curves": list(journey.curves), "views": list(journey.views),
             "meta": journey.meta.model_copy(),
         })
 
@@ -268,6 +302,11 @@ class JourneyDocument(QObject):
         self._edited()
 
     def remove_persona(self, persona_id: str) -> tuple[Persona, int]:
+        """Remove a persona nothing refers to any more (see commands.RemovePersona, which
+        first lets go of its cards, curves and views)."""
+        if any(c.persona_id == persona_id for c in self._map.curves):
+            raise ValueError("remove the persona's curves first")
+        self._check_unreferenced("persona", {persona_id})
         index = next(i for i, p in enumerate(self._map.personas) if p.id == persona_id)
         persona = self._map.personas.pop(index)
         self.personas_changed.emit()
@@ -306,6 +345,7 @@ class JourneyDocument(QObject):
     def remove_header(self, axis: Axis, header_id: str) -> tuple[Any, int]:
         if any(getattr(card, f"{axis}_id") == header_id for card in self._map.cards):
             raise ValueError(f"remove the {axis}'s cards first")
+        self._check_unreferenced(axis, {header_id})
         index = self.header_index(axis, header_id)
         item = self.headers(axis).pop(index)
         (self.stage_removed if axis == "stage" else self.lane_removed).emit(header_id)
@@ -361,6 +401,9 @@ class JourneyDocument(QObject):
                 raise ValueError(f'a card with id "{card.id}" exists already')
             self._check_cell(card.stage_id, card.lane_id)
             self._check_persona_reference(card.persona_id)
+            if card.emotions or card.evidence:
+                _refuse(card_problems(self._map, card))
+            self._check_source_key(card)
         if index is not None and cards:
             cell = (cards[0].stage_id, cards[0].lane_id)
             existing = self.cell_card_ids(*cell)
@@ -382,6 +425,7 @@ class JourneyDocument(QObject):
         """Remove cards; returns each with its position in the file's card list, so that
         `restore_cards` can put them back exactly (same file, same diff)."""
         doomed = set(card_ids)
+        self._check_unreferenced("card", doomed)
         removed = [(i, card) for i, card in enumerate(self._map.cards) if card.id in doomed]
         self._map.cards[:] = [card for card in self._map.cards if card.id not in doomed]
         self._card_positions = None
@@ -420,7 +464,17 @@ class JourneyDocument(QObject):
         validated: Card = _validated(Card, card, changes, fixed=_CARD_FIELDS_FIXED)
         if "persona_id" in changes:
             self._check_persona_reference(validated.persona_id)
+        if changes.keys() & {"emotions", "evidence"}:
+            _refuse(card_problems(self._map, validated))
+        if "source_key" in changes:
+            self._check_source_key(validated)
         return validated
+
+    def _check_source_key(self, card: Card) -> None:
+        if card.source_key is not None and any(
+                other.source_key == card.source_key and other.id != card.id
+                for other in self._map.cards):
+            raise ValueError(f'source_key: another card has the key "{card.source_key}"')
 
     def _check_persona_reference(self, persona_id: str | None) -> None:
         if persona_id is not None and not any(p.id == persona_id for p in self._map.personas):
@@ -441,6 +495,10 @@ class JourneyDocument(QObject):
             _validated(Lane, self.lane(target_id), changes, fixed=_ID_ONLY)
         elif kind == "persona":
             _validated(Persona, self.persona(target_id), changes, fixed=_ID_ONLY)
+        elif kind == "curve":
+            self._validated_curve(target_id, changes)
+        elif kind == "view":
+            self._validated_view(target_id, changes)
         else:
             raise ValueError(f"nothing of kind {kind!r} has fields")
 
@@ -500,6 +558,357 @@ class JourneyDocument(QObject):
             raise ValueError(f'unknown stage "{stage_id}"')
         if not any(lane.id == lane_id for lane in self._map.lanes):
             raise ValueError(f'unknown lane "{lane_id}"')
+
+    # ----- journey depth: references between parts ---------------------------------------------
+    def references_to(self, kind: ReferenceKind, ids: set[str]) -> bool:
+        """Whether saved views or workshop rounds name any of these stages, lanes, personas
+        or cards."""
+        journey = self._map
+        if kind in ("lane", "persona"):
+            field = "lane_ids" if kind == "lane" else "persona_ids"
+            if any(ids & set(getattr(view, field)) for view in journey.views):
+                return True
+        for voting_round in journey.workshop.rounds:
+            scope = voting_round.scope
+            if kind == "lane" and ids & set(scope.lane_ids):
+                return True
+            if kind == "stage" and ids & set(scope.stage_ids):
+                return True
+            if kind == "card" and (ids & set(scope.card_ids) or any(
+                    vote.card_id in ids for vote in voting_round.votes)):
+                return True
+        return False
+
+    def _check_unreferenced(self, kind: ReferenceKind, ids: set[str]) -> None:
+        if self.references_to(kind, ids):
+            raise ValueError(f"saved views or voting rounds still name this {kind}: "
+                             "let go of them first (strip_references)")
+
+    def strip_references(self, kind: ReferenceKind, ids: set[str]) -> ReferenceBackup | None:
+        """Let saved views and voting rounds forget these stages, lanes, personas or cards
+        (and the votes on those cards), before they are removed. Returns what
+        `restore_references` puts back, or None when nothing named them. A filter that named
+        only removed things becomes empty, i.e. shows everything again."""
+        if not self.references_to(kind, ids):
+            return None
+        journey = self._map
+        backup = ReferenceBackup(list(journey.views), journey.workshop)
+        if kind in ("lane", "persona"):
+            field = "lane_ids" if kind == "lane" else "persona_ids"
+            journey.views = [
+                view.model_copy(update={field: [i for i in getattr(view, field)
+                                                if i not in ids]})
+                if ids & set(getattr(view, field)) else view
+                for view in journey.views]
+        rounds = []
+        for voting_round in journey.workshop.rounds:
+            scope = voting_round.scope
+            scope_field = {"lane": "lane_ids", "stage": "stage_ids", "card": "card_ids"}.get(kind)
+            if scope_field is not None:
+                scope = scope.model_copy(update={
+                    scope_field: [i for i in getattr(scope, scope_field) if i not in ids]})
+            votes = voting_round.votes
+            if kind == "card":
+                votes = [vote for vote in votes if vote.card_id not in ids]
+            rounds.append(voting_round.model_copy(update={"scope": scope, "votes": votes}))
+        journey.workshop = journey.workshop.model_copy(update={"rounds": rounds})
+        self.views_changed.emit()
+        self.workshop_changed.emit()
+        self._edited()
+        return backup
+
+    def restore_references(self, backup: ReferenceBackup | None) -> None:
+        """Undo of `strip_references`."""
+        if backup is None:
+            return
+        self._map.views = list(backup.views)
+        self._map.workshop = backup.workshop
+        self.views_changed.emit()
+        self.workshop_changed.emit()
+        self._edited()
+
+    # ----- journey depth: the scale --------------------------------------------------------
+    def set_scale(self, scale: EmotionScale) -> ScaleChange:
+        """Put the map on another scale. Every value and distribution moves with it, to the
+        same place between the lowest and highest level (a value on a level lands on the
+        nearest level of the new scale), so nothing falls off the scale; words and
+        evidence stay. Returns what `restore_scale` needs to undo it."""
+        scale = EmotionScale.model_validate(scale.model_dump())
+        old_scale = self._map.scale
+        changed: dict[str, Card] = {}
+        if (scale.min, scale.max) != (old_scale.min, old_scale.max):
+            for card in self._map.cards:
+                if card.emotions:
+                    emotions = {curve_id: _value_rescaled(value, old_scale, scale)
+                                for curve_id, value in card.emotions.items()}
+                    changed[card.id] = card
+                    self._replace_card(card.model_copy(update={"emotions": emotions}))
+        self._map.scale = scale
+        for card_id in changed:
+            self.card_changed.emit(card_id)
+        self.scale_changed.emit()
+        self._edited()
+        return ScaleChange(old_scale, changed)
+
+    def restore_scale(self, change: ScaleChange) -> None:
+        # The cards first: the map checks its values against the scale it is given.
+        for card in change.cards.values():
+            self._replace_card(card)
+        self._map.scale = change.scale
+        for card in change.cards.values():
+            self.card_changed.emit(card.id)
+        self.scale_changed.emit()
+        self._edited()
+
+    # ----- journey depth: curves -----------------------------------------------------------
+    @property
+    def active_curve_id(self) -> str | None:
+        """The curve the editor shows and edits: the one chosen, else the map's first; None
+        for a map without curves."""
+        curves = self._map.curves
+        if any(c.id == self._active_curve_id for c in curves):
+            return self._active_curve_id
+        return curves[0].id if curves else None
+
+    def set_active_curve(self, curve_id: str | None) -> None:
+        """Choose the curve the editor shows and edits (not an edit of the map: no undo)."""
+        if curve_id is not None and not any(c.id == curve_id for c in self._map.curves):
+            raise ValueError(f'unknown curve "{curve_id}"')
+        before = self.active_curve_id
+        self._active_curve_id = curve_id
+        if self.active_curve_id != before:
+            self.active_curve_changed.emit()
+
+    def curve(self, curve_id: str) -> EmotionCurve:
+        return next(c for c in self._map.curves if c.id == curve_id)
+
+    def curve_index(self, curve_id: str) -> int:
+        return next(i for i, c in enumerate(self._map.curves) if c.id == curve_id)
+
+    def _after_curves_changed(self, active_before: str | None) -> None:
+        self.curves_changed.emit()
+        self._edited()
+        if self.active_curve_id != active_before:
+            self.active_curve_changed.emit()
+
+    def check_new_curve(self, curve: EmotionCurve, index: int) -> list[EmotionCurve]:
+        """The curves with this one added at `index`; ValueError if that is not allowed (an
+        id used already, a second as-is curve of the same persona, an unknown persona)."""
+        curves = list(self._map.curves)
+        curves.insert(index, curve)
+        _refuse(curve_problems(self._map.model_copy(update={"curves": curves})))
+        return curves
+
+    def insert_curve(self, curve: EmotionCurve, index: int) -> None:
+        curve = EmotionCurve.model_validate(curve.model_dump())
+        curves = self.check_new_curve(curve, index)
+        active = self.active_curve_id
+        self._map.curves = curves
+        self._after_curves_changed(active)
+
+    def remove_curve(self, curve_id: str) -> RemovedCurve:
+        """Remove a curve and every card's value on it; returns what `restore_curve` puts
+        back."""
+        index = self.curve_index(curve_id)
+        cards: dict[str, Card] = {}
+        with self.batch():
+            for card in self._map.cards:
+                if card.emotions and curve_id in card.emotions:
+                    cards[card.id] = card
+                    emotions = {k: v for k, v in card.emotions.items() if k != curve_id}
+                    self._replace_card(card.model_copy(update={"emotions": emotions}))
+                    self.card_changed.emit(card.id)
+            active = self.active_curve_id
+            curve = self._map.curves.pop(index)
+            self._after_curves_changed(active)
+        return RemovedCurve(curve, index, cards)
+
+    def restore_curve(self, removed: RemovedCurve) -> None:
+        """Undo of `remove_curve`: the curve at its place, its cards as they were."""
+        with self.batch():
+            self.insert_curve(removed.curve, removed.index)
+            for card in removed.cards.values():
+                self._replace_card(card)
+                self.card_changed.emit(card.id)
+
+    def move_curve(self, curve_id: str, index: int) -> int:
+        """Reorder the curves (the first is shown when nothing else is chosen); returns the
+        old index."""
+        old_index = self.curve_index(curve_id)
+        curves = self._map.curves
+        curves.insert(index, curves.pop(old_index))
+        self._after_curves_changed(self.active_curve_id)
+        return old_index
+
+    def set_curve_fields(self, curve_id: str, **changes: Any) -> dict[str, Any]:
+        """Rename a curve, or give it another persona or scenario."""
+        curve = self.curve(curve_id)
+        validated = self._validated_curve(curve_id, changes)
+        old = _replace_in(self._map.curves, curve, validated, changes)
+        self._after_curves_changed(self.active_curve_id)
+        return old
+
+    def _validated_curve(self, curve_id: str, changes: dict[str, Any]) -> EmotionCurve:
+        curve = self.curve(curve_id)
+        validated: EmotionCurve = _validated(EmotionCurve, curve, changes, fixed=_ID_ONLY)
+        curves = [validated if c.id == curve_id else c for c in self._map.curves]
+        _refuse(curve_problems(self._map.model_copy(update={"curves": curves})))
+        return validated
+
+    # ----- journey depth: a card's values, evidence and priority ----------------------------
+    def set_card_emotion(self, card_id: str, curve_id: str,
+                         value: EmotionValue | None) -> EmotionValue | None:
+        """Set (or, with None, clear) a card's value on a curve: the level, the word and the
+        distribution behind it. Returns the old value."""
+        card = self._cards[card_id]
+        if not any(c.id == curve_id for c in self._map.curves):
+            raise ValueError(f'unknown curve "{curve_id}"')
+        old = card.emotions.get(curve_id)
+        self.set_card_fields(card_id, emotions=self.emotions_with(card, curve_id, value))
+        return old
+
+    def emotions_with(self, card: Card, curve_id: str,
+                      value: EmotionValue | None) -> dict[str, EmotionValue]:
+        """The card's values with one set (or cleared): a changed value keeps its place, a
+        new one goes where its curve is in the map's order."""
+        if value is None:
+            return {k: v for k, v in card.emotions.items() if k != curve_id}
+        if curve_id in card.emotions:
+            return {k: (value if k == curve_id else v) for k, v in card.emotions.items()}
+        order = {c.id: i for i, c in enumerate(self._map.curves)}
+        emotions = [*card.emotions.items(), (curve_id, value)]
+        emotions.sort(key=lambda item: order.get(item[0], len(order)))
+        return dict(emotions)
+
+    def evidence_item(self, card_id: str, evidence_id: str) -> Evidence:
+        return next(e for e in self._cards[card_id].evidence if e.id == evidence_id)
+
+    def insert_evidence(self, card_id: str, item: Evidence, index: int | None = None) -> None:
+        """Add a quote, survey figure, metric or file link to a card (at the end, or at
+        `index`). Its id must be new on the card."""
+        evidence = list(self._cards[card_id].evidence)
+        evidence.insert(len(evidence) if index is None else index, item)
+        self.set_card_fields(card_id, evidence=evidence)
+
+    def remove_evidence(self, card_id: str, evidence_id: str) -> tuple[Evidence, int]:
+        evidence = list(self._cards[card_id].evidence)
+        index = next(i for i, e in enumerate(evidence) if e.id == evidence_id)
+        item = evidence.pop(index)
+        self.set_card_fields(card_id, evidence=evidence)
+        return item, index
+
+    def replace_evidence(self, card_id: str, item: Evidence) -> Evidence:
+        """Put an edited evidence item in place of the one with its id; returns the old."""
+        evidence = list(self._cards[card_id].evidence)
+        index = next(i for i, e in enumerate(evidence) if e.id == item.id)
+        old = evidence[index]
+        evidence[index] = item
+        self.set_card_fields(card_id, evidence=evidence)
+        return old
+
+    def set_card_priority(self, card_id: str, priority: Priority | None) -> Priority | None:
+        """Set a card's scores (None: not scored); returns the old ones."""
+        old = self._cards[card_id].priority
+        self.set_card_fields(card_id, priority=priority)
+        return old
+
+    # ----- journey depth: saved views ------------------------------------------------------
+    def view(self, view_id: str) -> SavedView:
+        return next(v for v in self._map.views if v.id == view_id)
+
+    def check_new_view(self, view: SavedView, index: int | None = None) -> list[SavedView]:
+        """The views with this one added; ValueError if that is not allowed (an id or a name
+        used already, an unknown persona or lane)."""
+        views = list(self._map.views)
+        views.insert(len(views) if index is None else index, view)
+        _refuse(view_problems(self._map.model_copy(update={"views": views})))
+        return views
+
+    def insert_view(self, view: SavedView, index: int | None = None) -> None:
+        view = SavedView.model_validate(view.model_dump())
+        self._map.views = self.check_new_view(view, index)
+        self.views_changed.emit()
+        self._edited()
+
+    def remove_view(self, view_id: str) -> tuple[SavedView, int]:
+        index = next(i for i, v in enumerate(self._map.views) if v.id == view_id)
+        view = self._map.views.pop(index)
+        self.views_changed.emit()
+        self._edited()
+        return view, index
+
+    def set_view_fields(self, view_id: str, **changes: Any) -> dict[str, Any]:
+        view = self.view(view_id)
+        validated = self._validated_view(view_id, changes)
+        old = _replace_in(self._map.views, view, validated, changes)
+        self.views_changed.emit()
+        self._edited()
+        return old
+
+    def _validated_view(self, view_id: str, changes: dict[str, Any]) -> SavedView:
+        view = self.view(view_id)
+        validated: SavedView = _validated(SavedView, view, changes, fixed=_ID_ONLY)
+        views = [validated if v.id == view_id else v for v in self._map.views]
+        _refuse(view_problems(self._map.model_copy(update={"views": views})))
+        return validated
+
+    # ----- journey depth: the workshop -------------------------------------------------------
+    def set_workshop(self, workshop: Workshop) -> Workshop:
+        """Replace the workshop's participants, rounds and timer log (workshop mode builds
+        the new one); returns the old."""
+        workshop = Workshop.model_validate(workshop.model_dump())
+        _refuse(workshop_problems(self._map.model_copy(update={"workshop": workshop})))
+        old = self._map.workshop
+        self._map.workshop = workshop
+        self.workshop_changed.emit()
+        self._edited()
+        return old
+
+
+@dataclass(frozen=True)
+class ReferenceBackup:
+    """What saved views and voting rounds were before `strip_references`."""
+
+    views: list[SavedView]
+    workshop: Workshop
+
+
+@dataclass(frozen=True)
+class ScaleChange:
+    """What `set_scale` replaced: the old scale and the cards as they were."""
+
+    scale: EmotionScale
+    cards: dict[str, Card]
+
+
+@dataclass(frozen=True)
+class RemovedCurve:
+    curve: EmotionCurve
+    index: int
+    cards: dict[str, Card]  # the cards that had a value on it, as they were
+
+
+def _value_rescaled(value: EmotionValue, old: EmotionScale, new: EmotionScale) -> EmotionValue:
+    moved = rescaled(value.value, old, new)
+    level = nearest_level(new, moved) if float(value.value).is_integer() else round(moved, 2)
+    spread = value.evidence
+    if spread is not None:
+        def move(figure: float | None) -> float | None:
+            return None if figure is None else round(rescaled(figure, old, new), 3)
+        spread = Distribution.model_validate({
+            **spread.model_dump(), "mean": move(spread.mean), "median": move(spread.median),
+            "q1": move(spread.q1), "q3": move(spread.q3), "low": move(spread.low),
+            "high": move(spread.high)})
+    return EmotionValue.model_validate({**value.model_dump(), "value": float(level),
+                                        "evidence": spread})
+
+
+def _refuse(problems: list[Problem]) -> None:
+    """Raise the first problem as a ValueError, its path relative to the edited object."""
+    if problems:
+        first = problems[0]
+        path = first.path.removeprefix("card.").removeprefix("card")
+        raise ValueError(f"{path}: {first.message}" if path else first.message)
 
 
 def _replace_in(items: list[Any], target: Any, validated: Any,

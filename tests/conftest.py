@@ -13,6 +13,7 @@ import pytest
 
 from journeymap_desktop.model.map import Card, JourneyMap
 from journeymap_desktop.model.templates import service_journey
+from tests.helpers_model import feel
 
 
 @pytest.fixture(autouse=True)
@@ -38,13 +39,13 @@ def small_map() -> JourneyMap:
     pain = lanes["pain_points"].id
     journey.cards = [
         Card(id="ad", stage_id=stages[0].id, lane_id=touch, order=0, title="Sees an ad",
-             emotion=1, channel="social"),
+             emotions=feel(1), channel="social"),
         Card(id="friend", stage_id=stages[0].id, lane_id=touch, order=1,
-             title="Hears from a friend", emotion=2),
+             title="Hears from a friend", emotions=feel(2)),
         Card(id="compare", stage_id=stages[1].id, lane_id=touch, order=0,
-             title="Compares prices", emotion=0, channel="web"),
+             title="Compares prices", emotions=feel(0), channel="web"),
         Card(id="checkout", stage_id=stages[2].id, lane_id=touch, order=0,
-             title="Checkout", emotion=-1, channel="web"),
+             title="Checkout", emotions=feel(-1), channel="web"),
         Card(id="fees", stage_id=stages[2].id, lane_id=pain, order=0, kind="pain_point",
              title="Hidden delivery fees", votes=4),
     ]

@@ -10,6 +10,8 @@ from datetime import UTC, datetime
 
 from hypothesis import strategies as st
 
+from journeymap_desktop.model.curves import EVERYONE_AS_IS_ID
+from journeymap_desktop.model.emotion import EmotionValue
 from journeymap_desktop.model.map import (
     CARD_KINDS,
     CHANNELS,
@@ -68,6 +70,26 @@ def ids() -> st.SearchStrategy[str]:
 
 colours = st.none() | st.from_regex(r"#[0-9A-Fa-f]{6}", fullmatch=True)
 emotions = st.none() | st.integers(-2, 2)
+
+
+def feel(level: float | None, word: str = "",
+         curve: str = EVERYONE_AS_IS_ID) -> dict[str, EmotionValue]:
+    """A card's `emotions` with one value on a curve (everyone's as-is by default); {} for
+    None. What version 1's `emotion=` and `emotion_word=` became."""
+    if level is None:
+        return {}
+    return {curve: EmotionValue(value=float(level), word=word)}
+
+
+def emotion_of(card: Card, curve: str = EVERYONE_AS_IS_ID) -> float | None:
+    """The card's value on a curve (everyone's as-is by default), None without one."""
+    value = card.emotions.get(curve)
+    return None if value is None else value.value
+
+
+def word_of(card: Card, curve: str = EVERYONE_AS_IS_ID) -> str:
+    value = card.emotions.get(curve)
+    return "" if value is None else value.word
 utc_datetimes = st.datetimes(
     min_value=datetime(1970, 1, 1), max_value=datetime(2200, 1, 1), timezones=st.just(UTC)
 )
@@ -113,7 +135,7 @@ def journey_maps(draw: st.DrawFn, max_cards: int = 12) -> JourneyMap:
         for sid in stage_ids
     ]
     lanes = [
-        Lane(id=lid, title=draw(names()), kind=draw(st.sampled_from(LANE_KINDS)))
+        Lane(id=lid, name=draw(names()), kind=draw(st.sampled_from(LANE_KINDS)))
         for lid in lane_ids
     ]
     cards = [
@@ -125,8 +147,7 @@ def journey_maps(draw: st.DrawFn, max_cards: int = 12) -> JourneyMap:
             title=draw(texts(MAX_NAME)),
             body=draw(texts(1_000)),
             kind=draw(st.sampled_from(CARD_KINDS)),
-            emotion=draw(emotions),
-            emotion_word=draw(texts(MAX_NAME)),
+            emotions=feel(draw(emotions), draw(texts(MAX_NAME))),
             channel=draw(st.none() | st.sampled_from(CHANNELS)),
             owner=draw(texts(MAX_NAME)),
             tags=draw(st.lists(texts(60, min_size=1), max_size=5)),
@@ -166,19 +187,19 @@ def rich_map() -> JourneyMap:
             Stage(id="s-deliver", name="Delivery", colour="#E69F00"),
         ],
         lanes=[
-            Lane(id="l-touch", title="Touchpoints", kind="touchpoints"),
-            Lane(id="l-pain", title="Pain points", kind="pain_points"),
+            Lane(id="l-touch", name="Touchpoints", kind="touchpoints"),
+            Lane(id="l-pain", name="Pain points", kind="pain_points"),
         ],
         cards=[
             Card(id="c-ad", stage_id="s-aware", lane_id="l-touch", order=0, title="Sees an ad",
-                 emotion=1, channel="social", tags=["marketing"], persona_id="p-ana"),
+                 emotions=feel(1), channel="social", tags=["marketing"], persona_id="p-ana"),
             Card(id="c-app", stage_id="s-order", lane_id="l-touch", order=0,
-                 title="Orders in the app", body="שלום & مرحبا 😀", emotion=0,
+                 title="Orders in the app", body="שלום & مرحبا 😀", emotions=feel(0),
                  channel="mobile_app", owner="App team", votes=2),
             Card(id="c-fees", stage_id="s-order", lane_id="l-pain", order=0, kind="pain_point",
-                 title="Hidden delivery fees", emotion=-2, votes=7, moment_of_truth=True,
+                 title="Hidden delivery fees", emotions=feel(-2), votes=7, moment_of_truth=True,
                  tags=["pricing", "urgent"], colour="#D55E00"),
             Card(id="c-late", stage_id="s-deliver", lane_id="l-pain", order=0,
-                 kind="pain_point", title="Driver is late", emotion=-1, votes=3),
+                 kind="pain_point", title="Driver is late", emotions=feel(-1), votes=3),
         ],
     )

@@ -6,9 +6,10 @@ from PySide6.QtCore import QPointF, Qt
 from pytestqt.qtbot import QtBot
 
 from journeymap_desktop.canvas.mime import kind_to_mime, map_files_from_mime
-from journeymap_desktop.model.queries import emotion_points
+from journeymap_desktop.model.curves import curve_points
 from journeymap_desktop.ui.main_window import MainWindow
 from tests.helpers import centre, click, drag
+from tests.helpers_model import emotion_of
 
 
 def _place(window: MainWindow, card_id: str) -> tuple[str, str, int]:
@@ -253,13 +254,13 @@ def test_the_emotion_curve_follows_emotion_edits_and_card_moves(window: MainWind
     curve = next(iter(window.scene.curve_items.values()))
     assert [p.card_id for p in curve.band.points] == ["ad", "friend", "compare", "checkout"]
     assert [p.card_id for p in curve.band.points] == [
-        p.card_id for p in emotion_points(window.document.map)]
+        p.card_id for p in curve_points(window.document.map, "everyone-as-is")]
     level_y = curve.band.level_y
     assert curve.point_centres()["compare"][1] == level_y[0]
 
     click(qtbot, window.view, _card_centre(window, "compare"))
     qtbot.keyClick(window.view, Qt.Key.Key_1)  # very negative
-    assert window.document.card("compare").emotion == -2
+    assert emotion_of(window.document.card("compare")) == -2
     assert curve.point_centres()["compare"][1] == level_y[-2]
 
     drag(qtbot, window.view, _card_centre(window, "checkout"),

@@ -21,6 +21,7 @@ from journeymap_desktop.painter.render import QtRenderer
 from journeymap_desktop.resources import example_maps
 from journeymap_desktop.storage import load_map
 from journeymap_desktop.ui.main_window import MainWindow
+from tests.helpers_model import feel
 from tests.test_pdf_support import unicode_map
 
 
@@ -40,7 +41,7 @@ def hard_text_map() -> JourneyMap:
     ]
     journey.cards = [
         Card(id=f"h{i}", stage_id=stage, lane_id=lanes[i % len(lanes)], order=i, title=title,
-             body=body, emotion=(i % 5) - 2, emotion_word="W" * 40, votes=12,
+             body=body, emotions=feel((i % 5) - 2, "W" * 40), votes=12,
              moment_of_truth=True, channel="web", owner="W" * 40, tags=["W" * 50])
         for i, (title, body) in enumerate(texts)
     ]

@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 from journeymap_desktop.canvas.items.card import CardItem
 from journeymap_desktop.ui.main_window import MainWindow
 from tests.helpers import answer_next_message_box, centre, click, type_text
+from tests.helpers_model import emotion_of, feel, word_of
 
 
 def _select(window: MainWindow, qtbot: QtBot, card_id: str) -> None:
@@ -51,7 +52,7 @@ def test_inspector_edits_every_card_field_and_undo_reverts(window: MainWindow,
     card = window.document.card("compare")
     assert card.title == "Compares prices & fees <online>"
     assert card.body == "Opens three tabs;\nreads the small print."
-    assert (card.emotion, card.emotion_word, card.channel) == (-1, "wary", "mobile_app")
+    assert (emotion_of(card), word_of(card), card.channel) == (-1, "wary", "mobile_app")
     assert card.tags == ["pricing", "comparison"]
     assert (card.owner, card.votes, card.moment_of_truth, card.kind) == (
         "Growth team", 3, True, "pain_point")
@@ -63,7 +64,8 @@ def test_inspector_edits_every_card_field_and_undo_reverts(window: MainWindow,
     while stack.canUndo():
         stack.undo()
     card = window.document.card("compare")
-    assert (card.title, card.emotion, card.tags, card.votes) == ("Compares prices", 0, [], 0)
+    assert (card.title, emotion_of(card), card.tags, card.votes) == ("Compares prices", 0, [],
+                                                                      0)
     assert page.title.text() == "Compares prices"
 
 
@@ -107,9 +109,9 @@ def test_number_keys_set_the_emotion_and_zero_clears_it(window: MainWindow,
     _select(window, qtbot, "fees")
     for key, level in ((Qt.Key.Key_5, 2), (Qt.Key.Key_3, 0), (Qt.Key.Key_1, -2)):
         qtbot.keyClick(window.view, key)
-        assert window.document.card("fees").emotion == level
+        assert emotion_of(window.document.card("fees")) == level
     qtbot.keyClick(window.view, Qt.Key.Key_0)
-    assert window.document.card("fees").emotion is None
+    assert emotion_of(window.document.card("fees")) is None
 
 
 def test_delete_duplicate_and_undo_shortcuts(window: MainWindow, qtbot: QtBot) -> None:
@@ -292,7 +294,7 @@ def test_add_stage_and_lane_from_the_menu(window: MainWindow, qtbot: QtBot) -> N
     assert window.view.editor is not None
     window.view.editor.setText("Staff")
     qtbot.keyClick(window.view.editor, Qt.Key.Key_Return)
-    assert doc.map.lanes[-1].title == "Staff"
+    assert doc.map.lanes[-1].name == "Staff"
     assert len(window.scene.stage_items) == 6 and len(window.scene.lane_items) == 6
 
 
@@ -326,7 +328,7 @@ def test_clicking_the_inspector_while_editing_a_title_gives_it_the_keyboard(
     assert window.document.has_card("ad"), "Backspace went to the field, not to Delete"
     title.editingFinished.emit()
     assert window.document.card("ad").title == "Phase 2 noted"
-    assert window.document.card("ad").emotion == 1, "the 2 did not set an emotion"
+    assert emotion_of(window.document.card("ad")) == 1, "the 2 did not set an emotion"
 
 
 def test_editing_in_place_while_zoomed_out_leaves_the_canvas_fonts_alone(
@@ -348,14 +350,14 @@ def test_a_new_emotion_drops_the_word_chosen_for_the_old_one(window: MainWindow,
     from journeymap_desktop import commands
 
     window.document.push(commands.SetFields(window.document, "card", "ad",
-                                            {"emotion_word": "curious"}))
+                                            {"emotions": feel(1, "curious")}))
     _select(window, qtbot, "ad")
     qtbot.keyClick(window.view, Qt.Key.Key_1)
     card = window.document.card("ad")
-    assert (card.emotion, card.emotion_word) == (-2, "")
+    assert (emotion_of(card), word_of(card)) == (-2, "")
     window.document.undo_stack.undo()
     card = window.document.card("ad")
-    assert (card.emotion, card.emotion_word) == (1, "curious")
+    assert (emotion_of(card), word_of(card)) == (1, "curious")
 
 
 def test_find_ignores_accents_and_case(window: MainWindow, qtbot: QtBot) -> None:

@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from journeymap_desktop.ui.main_window import MainWindow
 from tests.helpers import centre, drag
+from tests.helpers_model import emotion_of
 
 
 def test_rubber_band_selects_the_cards_it_touches(window: MainWindow, qtbot: QtBot) -> None:
@@ -31,10 +32,12 @@ def test_setting_the_emotion_of_several_cards_is_one_undo_step(window: MainWindo
     window.scene.select_cards(["ad", "friend", "fees"])
     window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key.Key_2)
-    assert [window.document.card(c).emotion for c in ("ad", "friend", "fees")] == [-1, -1, -1]
+    assert [emotion_of(window.document.card(c)) for c in ("ad", "friend", "fees")] == [
+        -1, -1, -1]
     assert window.document.undo_stack.count() == 1
     window.document.undo_stack.undo()
-    assert [window.document.card(c).emotion for c in ("ad", "friend", "fees")] == [1, 2, None]
+    assert [emotion_of(window.document.card(c)) for c in ("ad", "friend", "fees")] == [
+        1, 2, None]
 
 
 def test_middle_drag_pans_the_view(window: MainWindow, qtbot: QtBot) -> None:
@@ -126,7 +129,7 @@ def test_right_click_on_a_card_offers_its_emotions(window: MainWindow, qtbot: Qt
 
     assert shown and {"Emotion", "Kind", "Duplicate", "Delete"} <= set(shown[0])
     assert window.scene.selected_card_ids() == ["checkout"]
-    assert window.document.card("checkout").emotion == 2
+    assert emotion_of(window.document.card("checkout")) == 2
 
 
 def test_renaming_a_frozen_header_while_scrolled_opens_the_editor_on_screen(

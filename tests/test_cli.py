@@ -32,7 +32,7 @@ def maps(tmp_path: Path) -> dict[str, Path]:
     good = tmp_path / "good.journeymap"
     good.write_bytes(encode_map(rich_map()))
     data = json.loads(encode_map(rich_map()))
-    data["cards"][0]["emotion"] = 7
+    data["cards"][0]["emotions"]["everyone-as-is"]["value"] = "seven"
     data["cards"][1]["votes"] = -1
     data["stages"][0]["colour"] = "blue"
     three_problems = tmp_path / "three problems.journeymap"
@@ -87,7 +87,7 @@ def test_new_unknown_template_is_one_line_without_traceback(tmp_path: Path) -> N
     assert "Traceback" not in result.stderr
     assert len(_lines(result.stderr)) == 1
     assert 'unknown template "kanban"' in result.stderr
-    assert "service, lifecycle, blank" in result.stderr
+    assert "service, lifecycle, blueprint, blank" in result.stderr
     assert result.stdout == ""
     assert not (tmp_path / "x.journeymap").exists()
 
@@ -129,7 +129,7 @@ def test_validate_reports_each_file_and_fails_if_any_is_invalid(tmp_path: Path,
     problems = lines[2:5]
     assert all(line.startswith("  ") for line in problems)
     joined = "\n".join(problems)
-    assert "cards[0].emotion" in joined
+    assert "cards[0].emotions.everyone-as-is.value" in joined
     assert "cards[1].votes" in joined
     assert "stages[0].colour" in joined
     assert lines[5] == "good.journeymap: OK (3 stages, 2 lanes, 4 cards)"

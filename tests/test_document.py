@@ -17,6 +17,7 @@ from journeymap_desktop.model.map import Card, JourneyMap, Lane, Persona, Stage
 from journeymap_desktop.model.queries import cards_in_cell
 from journeymap_desktop.storage import SaveError, dumps_map, load_map, loads_map
 from journeymap_desktop.storage import files as storage_files
+from tests.helpers_model import feel
 
 
 # ----- fixtures and helpers ----------------------------------------------------------------
@@ -27,14 +28,14 @@ def _grid() -> JourneyMap:
     cards += [Card(id=cid, stage_id="s2", lane_id="top", order=i, title=cid.upper())
               for i, cid in enumerate("xy")]
     cards.append(Card(id="p1", stage_id="s1", lane_id="bottom", kind="pain_point",
-                      persona_id="ana", emotion=-1, tags=["pricing"]))
+                      persona_id="ana", emotions=feel(-1), tags=["pricing"]))
     return JourneyMap(
         title="Grid",
         personas=[Persona(id="ana", name="Ana"), Persona(id="ben", name="Ben")],
         stages=[Stage(id="s1", name="One"), Stage(id="s2", name="Two"),
                 Stage(id="s3", name="Three")],
-        lanes=[Lane(id="top", title="Top", kind="touchpoints"),
-               Lane(id="bottom", title="Bottom", kind="pain_points")],
+        lanes=[Lane(id="top", name="Top", kind="touchpoints"),
+               Lane(id="bottom", name="Bottom", kind="pain_points")],
         cards=cards,
     )
 
@@ -140,7 +141,7 @@ COMMANDS: dict[str, Callable[[JourneyDocument], QUndoCommand]] = {
     "move stage": lambda d: cmd.MoveStage(d, "s1", 2),
     "duplicate stage with cards": lambda d: cmd.DuplicateStage(d, "s1"),
     "duplicate empty stage": lambda d: cmd.DuplicateStage(d, "s3"),
-    "add lane": lambda d: cmd.AddLane(d, Lane(id="new-lane", title="Thoughts",
+    "add lane": lambda d: cmd.AddLane(d, Lane(id="new-lane", name="Thoughts",
                                               kind="thoughts"), 1),
     "remove lane with cards": lambda d: cmd.RemoveLane(d, "top"),
     "move lane": lambda d: cmd.MoveLane(d, "bottom", 0),
@@ -152,13 +153,13 @@ COMMANDS: dict[str, Callable[[JourneyDocument], QUndoCommand]] = {
     "paste cards": lambda d: cmd.PasteCards(
         d, [d.card("a"), _new_card("ext", persona_id="gone")], "s2", "top", 1),
     "set card fields": lambda d: cmd.SetFields(
-        d, "card", "b", {"title": "Renamed", "emotion": 2, "tags": ["x", "y"],
+        d, "card", "b", {"title": "Renamed", "emotions": feel(2), "tags": ["x", "y"],
                          "channel": "email", "persona_id": "ben", "colour": "#CC79A7"}),
     "clear card fields": lambda d: cmd.SetFields(
-        d, "card", "p1", {"emotion": None, "persona_id": None, "tags": []}),
+        d, "card", "p1", {"emotions": {}, "persona_id": None, "tags": []}),
     "set stage fields": lambda d: cmd.SetFields(d, "stage", "s2", {"name": "Pay",
                                                                    "colour": "#E69F00"}),
-    "set lane fields": lambda d: cmd.SetFields(d, "lane", "top", {"title": "Channels",
+    "set lane fields": lambda d: cmd.SetFields(d, "lane", "top", {"name": "Channels",
                                                                   "kind": "channels"}),
     "set persona fields": lambda d: cmd.SetFields(d, "persona", "ana",
                                                   {"goals": ["Speed"], "quote": "Hi"}),
@@ -202,7 +203,7 @@ def test_duplicate_stage_copies_cards_right_after_the_original(doc: JourneyDocum
 
 def test_duplicate_lane_copies_below_the_original(doc: JourneyDocument) -> None:
     doc.push(cmd.DuplicateLane(doc, "top"))
-    assert [lane.title for lane in doc.map.lanes] == ["Top", "Top (copy)", "Bottom"]
+    assert [lane.name for lane in doc.map.lanes] == ["Top", "Top (copy)", "Bottom"]
     copy_id = doc.map.lanes[1].id
     assert [doc.card(c).title for c in _cell(doc, "s2", copy_id)] == ["X", "Y"]
 
@@ -261,7 +262,7 @@ def _random_command(document: JourneyDocument, rng: random.Random,
     if choice in ("add", "add-kept") and has_cells:
         stage, lane = a_cell()
         cards = [Card(id=f"{fresh}-{i}", stage_id=stage, lane_id=lane, title=fresh,
-                      order=rng.randint(0, 5), emotion=rng.choice([None, -2, 0, 2]),
+                      order=rng.randint(0, 5), emotions=feel(rng.choice([None, -2, 0, 2])),
                       persona_id=rng.choice([None, *persona_ids]))
                  for i in range(rng.randint(1, 2))]
         index = None if choice == "add-kept" else rng.randint(0, 6)
@@ -281,7 +282,7 @@ def _random_command(document: JourneyDocument, rng: random.Random,
     if choice == "stage-dup" and stage_ids:
         return cmd.DuplicateStage(document, rng.choice(stage_ids))
     if choice == "lane-add":
-        return cmd.AddLane(document, Lane(id=fresh, title=f"Lane {fresh}"),
+        return cmd.AddLane(document, Lane(id=fresh, name=f"Lane {fresh}"),
                            rng.randint(0, len(lane_ids)))
     if choice == "lane-remove" and lane_ids:
         return cmd.RemoveLane(document, rng.choice(lane_ids))
@@ -302,7 +303,7 @@ def _random_command(document: JourneyDocument, rng: random.Random,
         return cmd.PasteCards(document, cards, stage, lane, rng.randint(0, 6))
     if choice == "set-card" and card_ids:
         changes = rng.choice([
-            {"title": f"T{fresh} & <b>"}, {"emotion": rng.choice([None, -2, -1, 0, 1, 2])},
+            {"title": f"T{fresh} & <b>"}, {"emotions": feel(rng.choice([None, -2, -1, 0, 1, 2]))},
             {"votes": rng.randint(0, 50)}, {"tags": ["a", fresh]},
             {"persona_id": rng.choice([None, *persona_ids])}, {"kind": "opportunity"},
         ])
@@ -312,7 +313,7 @@ def _random_command(document: JourneyDocument, rng: random.Random,
         return cmd.SetFields(document, "stage", rng.choice(stage_ids),
                              {"name": f"S {fresh}", "colour": rng.choice([None, "#0072B2"])})
     if choice == "set-lane" and lane_ids:
-        return cmd.SetFields(document, "lane", rng.choice(lane_ids), {"title": f"L {fresh}"})
+        return cmd.SetFields(document, "lane", rng.choice(lane_ids), {"name": f"L {fresh}"})
     if choice == "set-persona" and persona_ids:
         return cmd.SetFields(document, "persona", rng.choice(persona_ids),
                              {"role": f"role {fresh}"})
@@ -474,10 +475,10 @@ VERBS: dict[str, Callable[[JourneyDocument], Any]] = {
     "remove_stage": lambda d: d.remove_stage("s3"),
     "move_stage": lambda d: d.move_stage("s1", 2),
     "set_stage_fields": lambda d: d.set_stage_fields("s1", name="Uno"),
-    "insert_lane": lambda d: d.insert_lane(Lane(id="n", title="N"), 2),
+    "insert_lane": lambda d: d.insert_lane(Lane(id="n", name="N"), 2),
     "remove_lane": lambda d: (d.remove_cards(["p1"]), d.remove_lane("bottom")),
     "move_lane": lambda d: d.move_lane("top", 1),
-    "set_lane_fields": lambda d: d.set_lane_fields("top", title="Up"),
+    "set_lane_fields": lambda d: d.set_lane_fields("top", name="Up"),
     "insert_persona": lambda d: d.insert_persona(Persona(id="n", name="N"), 0),
     "remove_persona": lambda d: d.remove_persona("ben"),
     "set_persona_fields": lambda d: d.set_persona_fields("ben", name="Benjamin"),
@@ -607,7 +608,9 @@ def test_typing_after_a_save_does_not_merge_into_the_saved_step(doc: JourneyDocu
 @pytest.mark.parametrize(
     "changes",
     [
-        {"emotion": 7}, {"emotion": -3}, {"emotion": "2"}, {"votes": True}, {"votes": -1},
+        {"emotions": feel(7)}, {"emotions": feel(-3)},
+        {"emotions": {"everyone-as-is": {"value": "2"}}}, {"emotions": feel(1, curve="ghost")},
+        {"votes": True}, {"votes": -1},
         {"votes": 1.0}, {"title": "x" * 201}, {"colour": "red"}, {"kind": "idea"},
         {"channel": "fax"}, {"tags": "urgent"}, {"tags": [""]}, {"moment_of_truth": 1},
         {"no_such_field": 1},
@@ -638,7 +641,7 @@ def test_placement_fields_cannot_be_set_directly(doc: JourneyDocument, field: st
 
 def test_check_card_fields_accepts_valid_values(doc: JourneyDocument) -> None:
     before = _json(doc)
-    doc.check_card_fields("a", emotion=-2, votes=9_999, colour="#0072B2", tags=["ok"],
+    doc.check_card_fields("a", emotions=feel(-2), votes=9_999, colour="#0072B2", tags=["ok"],
                           persona_id="ben", channel=None)
     assert _json(doc) == before
 
@@ -669,7 +672,7 @@ def test_adding_a_duplicate_stage_lane_or_card_is_refused(doc: JourneyDocument) 
     with pytest.raises(ValueError, match="exists already"):
         doc.insert_stage(Stage(id="s1", name="Again"), 0)
     with pytest.raises(ValueError, match="exists already"):
-        doc.insert_lane(Lane(id="top", title="Again"), 0)
+        doc.insert_lane(Lane(id="top", name="Again"), 0)
     with pytest.raises(ValueError, match="exists already"):
         doc.insert_cards([_new_card("a")])
     with pytest.raises(ValueError, match="unknown stage"):
@@ -705,7 +708,7 @@ def test_edits_that_would_make_the_file_unopenable_are_refused(doc: JourneyDocum
 def test_pushing_an_invalid_edit_leaves_no_undo_step(doc: JourneyDocument) -> None:
     before = _json(doc)
     with pytest.raises(ValueError):
-        doc.push(cmd.SetFields(doc, "card", "a", {"emotion": 7}))
+        doc.push(cmd.SetFields(doc, "card", "a", {"emotions": feel(7)}))
     assert _json(doc) == before
     assert doc.undo_stack.count() == 0
     assert not doc.is_modified()

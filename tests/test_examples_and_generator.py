@@ -14,6 +14,7 @@ import pytest
 
 from journeymap_desktop.model.map import JourneyMap
 from journeymap_desktop.storage import dumps_map, load_map, loads_map
+from tests.helpers_model import emotion_of
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((REPO / "resources" / "examples").glob("*.journeymap"))
@@ -63,7 +64,7 @@ def test_example_is_a_complete_map(path: Path) -> None:
     kinds = [card.kind for card in journey.cards]
     assert "pain_point" in kinds
     assert "opportunity" in kinds
-    unfelt = [c.id for c in journey.cards if c.kind == "touchpoint" and c.emotion is None]
+    unfelt = [c.id for c in journey.cards if c.kind == "touchpoint" and emotion_of(c) is None]
     assert unfelt == [], "touchpoints without an emotion"
 
 
@@ -138,7 +139,7 @@ def test_large_generated_map_looks_like_a_real_one(make_map: Callable[..., Journ
     kinds = {card.kind for card in journey.cards}
     assert kinds == {"touchpoint", "pain_point", "opportunity", "note"}
     touchpoints = [card for card in journey.cards if card.kind == "touchpoint"]
-    felt = sum(card.emotion is not None for card in touchpoints)
+    felt = sum(emotion_of(card) is not None for card in touchpoints)
     assert felt > 0.75 * len(touchpoints)
     assert any(not card.body for card in journey.cards)
     assert any(len(card.body) > 300 for card in journey.cards)
@@ -184,3 +185,53 @@ def test_generator_command_line_writes_a_valid_file(tmp_path: Path) -> None:
     validated = _validate(out)
     assert validated.returncode == 0
     assert "OK" in validated.stdout
+
+
+# ----- journey depth in the examples (issue 13) ------------------------------------------------
+DEPTH_EXAMPLES = ["grocery-delivery.journeymap", "b2b-onboarding.journeymap"]
+
+
+@pytest.mark.parametrize("name", DEPTH_EXAMPLES)
+def test_the_journey_examples_use_the_new_depth(name: str) -> None:
+    from journeymap_desktop.model.confidence import card_metric, confidence
+    from journeymap_desktop.model.priority import quadrant
+    from journeymap_desktop.storage.links import linked_file
+
+    path = REPO / "resources" / "examples" / name
+    journey = load_map(path)
+    assert len(journey.personas) >= 2
+    scenarios = {curve.scenario for curve in journey.curves}
+    assert {"as-is", "to-be"} <= scenarios
+    assert {c.persona_id for c in journey.curves} >= {None, *(p.id for p in journey.personas)}
+    bands = [v.evidence for card in journey.cards for v in card.emotions.values()
+             if v.evidence is not None]
+    assert len(bands) >= 8 and all(b.n >= 30 for b in bands), "survey-backed emotions"
+    kinds = {item.type for card in journey.cards for item in card.evidence}
+    assert kinds == {"quote", "survey", "metric", "file"}
+    assert {confidence(card) for card in journey.cards} == {"none", "some", "strong"}
+    metric_lane = next(lane for lane in journey.lanes if lane.kind == "metric")
+    in_lane = [card for card in journey.cards if card.lane_id == metric_lane.id]
+    assert {card.stage_id for card in in_lane} == {stage.id for stage in journey.stages}
+    assert all(card_metric(card) is not None for card in in_lane)
+    opportunities = [card for card in journey.cards if card.kind == "opportunity"]
+    assert all(quadrant(card.priority) is not None for card in opportunities)
+    assert {quadrant(card.priority) for card in journey.cards} >= {"quick_win",
+                                                                   "major_project"}
+    assert journey.views
+    for card in journey.cards:
+        for item in card.evidence:
+            if item.type == "file":
+                assert linked_file(path, item.path).is_file()
+
+
+def test_the_service_blueprint_example_has_every_layer_and_line() -> None:
+    from journeymap_desktop.model.queries import blueprint_lines
+
+    journey = load_map(REPO / "resources" / "examples" / "bike-service-blueprint.journeymap")
+    assert [line.name for line in blueprint_lines(journey)] == [
+        "Line of interaction", "Line of visibility", "Line of internal interaction"]
+    for lane in journey.lanes:
+        if lane.kind in ("customer_actions", "frontstage", "backstage", "support_processes"):
+            cards = {card.stage_id for card in journey.cards if card.lane_id == lane.id}
+            assert cards == {stage.id for stage in journey.stages}, lane.name
+    assert [c.scenario for c in journey.curves] == ["as-is", "to-be"]

@@ -14,6 +14,7 @@ from journeymap_desktop.layout.shapes import face, kind_marker, monotone_curve, 
 from journeymap_desktop.layout.text import ELLIPSIS, Wrapper, clean_text
 from journeymap_desktop.layout.theme import FontRole
 from journeymap_desktop.model.map import Card, JourneyMap
+from tests.helpers_model import feel
 
 
 class FixedWidth:
@@ -93,7 +94,7 @@ def _map(cells: dict[tuple[int, int], int], stages: int = 4) -> JourneyMap:
         for i in range(count):
             cards.append(Card(id=f"c{s}-{lane}-{i}", stage_id=journey.stages[s].id,
                               lane_id=journey.lanes[lane].id, order=i, title=f"Card {i}",
-                              emotion=(i % 5) - 2 if lane == 1 else None))
+                              emotions=feel((i % 5) - 2 if lane == 1 else None)))
     journey.cards = cards
     return journey
 
@@ -163,8 +164,9 @@ def test_the_emotion_band_has_a_point_per_feeling_card_in_journey_order() -> Non
     assert [p.card_id for p in band.points] == ["c0-1-0", "c0-1-1", "c0-1-2", "c2-1-0",
                                                  "c2-1-1"]
     for point in band.points:
-        assert point.centre[1] == band.level_y[point.level]
+        assert point.centre[1] == band.level_y[int(point.value)]
     assert band.level_y[2] < band.level_y[0] < band.level_y[-2], "happier is higher"
+    assert band.neutral == 0
     assert len(band.segments) == 4
     # The band sits at the top of the emotions lane; cards dropped there go below it.
     emotions = layout.lanes[2]
@@ -185,10 +187,11 @@ def test_the_curve_never_overshoots_the_scale(levels: list[int]) -> None:
 
 
 def test_faces_smile_more_as_the_emotion_rises() -> None:
-    bends = [face(level).mouth.control1[1] - face(level).mouth.start[1]
-             for level in (-2, -1, 0, 1, 2)]
+    tones = [i / 12 for i in range(13)]
+    bends = [face(tone).mouth.control1[1] - face(tone).mouth.start[1] for tone in tones]
     assert bends == sorted(bends)
-    assert face(-2).brows and not face(2).brows
+    assert len(set(bends)) == len(bends), "every tone has its own face"
+    assert face(0.0).brows and not face(1.0).brows
     assert kind_marker("touchpoint", (0, 0), 4) is None
     assert len(kind_marker("pain_point", (0, 0), 4) or []) == 3
     assert len(star((0, 0), 6)) == 10
@@ -232,7 +235,8 @@ def test_up_and_down_stay_in_the_same_column_of_side_by_side_cards() -> None:
 def test_curve_labels_stay_inside_the_band_and_never_overlap() -> None:
     journey = _map({(s, 1): n for s, n in ((0, 1), (1, 3), (2, 2), (3, 1))})
     for card in journey.cards:
-        card.emotion_word = "extraordinarily-overwhelmed"
+        for value in card.emotions.values():
+            value.word = "extraordinarily-overwhelmed"
     (band,) = LayoutEngine(FixedWidth()).layout(journey).bands
     boxes = [(p.label_box, p.centre[1] > band.rect.y + band.rect.h / 2 or
               p.label_box.y > p.centre[1]) for p in band.points if p.label_box is not None]

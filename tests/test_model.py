@@ -8,18 +8,18 @@ import pytest
 from pydantic import ValidationError
 
 from journeymap_desktop.model import integrity_problems
+from journeymap_desktop.model.curves import curve_points
 from journeymap_desktop.model.map import Card, JourneyMap, Lane, Persona, Stage
 from journeymap_desktop.model.queries import (
     CardFilter,
     cards_in_cell,
     cards_of_stage,
-    emotion_points,
     journey_order,
     matching_card_ids,
     ranked_by_votes,
 )
 from journeymap_desktop.model.templates import TEMPLATES, template_by_key
-from tests.helpers_model import rich_map
+from tests.helpers_model import emotion_of, feel, rich_map
 
 
 def _data(**changes: Any) -> dict[str, Any]:
@@ -42,7 +42,7 @@ def _errors(data: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _locs(data: dict[str, Any]) -> list[str]:
-    """Each error's location as a field path such as `cards[0].emotion`."""
+    """Each error's location as a field path such as `cards[0].votes`."""
     paths = []
     for error in _errors(data):
         path = ""
@@ -56,9 +56,13 @@ def _locs(data: dict[str, Any]) -> list[str]:
 def test_a_default_map_is_valid_and_empty() -> None:
     journey = JourneyMap()
     assert journey.format == "journeymap"
-    assert journey.version == 1
+    assert journey.version == 2
     assert journey.title == "Untitled journey"
     assert (journey.stages, journey.lanes, journey.cards, journey.personas) == ([], [], [], [])
+    # Every map starts with everyone's as-is curve on the -2..+2 scale.
+    assert [(c.id, c.persona_id, c.scenario) for c in journey.curves] == [
+        ("everyone-as-is", None, "as-is")]
+    assert (journey.scale.preset, journey.scale.min, journey.scale.max) == ("-2..2", -2, 2)
 
 
 def test_a_rich_map_builds_and_has_no_integrity_problems() -> None:
@@ -123,26 +127,34 @@ def test_every_integrity_problem_is_listed_not_just_the_first() -> None:
 
 
 # ----- field values ------------------------------------------------------------------------
-@pytest.mark.parametrize("emotion", [7, -3, 3, -100])
-def test_emotion_outside_minus_two_to_two_is_rejected_with_its_path(emotion: int) -> None:
+@pytest.mark.parametrize("emotion", [7, -3, 3, -100, 2.5])
+def test_emotion_outside_the_maps_scale_is_rejected_with_its_path(emotion: float) -> None:
     data = _data()
-    data["cards"][0]["emotion"] = emotion
-    assert _locs(data) == ["cards[0].emotion"]
+    data["cards"][0]["emotions"] = {"everyone-as-is": {"value": emotion}}
+    message = str(_errors(data)[0]["msg"])
+    assert (f"cards[0].emotions.everyone-as-is.value: {emotion:g} is outside the map's scale "
+            "(-2..2)") in message
 
 
-@pytest.mark.parametrize("emotion", [-2, -1, 0, 1, 2, None])
-def test_emotion_scale_accepts_minus_two_to_two_and_none(emotion: int | None) -> None:
+@pytest.mark.parametrize("emotion", [-2, -1, 0, 1, 2, 1.5, None])
+def test_emotion_scale_accepts_its_levels_values_between_and_none(
+        emotion: float | None) -> None:
     data = _data()
-    data["cards"][0]["emotion"] = emotion
-    assert JourneyMap.model_validate(data).cards[0].emotion == emotion
+    data["cards"][0]["emotions"] = {} if emotion is None else {
+        "everyone-as-is": {"value": emotion}}
+    assert emotion_of(JourneyMap.model_validate(data).cards[0]) == emotion
+
+
+@pytest.mark.parametrize("value", ["2", True, None, [1]])
+def test_an_emotion_value_is_a_number(value: Any) -> None:
+    data = _data()
+    data["cards"][0]["emotions"] = {"everyone-as-is": {"value": value}}
+    assert _locs(data) == ["cards[0].emotions.everyone-as-is.value"]
 
 
 @pytest.mark.parametrize(
     ("field", "value"),
     [
-        ("emotion", "2"),
-        ("emotion", 1.0),
-        ("emotion", True),
         ("votes", True),
         ("votes", "3"),
         ("order", 1.0),
@@ -202,7 +214,7 @@ def test_extra_fields_are_rejected_at_every_level() -> None:
 @pytest.mark.parametrize(
     ("path", "limit"),
     [("title", 200), ("stages[0].name", 200), ("cards[0].title", 200),
-     ("cards[0].owner", 200), ("lanes[0].title", 200), ("personas[0].name", 200),
+     ("cards[0].owner", 200), ("lanes[0].name", 200), ("personas[0].name", 200),
      ("cards[0].body", 5_000), ("description", 20_000)],
 )
 def test_text_length_limits(path: str, limit: int) -> None:
@@ -243,7 +255,8 @@ def test_colour_rejects_anything_but_hex_rgb(colour: str) -> None:
 
 def test_format_and_version_are_fixed() -> None:
     assert _locs(_data(format="excalidraw")) == ["format"]
-    assert _locs(_data(version=2)) == ["version"]
+    assert _locs(_data(version=1)) == ["version"]
+    assert _locs(_data(version=3)) == ["version"]
     assert _locs(_data(version="1")) == ["version"]
 
 
@@ -251,7 +264,7 @@ def test_format_and_version_are_fixed() -> None:
 def _grid_map(cards: list[Card]) -> JourneyMap:
     return JourneyMap(
         stages=[Stage(id="s1", name="One"), Stage(id="s2", name="Two")],
-        lanes=[Lane(id="top", title="Top"), Lane(id="bottom", title="Bottom")],
+        lanes=[Lane(id="top", name="Top"), Lane(id="bottom", name="Bottom")],
         cards=cards,
     )
 
@@ -302,15 +315,15 @@ def test_cards_of_stage_lists_its_lanes_in_order() -> None:
     assert cards_of_stage(journey, "missing") == []
 
 
-def test_emotion_points_follow_the_journey_and_skip_cards_without_emotion() -> None:
+def test_curve_points_follow_the_journey_and_skip_cards_without_a_value() -> None:
     journey = _grid_map([
-        Card(id="late", stage_id="s2", lane_id="top", emotion=-2),
+        Card(id="late", stage_id="s2", lane_id="top", emotions=feel(-2)),
         Card(id="none", stage_id="s1", lane_id="top", order=1),
-        Card(id="early", stage_id="s1", lane_id="top", order=0, emotion=1),
-        Card(id="middle", stage_id="s1", lane_id="bottom", emotion=0),
+        Card(id="early", stage_id="s1", lane_id="top", order=0, emotions=feel(1)),
+        Card(id="middle", stage_id="s1", lane_id="bottom", emotions=feel(0)),
     ])
-    points = emotion_points(journey)
-    assert [(p.card_id, p.stage_id, p.emotion) for p in points] == [
+    points = curve_points(journey, "everyone-as-is")
+    assert [(p.card_id, p.stage_id, p.value) for p in points] == [
         ("early", "s1", 1), ("middle", "s1", 0), ("late", "s2", -2)]
 
 
@@ -335,8 +348,8 @@ _FILTER_CARDS = [
          kind="pain_point", owner="Product"),
     Card(id="price", stage_id="s2", lane_id="top", title="Price shown late", kind="pain_point",
          tags=["pricing"], owner="Ops"),
-    Card(id="word", stage_id="s2", lane_id="top", title="Feels", emotion=-1,
-         emotion_word="Betrayed", kind="note"),
+    Card(id="word", stage_id="s2", lane_id="top", title="Feels",
+         emotions=feel(-1, "Betrayed"), kind="note"),
 ]
 
 
@@ -425,13 +438,14 @@ def test_template_by_key_error_lists_the_choices() -> None:
         template_by_key("kanban")
     message = str(caught.value.args[0])
     assert '"kanban"' in message
-    for choice in ("service", "lifecycle", "blank"):
+    for choice in ("service", "lifecycle", "blueprint", "blank"):
         assert choice in message
 
 
 def test_persona_and_lane_defaults() -> None:
     persona = Persona(id="p", name="P")
     assert (persona.role, persona.goals, persona.quote) == ("", [], "")
-    assert Lane(id="l", title="L").kind == "notes"
+    assert Lane(id="l", name="L").kind == "notes"
     card = Card(id="c", stage_id="s", lane_id="l")
-    assert (card.kind, card.order, card.votes, card.emotion) == ("touchpoint", 0, 0, None)
+    assert (card.kind, card.order, card.votes, card.emotions) == ("touchpoint", 0, 0, {})
+    assert (card.evidence, card.priority, card.source_key) == ([], None, None)

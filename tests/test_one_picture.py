@@ -148,7 +148,11 @@ def test_pdf_svg_and_png_receive_the_same_display_list(example: str, tmp_path: P
     def kinds(items: list[Item]) -> list[str]:
         return sorted(type(i).__name__ for i in flatten(items) if not isinstance(i, Text))
 
-    assert words(header) == words(svg_lists[0][1:-1])
+    # The paper's header is sized by the paper, the file's by the map, so lines may wrap and
+    # cut elsewhere; but every word the file shows whole is on paper too, and the legend has
+    # the same marks.
+    file_words = {w for w in words(svg_lists[0][1:-1]) if not w.endswith("…")}
+    assert file_words <= set(words(header)), file_words - set(words(header))
     assert kinds(header) == kinds(svg_lists[0][1:-1])
     texts = [item.text for item in flatten(svg_lists[0]) if isinstance(item, Text)]
     assert journey.cards[0].title.split()[0] in " ".join(texts)

@@ -11,6 +11,7 @@ from pypdf.generic import ContentStream, DictionaryObject, IndirectObject
 
 from journeymap_desktop.model.map import Card, JourneyMap, Persona
 from journeymap_desktop.model.templates import service_journey
+from tests.helpers_model import feel
 
 MM = 72 / 25.4
 
@@ -44,7 +45,7 @@ def unicode_map() -> JourneyMap:
         cards.append(Card(
             id=f"u{i}", stage_id=stages[i % len(stages)].id, lane_id=lanes[lane_for[kind]].id,
             order=i, title=title, body=f"Body of card {i}: ĄČĘ ΣΩ ЖЩ <i>&amp;</i>",
-            kind=kind, emotion=(i % 5) - 2, votes=i, moment_of_truth=i % 3 == 0,
+            kind=kind, emotions=feel((i % 5) - 2), votes=i, moment_of_truth=i % 3 == 0,
             channel="web" if i % 2 else None, owner="Ana" if i % 2 else "",
             tags=["t1", "ünï"] if i % 3 else [],
         ))
@@ -64,7 +65,7 @@ def long_text_map(words: int = 1500) -> JourneyMap:
         body = " ".join(f"word{i:04d}" for i in range(start, min(words, start + per_card)))
         cards.append(Card(id=f"long{index}", stage_id=stages[0].id, lane_id=touch.id,
                           order=index, title=f"A very long card {index + 1}", body=body,
-                          emotion=-1))
+                          emotions=feel(-1)))
     cards.append(Card(id="after", stage_id=stages[0].id, lane_id=touch.id, order=len(cards),
                       title="The card after it", body="Short."))
     journey.cards = cards

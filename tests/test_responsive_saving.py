@@ -23,7 +23,7 @@ from journeymap_desktop.ui import dialogs
 from journeymap_desktop.ui.main_window import MainWindow
 from journeymap_desktop.ui.window_manager import WindowManager
 from tests.helpers import answer_next_message_box
-from tests.helpers_model import rich_map
+from tests.helpers_model import feel, rich_map
 
 
 # ----- the snapshot --------------------------------------------------------------------------
@@ -34,16 +34,16 @@ def test_a_snapshot_is_not_changed_by_any_later_edit(qtbot: QtBot) -> None:
     journey = document.map
     card, other = journey.cards[0], journey.cards[1]
     stage, lane = journey.stages[0], journey.lanes[0]
-    document.set_card_fields(card.id, title="Changed", tags=["x"], emotion=-2)
+    document.set_card_fields(card.id, title="Changed", tags=["x"], emotions=feel(-2))
     document.move_cards([card.id], journey.stages[-1].id, lane.id, 0)
     document.apply_placements({other.id: (stage.id, lane.id, 5)})
     document.insert_cards([Card(id="new", stage_id=stage.id, lane_id=lane.id, title="New")],
                           index=0)
     document.remove_cards([journey.cards[2].id])
     document.set_header_fields("stage", stage.id, name="Renamed", colour="#000000")
-    document.set_header_fields("lane", lane.id, title="Renamed lane")
+    document.set_header_fields("lane", lane.id, name="Renamed lane")
     document.move_header("stage", stage.id, 2)
-    document.insert_header("lane", Lane(id="l-new", title="New lane"), 0)
+    document.insert_header("lane", Lane(id="l-new", name="New lane"), 0)
     document.insert_header("stage", Stage(id="s-new", name="New stage"), 0)
     persona = journey.personas[0]
     document.set_persona_fields(persona.id, name="Someone else", goals=["other"])

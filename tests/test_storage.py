@@ -141,15 +141,15 @@ def test_file_text_is_indented_ordered_and_ends_with_one_newline() -> None:
     lines = text.split("\n")
     assert lines[0] == "{"
     assert lines[1] == '  "format": "journeymap",'
-    assert lines[2] == '  "version": 1,'
+    assert lines[2] == '  "version": 2,'
     assert text.endswith("}\n")
     assert not text.endswith("\n\n")
     # People read and diff it: real characters, not \u escapes.
     assert "שלום & مرحبا 😀" in text
     assert "“Just bring it.”" in text
     top_keys = list(json.loads(text))
-    assert top_keys == ["format", "version", "title", "description", "meta", "personas",
-                        "stages", "lanes", "cards"]
+    assert top_keys == ["format", "version", "title", "description", "meta", "scale",
+                        "personas", "curves", "stages", "lanes", "cards", "views", "workshop"]
     card_keys = list(json.loads(text)["cards"][0])
     assert card_keys == list(Card.model_fields)
 
@@ -214,22 +214,29 @@ _BAD_FILES: dict[str, tuple[bytes, tuple[str, ...]]] = {
     "pdf-text-only": (b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n", ("PDF",)),
     "zip": (b"PK\x03\x04\x14\x00\x00\x00\x08\x00", ("ZIP",)),
     "png": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", ("binary",)),
-    "newer-version": (_replace('"version": 1,', '"version": 2,'),
-                      ("made by a newer JourneyMap, version 2", "Update JourneyMap")),
-    "version-as-string": (_replace('"version": 1,', '"version": "1",'),
-                          ('"version"', "whole number", '"1"')),
-    "version-zero": (_replace('"version": 1,', '"version": 0,'), ('"version"', "whole number")),
-    "version-missing": (_replace('"version": 1,', ""), ('"version"', "null")),
+    "newer-version": (_replace('"version": 2,', '"version": 3,'),
+                      ("made by a newer JourneyMap, version 3", "Update JourneyMap")),
+    "version-as-string": (_replace('"version": 2,', '"version": "2",'),
+                          ('"version"', "whole number", '"2"')),
+    "version-zero": (_replace('"version": 2,', '"version": 0,'), ('"version"', "whole number")),
+    "version-missing": (_replace('"version": 2,', ""), ('"version"', "null")),
     "duplicate-card-id": (_replace('"id": "c-app"', '"id": "c-ad"'),
                           ('cards[1].id: duplicate id "c-ad"', "cards[0]")),
     "card-in-unknown-stage": (_replace('"stage_id": "s-deliver"', '"stage_id": "s-gone"'),
                               ('cards[3].stage_id', 'unknown stage "s-gone"', '"c-late"')),
     "unknown-persona": (_replace('"persona_id": "p-ana"', '"persona_id": "p-bob"'),
                         ('cards[0].persona_id', 'unknown persona "p-bob"')),
-    "emotion-7": (_replace('"emotion": -2', '"emotion": 7'),
-                  ("cards[2].emotion", '(card "c-fees")', "less than or equal to 2", "7")),
-    "emotion-as-string": (_replace('"emotion": -2', '"emotion": "-2"'),
-                          ("cards[2].emotion", "integer", '"-2"')),
+    "emotion-7": (_replace('"value": -2', '"value": 7'),
+                  ("cards[2].emotions.everyone-as-is.value", '(card "c-fees")',
+                   "outside the map's scale (-2..2)", "7")),
+    "emotion-as-string": (_replace('"value": -2', '"value": "-2"'),
+                          ("cards[2].emotions.everyone-as-is.value", '(card "c-fees")',
+                           "number", '"-2"')),
+    "emotion-on-unknown-curve": (_replace('"everyone-as-is": {\n          "value": -2',
+                                          '"someone": {\n          "value": -2'),
+                                 ('cards[2].emotions.someone', 'unknown curve "someone"')),
+    "scale-names-miscounted": (_replace('"names": []', '"names": ["Bad", "Good"]'),
+                               ("scale", "one name per level (5 for -2..2)")),
     "unknown-field": (_replace('"votes": 7,', '"votes": 7, "likes": 3,'),
                       ("cards[2].likes", "unknown field")),
     "title-too-long": (_replace('"title": "Grocery', '"title": "' + "x" * 200 + "Grocery"),
@@ -386,14 +393,15 @@ def test_load_refuses_a_file_over_the_size_cap_without_reading_it(
 
 def test_load_error_lists_every_problem_but_says_one_line() -> None:
     data = json.loads(RICH_TEXT)
-    data["cards"][0]["emotion"] = 7
+    data["cards"][0]["emotions"]["everyone-as-is"]["value"] = "seven"
     data["cards"][1]["votes"] = -1
     data["stages"][0]["colour"] = "blue"
     error = _one_line_error(json.dumps(data).encode(), "three.journeymap")
     assert len(error.problems) == 3
     assert "(and 2 more problems)" in str(error)
     joined = "\n".join(error.problems)
-    for path in ("cards[0].emotion", "cards[1].votes", "stages[0].colour"):
+    for path in ("cards[0].emotions.everyone-as-is.value", "cards[1].votes",
+                 "stages[0].colour"):
         assert path in joined
 
 
@@ -689,7 +697,8 @@ def test_migrate_runs_the_registered_steps_in_order() -> None:
 def test_migrate_with_nothing_to_do_returns_the_data_unchanged() -> None:
     data = {"format": "journeymap", "version": 1}
     assert migrations.migrate(data, 1, target=1, registry={}) == data
-    assert migrations.migrate(data, 1) == data  # today's chain: version 1 is current
+    current = {"format": "journeymap", "version": 2}
+    assert migrations.migrate(current, 2) == current  # version 2 is current
 
 
 def test_migrate_with_a_missing_step_raises_lookup_error() -> None:
@@ -847,12 +856,12 @@ def test_a_draft_with_a_damaged_map_is_listed_but_refuses_to_load(
         store: RecoveryStore) -> None:
     path = store.write("bad-map", rich_map(), None)
     payload = json.loads(path.read_text(encoding="utf-8"))
-    payload["map"]["cards"][0]["emotion"] = 7
+    payload["map"]["cards"][0]["emotions"]["everyone-as-is"]["value"] = 7
     path.write_text(json.dumps(payload), encoding="utf-8")
     (draft,) = store.drafts()
     with pytest.raises(LoadError) as caught:
         draft.load()
-    assert "cards[0].emotion" in str(caught.value)
+    assert "cards[0].emotions.everyone-as-is.value" in str(caught.value)
 
 
 def test_discard_removes_the_draft(store: RecoveryStore, saved_file: Path) -> None:

@@ -16,6 +16,7 @@ from journeymap_desktop.ui import dialogs
 from journeymap_desktop.ui.main_window import MainWindow
 from journeymap_desktop.ui.window_manager import WindowManager
 from tests.helpers import answer_next_message_box, centre, click
+from tests.helpers_model import emotion_of
 
 
 def _select(window: MainWindow, qtbot: QtBot, card_id: str) -> None:
@@ -238,7 +239,7 @@ def test_ctrl_d_in_the_title_editor_does_not_duplicate_the_card(window: MainWind
                           (Qt.Key.Key_Delete, Qt.KeyboardModifier.NoModifier)):
         qtbot.keyClick(editor, key, modifier)
     assert len(window.document.map.cards) == before
-    assert window.document.card("ad").emotion == 1
+    assert emotion_of(window.document.card("ad")) == 1
     assert window.document.undo_stack.count() == 0
 
 

@@ -47,6 +47,7 @@ from journeymap_desktop.storage.recovery import DamagedDraftFile, RecoveryStore
 from journeymap_desktop.ui import dialogs
 from journeymap_desktop.ui.main_window import MainWindow
 from journeymap_desktop.ui.window_manager import WindowManager
+from tests.helpers_model import feel
 
 PROBE = "probe.png"
 H1 = "<h1>All is well</h1>"
@@ -223,13 +224,13 @@ def _hostile_map(image: str) -> Any:
     journey.stages[0].name = image
     journey.stages[0].description = ENTITY
     journey.stages[1].name = H1
-    journey.lanes[0].title = LINK
-    journey.lanes[1].title = ENTITY
+    journey.lanes[0].name = LINK
+    journey.lanes[1].name = ENTITY
     touch = next(lane for lane in journey.lanes if lane.kind == "touchpoints")
     journey.personas = [Persona(id="p1", name=image, role=LINK, quote=H1, goals=[ENTITY])]
     journey.cards = [
         Card(id="c1", stage_id=journey.stages[0].id, lane_id=touch.id, order=0, title=image,
-             body=H1, owner=LINK, tags=[ENTITY], emotion=1, emotion_word=H1,
+             body=H1, owner=LINK, tags=[ENTITY], emotions=feel(1, H1),
              persona_id="p1"),
         Card(id="c2", stage_id=journey.stages[1].id, lane_id=touch.id, order=0, title=LINK,
              body=ENTITY),

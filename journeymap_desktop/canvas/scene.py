@@ -34,7 +34,7 @@ class JourneyScene(QGraphicsScene):
     def __init__(self, document: JourneyDocument, measurer: TextMeasurer | None = None) -> None:
         super().__init__()
         self.document = document
-        self.engine = LayoutEngine(measurer or FontMeasurer())
+        self.engine = LayoutEngine(measurer or FontMeasurer(), curve_id=document.active_curve_id)
         self.layout: MapLayout = self.engine.layout(document.map)
         self.card_items: dict[str, CardItem] = {}
         self.stage_items: dict[str, StageHeaderItem] = {}
@@ -65,6 +65,13 @@ class JourneyScene(QGraphicsScene):
             signal.connect(self._mark_headers_dirty)
         document.stages_reordered.connect(self._mark_headers_dirty)
         document.lanes_reordered.connect(self._mark_headers_dirty)
+        document.scale_changed.connect(self._mark_headers_dirty)
+        document.active_curve_changed.connect(self._on_active_curve_changed)
+
+    def _on_active_curve_changed(self) -> None:
+        """Cards and the emotions lane show the active curve."""
+        self.engine.curve_id = self.document.active_curve_id
+        self.relayout()
 
     # ----- building ----------------------------------------------------------------------------
     def rebuild(self) -> None:

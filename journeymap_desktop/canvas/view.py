@@ -322,8 +322,8 @@ class JourneyView(QGraphicsView):
         elif isinstance(item, LaneHeaderItem):
             self.ensureVisible(item.sceneBoundingRect(), 0, 40)
             self._open_editor(_inset(item.sceneBoundingRect(), 6, 8, 28),
-                              document.lane(item.lane_id).title, FontRole.LANE, "lane",
-                              item.lane_id, "title")
+                              document.lane(item.lane_id).name, FontRole.LANE, "lane",
+                              item.lane_id, "name")
 
     def commit_editor(self) -> None:
         """Keep what is typed in an open in-place editor (before a save, a close, an undo)."""

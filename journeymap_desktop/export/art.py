@@ -26,7 +26,8 @@ def header_items(journey: JourneyMap, measurer: FontMeasurer, header: HeaderFram
     """The title block and the legend, in header units; `note` is one more line under the
     date (what a brief density leaves out)."""
     block = TitleBlock(measurer)
-    return [*block.title_items(journey, header.title, note), *block.legend_items(header.legend)]
+    return [*block.title_items(journey, header.title, note),
+            *block.legend_items(header.legend, journey.scale)]
 
 
 def poster_items(journey: JourneyMap, layout: MapLayout, measurer: FontMeasurer,

@@ -124,7 +124,7 @@ def theme_colours(journey: JourneyMap) -> set[str]:
              Role.shadow(Role.CANVAS)]
     roles += [Role.kind(kind) for kind in theme.KIND_COLOURS]
     roles += [Role.kind_ink(kind) for kind in theme.KIND_INK]
-    roles += [Role.emotion(level) for level in theme.EMOTION_COLOURS]
+    roles += [Role.emotion(tone) for tone in theme.FACE_TONES]
     for stage in [*journey.stages, None]:
         colour = stage.colour if stage is not None else None
         roles += [Role.stage(colour), Role.stage_header(colour), Role.stage_column(colour),

@@ -5,7 +5,7 @@ Callers flip the canvas (`flip_to_layout`) so every position from the shared lay
 is. Text is collected into one PDF text object per layer and written in one go: thousands of
 cards then cost one BT/ET block instead of one per line, and each line carries its own text
 matrix that turns the glyphs upright again. Shapes are written as literal operators (see pdfops
-for why), faces as forms drawn once per level and radius, and colours come from the theme's
+for why), faces as forms drawn once per tone and radius, and colours come from the theme's
 colour roles through the Palette (RGB or CMYK).
 """
 
@@ -181,14 +181,14 @@ class TextLayer:
 
 
 class Shapes:
-    """Faces as PDF forms, one per level, radius and thinnest line, drawn once and placed
+    """Faces as PDF forms, one per tone, radius and thinnest line, drawn once and placed
     many times: a poster of thousands of cards stays small and fast."""
 
     def __init__(self, canvas: Canvas, palette: Palette) -> None:
         self.canvas = canvas
         self.palette = palette
         self.min_line = 0.0  # layout units: no stroke of a face thinner than this
-        self._forms: set[tuple[int, float, float]] = set()
+        self._forms: set[tuple[float, float, float]] = set()
 
     def prepare_faces(self, radii: Iterable[float], min_line: float | None = None) -> None:
         """Define face forms ahead of use: reportlab cannot define a form inside another.
@@ -196,34 +196,34 @@ class Shapes:
         if min_line is not None:
             self.min_line = min_line
         for radius in radii:
-            for level in range(-2, 3):
-                self._define_face(level, radius)
+            for tone in theme.FACE_TONES:
+                self._define_face(tone, radius)
 
-    def _form_name(self, level: int, radius: float) -> str:
+    def _form_name(self, tone: float, radius: float) -> str:
         line = f"m{self.min_line:.3g}" if self.min_line else ""
-        return f"jmface{level + 2}r{radius:g}{line}".replace(".", "_")
+        return f"jmface{round(tone * theme.FACE_TONE_STEPS)}r{radius:g}{line}".replace(".", "_")
 
-    def _define_face(self, level: int, radius: float) -> str:
-        name = self._form_name(level, radius)
-        if (level, radius, self.min_line) in self._forms:
+    def _define_face(self, tone: float, radius: float) -> str:
+        name = self._form_name(tone, radius)
+        if (tone, radius, self.min_line) in self._forms:
             return name
         c = self.canvas
         pad = radius + 2 + self.min_line
         c.beginForm(name, -pad, -pad, pad, pad)
         # Drawn in y-down units around the origin, so doForm in a y-down space is upright.
-        self._draw_face(level, radius)
+        self._draw_face(tone, radius)
         c.endForm()
-        self._forms.add((level, radius, self.min_line))
+        self._forms.add((tone, radius, self.min_line))
         return name
 
-    def _draw_face(self, level: int, radius: float) -> None:
+    def _draw_face(self, tone: float, radius: float) -> None:
         c = self.canvas
         ink = self.palette(theme.colour(Role.INK), line=True)  # fine features: K alone
-        c.setFillColor(self.palette(theme.colour(Role.emotion(level))))
+        c.setFillColor(self.palette(theme.colour(Role.emotion(tone))))
         c.setStrokeColor(ink)
         c.setLineWidth(max(shapes.face_outline_width(radius), self.min_line))
         c.circle(0, 0, radius, stroke=1, fill=1)
-        geometry = shapes.face(level)
+        geometry = shapes.face(tone)
         c.setFillColor(ink)
         for (ex, ey), er in geometry.eyes:
             c.circle(ex * radius, ey * radius, er * radius, stroke=0, fill=1)
@@ -238,8 +238,8 @@ class Shapes:
             path.lineTo(end[0] * radius, end[1] * radius)
         c.drawPath(path, stroke=1, fill=0)
 
-    def face(self, centre: Point, radius: float, level: int) -> None:
-        name = self._define_face(level, radius)
+    def face(self, centre: Point, radius: float, tone: float) -> None:
+        name = self._define_face(tone, radius)
         c = self.canvas
         c.addLiteral(f"q {pdfops.translate(*centre)}")
         c.doForm(name)  # public call: it also lists the form in the page's resources
@@ -350,7 +350,7 @@ class PdfRenderer:
                                f"{pdfops.rect(x, y, bar.bar_width, bar.h)} f Q")
 
     def _face(self, face: Face, dx: float, dy: float) -> None:
-        self.shapes.face((face.cx + dx, face.cy + dy), face.radius, face.level)
+        self.shapes.face((face.cx + dx, face.cy + dy), face.radius, face.tone)
 
     def _polygon(self, points: list[Point], fill: str, stroke: str | None = None,
                  width: float = 0.0) -> None:

@@ -30,18 +30,23 @@ from journeymap_desktop.export.poster import paper_hairline
 from journeymap_desktop.export.titleblock import date_line, persona_summary
 from journeymap_desktop.layout import theme
 from journeymap_desktop.layout.density import DENSITIES, Density, smallest_text
-from journeymap_desktop.layout.display import Box, Dots, Face, Marker, Star, Text
+from journeymap_desktop.layout.display import Box, Dots, Marker, Star, Text
 from journeymap_desktop.layout.engine import LayoutEngine
 from journeymap_desktop.layout.geometry import MapLayout
-from journeymap_desktop.layout.picture import FACE_RADII, map_items
+from journeymap_desktop.layout.picture import FACE_RADII, feeling_mark, map_items
 from journeymap_desktop.layout.text import Wrapper
 from journeymap_desktop.layout.theme import FontRole, Role
 from journeymap_desktop.layout.typeface import FontMeasurer, ScaledMeasurer
 from journeymap_desktop.model.map import JourneyMap
-from journeymap_desktop.model.queries import EMOTION_LABELS, KIND_LABELS
+from journeymap_desktop.model.queries import KIND_LABELS
+from journeymap_desktop.model.scales import legend_levels, level_name, position
 
 FOOTER_SIZE = 8.0
 TITLE_FACTOR = 1.2  # the overview's title: MAP_TITLE at 24 pt
+# A handout keeps every word of a map's description and personas, up to a sane length (a
+# description may hold 20,000 characters).
+DESCRIPTION_MAX_LINES = 10
+PERSONAS_MAX_LINES = 4
 LEGEND_FACE = 7.0
 LEGEND_HEIGHT = 44.0
 OVERVIEW_MIN_PT = 6.5  # the overview's smallest text as printed
@@ -230,11 +235,11 @@ class HandoutPainter:
         self._outlined.add(key)
         y = self.area.height - mark.y
         c.bookmarkHorizontalAbsolute(key, y)
-        if mark.level == 1 and "stages" not in self._outlined:
+        if mark.depth == 1 and "stages" not in self._outlined:
             self._outlined.add("stages")
             c.bookmarkHorizontalAbsolute("stages", y)
             c.addOutlineEntry("Stages", "stages", level=0)
-        c.addOutlineEntry(mark.title, key, level=mark.level)
+        c.addOutlineEntry(mark.title, key, level=mark.depth)
 
     # ----- the overview ---------------------------------------------------------------------
     def header(self, text: TextLayer) -> float:
@@ -263,12 +268,12 @@ class HandoutPainter:
         y += 2
         body_h = theme.line_height(FontRole.CARD_BODY)
         for value in plain.wrap(journey.description, FontRole.CARD_BODY, a.inner_width,
-                                3).lines:
+                                DESCRIPTION_MAX_LINES).lines:
             line(value, y, FontRole.CARD_BODY, Role.INK_SOFT)
             y += body_h
         caption_h = theme.line_height(FontRole.CAPTION)
         for value in plain.wrap(persona_summary(journey), FontRole.CAPTION, a.inner_width,
-                                2).lines:
+                                PERSONAS_MAX_LINES).lines:
             line(value, y, FontRole.CAPTION, Role.INK)
             y += caption_h
         line(plain.fit(date_line(journey), FontRole.CAPTION, a.inner_width), y,
@@ -291,9 +296,12 @@ class HandoutPainter:
 
         x = a.left
         middle = top + LEGEND_FACE
-        for level in range(-2, 3):
-            items.append(Face(x + LEGEND_FACE, middle, LEGEND_FACE, level))
-            width = label(EMOTION_LABELS[level], x + 2 * LEGEND_FACE + 4, middle + 3.5)
+        scale = self.ctx.journey.scale
+        for level in legend_levels(scale):
+            items.append(feeling_mark(x + LEGEND_FACE, middle, LEGEND_FACE,
+                                      theme.face_tone(position(scale, level)),
+                                      scale.marks == "dots"))
+            width = label(level_name(scale, level), x + 2 * LEGEND_FACE + 4, middle + 3.5)
             x += 2 * LEGEND_FACE + 4 + width + 14
         x = a.left
         middle = top + 2 * LEGEND_FACE + 12
@@ -393,7 +401,7 @@ def _header_height(ctx: ExportContext, area: PageArea) -> float:
     y += len(big.wrap(journey.title, FontRole.MAP_TITLE, area.inner_width, 2).lines) \
         * theme.line_height(FontRole.MAP_TITLE) * TITLE_FACTOR + 2
     y += len(plain.wrap(journey.description, FontRole.CARD_BODY, area.inner_width,
-                        3).lines) * theme.line_height(FontRole.CARD_BODY)
+                        DESCRIPTION_MAX_LINES).lines) * theme.line_height(FontRole.CARD_BODY)
     y += len(plain.wrap(persona_summary(journey), FontRole.CAPTION, area.inner_width,
-                        2).lines) * theme.line_height(FontRole.CAPTION)
+                        PERSONAS_MAX_LINES).lines) * theme.line_height(FontRole.CAPTION)
     return y + theme.line_height(FontRole.CAPTION) + 8 + LEGEND_HEIGHT

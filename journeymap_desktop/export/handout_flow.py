@@ -27,19 +27,21 @@ from journeymap_desktop.layout.display import (
     moved,
 )
 from journeymap_desktop.layout.engine import starts_right_to_left
+from journeymap_desktop.layout.picture import feeling_mark
 from journeymap_desktop.layout.text import Wrapper
 from journeymap_desktop.layout.theme import FontRole, Role
 from journeymap_desktop.layout.typeface import FontMeasurer
+from journeymap_desktop.model.curves import curve_value, default_curve, value_word
+from journeymap_desktop.model.emotion import EmotionValue
 from journeymap_desktop.model.map import Card, JourneyMap
 from journeymap_desktop.model.queries import (
     CHANNEL_LABELS,
-    EMOTION_LABELS,
     KIND_LABELS,
     cells,
-    emotion_word,
     ranked_by_votes,
     stage_by_id,
 )
+from journeymap_desktop.model.scales import level_name, position
 
 ALL_LINES = 1_000_000  # "no limit" for the wrapper: handouts print every word
 CARD_PAD = 8.0
@@ -72,10 +74,10 @@ class PageArea:
 
 @dataclass(frozen=True)
 class OutlineMark:
-    """Where a section begins, for the PDF outline: `level` 0 (a section) or 1 (a stage)."""
+    """Where a section begins, for the PDF outline: `depth` 0 (a section) or 1 (a stage)."""
 
     title: str
-    level: int
+    depth: int
     x: float
     y: float
 
@@ -135,9 +137,16 @@ def _shift(item: Item, dx: float, dy: float) -> Item:
 class Writer:
     """Text rows for one measurer: every line of every text, in a given width."""
 
-    def __init__(self, measurer: FontMeasurer) -> None:
+    def __init__(self, measurer: FontMeasurer, journey: JourneyMap) -> None:
         self.measurer = measurer
         self.wrapper = Wrapper(measurer)
+        self.journey = journey
+        curve = default_curve(journey)
+        self.curve_id = curve.id if curve is not None else None
+
+    def shown_value(self, card: Card) -> EmotionValue | None:
+        """The card's value on the curve the handout shows (the map's first)."""
+        return curve_value(card, self.curve_id)
 
     def baseline(self, top: float, role: FontRole) -> float:
         return self.measurer.baseline(top, role)
@@ -231,12 +240,16 @@ class Writer:
                               float(theme.VOTE_DOT_RADIUS), Role.VOTE))
             right = first - theme.VOTE_DOT_RADIUS - 10
         height = 2 * middle if items else 0.0
-        if card.emotion is not None:
-            word = emotion_word(card)
-            scale_label = EMOTION_LABELS[card.emotion]
+        feeling = self.shown_value(card)
+        if feeling is not None:
+            scale = self.journey.scale
+            word = value_word(self.journey, feeling)
+            scale_label = level_name(scale, feeling.value)
             text = word if word.casefold() == scale_label.casefold() else \
                 f"{word} ({scale_label.lower()})"
-            items.append(Face(left + radius, middle, radius, card.emotion))
+            items.append(feeling_mark(left + radius, middle, radius,
+                                      theme.face_tone(position(scale, feeling.value)),
+                                      scale.marks == "dots"))
             x = left + 2 * radius + 6
             wrapped = self.rows(text, caption, Role.INK_SOFT, x, max(right - x, 40))
             top = middle - line_h / 2 if len(wrapped) == 1 else 0.0
@@ -306,7 +319,7 @@ class ColumnFlow:
         if block.running is not None:
             self.running = block.running
         if block.mark is not None:
-            self.page.marks.append(OutlineMark(block.mark.title, block.mark.level,
+            self.page.marks.append(OutlineMark(block.mark.title, block.mark.depth,
                                                self.x, self.y))
         if block.card is None:
             for row in block.rows:
@@ -343,7 +356,7 @@ class HandoutFlow:
     def __init__(self, journey: JourneyMap, area: PageArea, measurer: FontMeasurer) -> None:
         self.journey = journey
         self.area = area
-        self.writer = Writer(measurer)
+        self.writer = Writer(measurer, journey)
 
     # ----- blocks ---------------------------------------------------------------------------
     def stage_heading(self, number: int, count: int, colour: str, name: str,
@@ -394,8 +407,9 @@ class HandoutFlow:
             facts.append(f"Owner: {card.owner}")
         if card.tags:
             facts.append(" ".join(f"#{tag}" for tag in card.tags))
-        if card.emotion is not None:
-            facts.append(f"feels {emotion_word(card)}")
+        feeling = self.writer.shown_value(card)
+        if feeling is not None:
+            facts.append(f"feels {value_word(self.journey, feeling)}")
         if card.moment_of_truth:
             facts.append("moment of truth")
         rows = writer.rows(card.title or "Untitled", FontRole.CARD_TITLE, Role.INK, x, width)
@@ -428,7 +442,7 @@ class HandoutFlow:
                 if not in_cell:
                     continue
                 any_card = True
-                out.append(self.lane_heading(lane.title))
+                out.append(self.lane_heading(lane.name))
                 out += [self.card_block(card) for card in in_cell]
             if not any_card:
                 out.append(Block(self.writer.rows("No cards in this stage yet.",

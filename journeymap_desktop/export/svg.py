@@ -68,7 +68,7 @@ class SvgRenderer:
     def __init__(self, embed_fonts: bool = True) -> None:
         self.embed_fonts = embed_fonts
         self.parts: list[str] = []
-        self._faces_defined: set[tuple[int, float]] = set()
+        self._faces_defined: set[tuple[float, float]] = set()
         self._defs: list[str] = []
         self._used: dict[str, set[int]] = {}  # face name -> code points drawn
 
@@ -141,12 +141,12 @@ class SvgRenderer:
         self.parts.append(f'<path d="{d}" fill="{_colour(bar.fill)}"/>')
 
     def _face(self, face: Face) -> None:
-        key = (face.level, face.radius)
-        name = f"face{face.level + 2}r{number(face.radius).replace('.', '_')}"
+        key = (face.tone, face.radius)
+        name = f"face{round(face.tone * 100)}r{number(face.radius).replace('.', '_')}"
         if key not in self._faces_defined:
             self._faces_defined.add(key)
             r = face.radius
-            geometry = shapes.face(face.level)
+            geometry = shapes.face(face.tone)
             ink = _colour(Role.INK)
             m = shapes.scaled_cubic(geometry.mouth, (0, 0), r)
             strokes = (f"M{number(m.start[0])} {number(m.start[1])}"
@@ -161,7 +161,7 @@ class SvgRenderer:
                            for (ex, ey), er in geometry.eyes)
             self._defs.append(
                 f'<g id="{name}"><circle r="{number(r)}" '
-                f'fill="{_colour(Role.emotion(face.level))}" stroke="{ink}" '
+                f'fill="{_colour(Role.emotion(face.tone))}" stroke="{ink}" '
                 f'stroke-width="{number(shapes.face_outline_width(r))}"/>{eyes}'
                 f'<path d="{strokes}" fill="none" stroke="{ink}" '
                 f'stroke-width="{number(geometry.stroke * r)}" stroke-linecap="round"/></g>')

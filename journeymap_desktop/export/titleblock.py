@@ -12,13 +12,16 @@ from dataclasses import dataclass
 
 from journeymap_desktop import __version__
 from journeymap_desktop.layout import theme
-from journeymap_desktop.layout.display import Box, Dots, Face, Item, Marker, Star, Text
+from journeymap_desktop.layout.display import Box, Dots, Item, Marker, Star, Text
 from journeymap_desktop.layout.geometry import Rect
+from journeymap_desktop.layout.picture import feeling_mark
 from journeymap_desktop.layout.text import Wrapper
 from journeymap_desktop.layout.theme import FontRole, Role
 from journeymap_desktop.layout.typeface import FontMeasurer, ScaledMeasurer
+from journeymap_desktop.model.emotion import EmotionScale
 from journeymap_desktop.model.map import JourneyMap
-from journeymap_desktop.model.queries import EMOTION_LABELS, KIND_LABELS
+from journeymap_desktop.model.queries import KIND_LABELS
+from journeymap_desktop.model.scales import legend_levels, level_name, position
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
@@ -141,7 +144,7 @@ class TitleBlock:
         return out
 
     # ----- legend -----------------------------------------------------------------------------
-    def legend_items(self, rect: Rect) -> list[Item]:
+    def legend_items(self, rect: Rect, scale: EmotionScale) -> list[Item]:
         out: list[Item] = [Box(rect.x, rect.y, rect.w, rect.h, Role.CORNER, Role.GRID, 1.0,
                                8.0)]
         x0 = rect.x + LEGEND_PAD
@@ -155,12 +158,15 @@ class TitleBlock:
 
         self._one_line(out, "EMOTION", HEADING, x0, top, inner)
         top += caption_h + 4
-        slot = inner / 5
+        shown = legend_levels(scale)
+        slot = inner / len(shown)
         centre_y = top + LEGEND_FACE_RADIUS
-        for i, level in enumerate(range(-2, 3)):
+        for i, level in enumerate(shown):
             cx = x0 + slot * (i + 0.5)
-            out.append(Face(cx, centre_y, LEGEND_FACE_RADIUS, level))
-            self._one_line(out, EMOTION_LABELS[level], CAPTION, cx - slot / 2,
+            out.append(feeling_mark(cx, centre_y, LEGEND_FACE_RADIUS,
+                                    theme.face_tone(position(scale, level)),
+                                    scale.marks == "dots"))
+            self._one_line(out, level_name(scale, level), CAPTION, cx - slot / 2,
                            centre_y + LEGEND_FACE_RADIUS + 3, slot, align="centre")
         top = centre_y + LEGEND_FACE_RADIUS + 3 + caption_h + gap
 

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from journeymap_desktop.layout.textruns import missing_characters
 from journeymap_desktop.model.map import JourneyMap
-from journeymap_desktop.model.queries import emotion_word
 
 SHOWN = 5  # places named in a warning; the rest are counted
 
@@ -36,9 +35,10 @@ def undrawable(journey: JourneyMap) -> list[Undrawable]:
     ]
     places += [(f'persona "{p.name}"', [p.name, p.role, p.quote]) for p in journey.personas]
     places += [(f'stage "{s.name}"', [s.name, s.description]) for s in journey.stages]
-    places += [(f'lane "{lane.title}"', [lane.title]) for lane in journey.lanes]
+    places += [(f'lane "{lane.name}"', [lane.name]) for lane in journey.lanes]
     places += [(f'card "{card.title or card.id}"',
-                [card.title, card.body, card.owner, emotion_word(card), *card.tags])
+                [card.title, card.body, card.owner, *card.tags,
+                 *(value.word for value in card.emotions.values())])
                for card in journey.cards]
     out = []
     for where, texts in places:

@@ -73,12 +73,14 @@ class Text:
 
 @dataclass(frozen=True, slots=True)
 class Face:
-    """An emotion face: a disc in the level's colour (theme.Role.emotion) with ink features."""
+    """An emotion face: a disc in its tone's colour (theme.Role.emotion) with ink features.
+    `tone` is where the feeling lies on the map's scale, 0 most negative to 1 most positive
+    (theme.face_tone)."""
 
     cx: float
     cy: float
     radius: float
-    level: int
+    tone: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,7 +165,7 @@ def moved(item: Item, dx: float, dy: float) -> Item:
         return Text(item.text, item.x + dx, item.baseline + dy, item.role, item.colour,
                     item.width, item.scale)
     if isinstance(item, Face):
-        return Face(item.cx + dx, item.cy + dy, item.radius, item.level)
+        return Face(item.cx + dx, item.cy + dy, item.radius, item.tone)
     if isinstance(item, Marker):
         return Marker(item.kind, item.cx + dx, item.cy + dy, item.radius)
     if isinstance(item, Star):

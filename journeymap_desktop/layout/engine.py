@@ -35,16 +35,19 @@ from journeymap_desktop.layout.geometry import (
 from journeymap_desktop.layout.shapes import Point, monotone_curve
 from journeymap_desktop.layout.text import TextMeasurer, Wrapper
 from journeymap_desktop.layout.theme import FontRole
+from journeymap_desktop.model.curves import curve_by_id, default_curve, value_word
 from journeymap_desktop.model.map import Card, JourneyMap
 from journeymap_desktop.model.queries import (
     CHANNEL_LABELS,
     KIND_LABELS,
     LANE_KIND_LABELS,
     cells,
-    emotion_word,
 )
+from journeymap_desktop.model.scales import levels, neutral_level, position
 
 _CardKey = tuple[object, ...]
+# What a card shows of its feeling on the shown curve: (face tone, word, as a dot), or None.
+Shown = tuple[float, str, bool] | None
 
 
 def starts_right_to_left(text: str) -> bool:
@@ -112,15 +115,45 @@ def paused_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _content_key(card: Card) -> _CardKey:
-    return (card.title, card.body, card.kind, card.channel, card.emotion, card.emotion_word,
+def _content_key(card: Card, shown: Shown) -> _CardKey:
+    return (card.title, card.body, card.kind, card.channel, shown,
             card.votes, card.moment_of_truth, tuple(card.tags), card.owner)
+
+
+def shown_curve_id(journey: JourneyMap, curve_id: str | None) -> str | None:
+    """The curve drawn: `curve_id` if the map has it, else the map's first curve."""
+    if curve_by_id(journey, curve_id) is not None:
+        return curve_id
+    first = default_curve(journey)
+    return first.id if first is not None else None
+
+
+def shown_emotion(journey: JourneyMap, card: Card, curve_id: str | None,
+                  memo: dict[tuple[float, str], Shown] | None = None) -> Shown:
+    """What a card shows of its value on the shown curve. `memo` (for one layout of one
+    map: one scale) keeps what each (value, word) shows, as most cards share a few."""
+    if curve_id is None or not card.emotions:
+        return None
+    value = card.emotions.get(curve_id)
+    if value is None:
+        return None
+    key = (value.value, value.word)
+    if memo is not None and key in memo:
+        return memo[key]
+    shown = (theme.face_tone(position(journey.scale, value.value)),
+             value_word(journey, value), journey.scale.marks == "dots")
+    if memo is not None:
+        memo[key] = shown
+    return shown
 
 
 class LayoutEngine:
     def __init__(self, measurer: TextMeasurer, density: Density = Density.FULL,
-                 wrapper: Wrapper | None = None) -> None:
+                 wrapper: Wrapper | None = None, curve_id: str | None = None) -> None:
         self.measurer = measurer
+        # The curve cards and the emotions lane show (the editor's active curve); None, or a
+        # curve the map lacks: the map's first curve.
+        self.curve_id = curve_id
         # How much of each card shows (layout.density); brief densities show no
         # caption-sized text anywhere, so a poster can print them larger.
         self.density = density
@@ -171,17 +204,17 @@ class LayoutEngine:
         return TextLine(fitted, x, self.baseline(top, role), role, measured)
 
     # ----- cards -----------------------------------------------------------------------------
-    def card_content(self, card: Card) -> CardContent:
-        key = _content_key(card)
+    def card_content(self, card: Card, shown: Shown = None) -> CardContent:
+        key = _content_key(card, shown)
         cached = self._contents.get(card.id)
         if cached is not None and cached[0] == key:
             return cached[1]
-        content = (self._build_card_content(card) if self.density is Density.FULL
-                   else self._build_brief_content(card))
+        content = (self._build_card_content(card, shown) if self.density is Density.FULL
+                   else self._build_brief_content(card, shown))
         self._contents[card.id] = (key, content)
         return content
 
-    def _build_card_content(self, card: Card) -> CardContent:
+    def _build_card_content(self, card: Card, feeling: Shown) -> CardContent:
         pad = theme.CARD_PAD
         left = pad + theme.CARD_MARKER_WIDTH
         inner = theme.CARD_WIDTH - left - pad
@@ -235,7 +268,7 @@ class LayoutEngine:
         emotion_label = None
         vote_dots: tuple[Point, ...] = ()
         votes_more = None
-        if card.emotion is not None or card.votes > 0:
+        if feeling is not None or card.votes > 0:
             y += theme.CARD_SECTION_GAP
             middle = y + theme.CARD_FOOTER_HEIGHT / 2
             votes_left: float = left + inner
@@ -254,12 +287,12 @@ class LayoutEngine:
                 first = votes_left - theme.VOTE_DOT_RADIUS - (shown - 1) * step
                 vote_dots = tuple((first + i * step, middle) for i in range(shown))
                 votes_left = first - theme.VOTE_DOT_RADIUS - 6
-            if card.emotion is not None:
+            if feeling is not None:
                 radius = theme.FACE_RADIUS_CARD
                 face_centre = (left + radius, middle)
                 word_x = left + 2 * radius + 6
                 emotion_label = self.one_line(
-                    emotion_word(card), FontRole.CAPTION, word_x,
+                    feeling[1], FontRole.CAPTION, word_x,
                     middle - theme.line_height(FontRole.CAPTION) / 2,
                     max(votes_left - word_x, 10),
                 )
@@ -271,9 +304,11 @@ class LayoutEngine:
             title=title, body=body, meta=meta, face_centre=face_centre,
             emotion_label=emotion_label, vote_dots=vote_dots, votes_more=votes_more,
             title_truncated=title_cut, body_truncated=body_cut,
+            face_tone=None if feeling is None else feeling[0],
+            face_as_dot=feeling is not None and feeling[2],
         )
 
-    def _build_brief_content(self, card: Card) -> CardContent:
+    def _build_brief_content(self, card: Card, feeling: Shown) -> CardContent:
         """A card at a brief density: kind marker and title; COMPACT adds the face, the
         moment-of-truth star and the vote dots. No caption-sized text."""
         compact = self.density is Density.COMPACT
@@ -286,7 +321,7 @@ class LayoutEngine:
         right_edge = theme.CARD_WIDTH - pad
         face_centre = star_centre = None
         column = 0.0  # the height of what stands at the right of the title
-        if compact and card.emotion is not None:
+        if compact and feeling is not None:
             radius = theme.FACE_RADIUS_CARD
             face_centre = (right_edge - radius, pad + radius)
             column = 2 * radius
@@ -315,6 +350,8 @@ class LayoutEngine:
             title=title, body=(), meta=None, face_centre=face_centre, emotion_label=None,
             vote_dots=vote_dots, votes_more=None, title_truncated=title_cut,
             body_truncated=bool(card.body.strip()),
+            face_tone=None if face_centre is None or feeling is None else feeling[0],
+            face_as_dot=face_centre is not None and feeling is not None and feeling[2],
         )
 
     def _forget_removed_cards(self, journey: JourneyMap) -> None:
@@ -330,7 +367,11 @@ class LayoutEngine:
     def _layout(self, journey: JourneyMap) -> MapLayout:
         self._forget_removed_cards(journey)
         by_cell = cells(journey)
-        contents = {card.id: self.card_content(card) for card in journey.cards}
+        curve_id = shown_curve_id(journey, self.curve_id)
+        memo: dict[tuple[float, str], Shown] = {}
+        contents = {card.id: self.card_content(card, shown_emotion(journey, card, curve_id,
+                                                                   memo))
+                    for card in journey.cards}
         columns = self._card_columns(journey, by_cell, contents)
         left = theme.MARGIN
         top = theme.MARGIN
@@ -375,13 +416,13 @@ class LayoutEngine:
         grid_w = x - grid_x
         for index, lane in enumerate(journey.lanes):
             band_h = self._band_height if lane.kind == "emotions" else 0.0
-            title, _ = self.lines(lane.title, FontRole.LANE, left + theme.HEADER_PAD,
+            title, _ = self.lines(lane.name, FontRole.LANE, left + theme.HEADER_PAD,
                                   y + theme.HEADER_PAD, theme.LANE_HEADER_WIDTH
                                   - 2 * theme.HEADER_PAD, theme.LANE_TITLE_MAX_LINES)
             kind_label = None
             header_needed = theme.HEADER_PAD + len(title) * theme.line_height(FontRole.LANE)
             kind_text = LANE_KIND_LABELS[lane.kind]
-            if self._captions and kind_text.casefold() != lane.title.strip().casefold():
+            if self._captions and kind_text.casefold() != lane.name.strip().casefold():
                 kind_label = self.one_line(kind_text.upper(), FontRole.CAPTION,
                                            left + theme.HEADER_PAD, y + header_needed + 2,
                                            theme.LANE_HEADER_WIDTH - 2 * theme.HEADER_PAD)
@@ -414,7 +455,8 @@ class LayoutEngine:
             ))
             if band_h:
                 bands.append(self._emotion_band(journey, by_cell, lane.id,
-                                                Rect(grid_x, y, grid_w, band_h), stages))
+                                                Rect(grid_x, y, grid_w, band_h), stages,
+                                                curve_id))
             y += row_h
 
         grid_h = y - top
@@ -518,43 +560,56 @@ class LayoutEngine:
                         FontRole.CAPTION, width)
 
     def _emotion_band(self, journey: JourneyMap, by_cell: dict[tuple[str, str], list[Card]],
-                      lane_id: str, rect: Rect, stages: list[StageBox]) -> EmotionBand:
+                      lane_id: str, rect: Rect, stages: list[StageBox],
+                      curve_id: str | None) -> EmotionBand:
+        """The shown curve across the band: a guide per level of the map's scale (highest at
+        the top), a point per touchpoint with a value on the curve."""
+        scale = journey.scale
         pad = theme.EMOTION_BAND_PAD
         usable = rect.h - 2 * pad
-        level_y = {level: rect.y + pad + (2 - level) / 4 * usable for level in range(-2, 3)}
+
+        def height_of(value: float) -> float:
+            return rect.y + pad + (1 - position(scale, value)) * usable
+
+        level_y = {level: height_of(level) for level in levels(scale)}
         stage_x = {s.stage_id: s for s in stages}
-        placed: list[tuple[Card, StageBox, float, float, float]] = []  # card, stage, x, y, slot
+        # card, stage, x, y, slot, value
+        placed: list[tuple[Card, StageBox, float, float, float, float]] = []
         for stage in journey.stages:
-            feeling = [card for lane in journey.lanes
+            feeling = [(card, held.value) for lane in journey.lanes
                        for card in by_cell.get((stage.id, lane.id), [])
-                       if card.kind == "touchpoint" and card.emotion is not None]
+                       if card.kind == "touchpoint" and card.emotions and curve_id is not None
+                       and (held := card.emotions.get(curve_id)) is not None]
             box = stage_x[stage.id]
-            for i, card in enumerate(feeling):
-                assert card.emotion is not None
+            for i, (card, value) in enumerate(feeling):
                 slot = box.column.w / len(feeling)
-                placed.append((card, box, box.column.x + slot * (i + 0.5),
-                               level_y[card.emotion], slot))
-        # Labels alternate below and above the line, so neighbours seldom collide. Each word
-        # may use up to half the distance to the nearest label at its height (on either
-        # side of the line), and stays inside the band.
+                placed.append((card, box, box.column.x + slot * (i + 0.5), height_of(value),
+                               slot, value))
+        # Labels alternate below and above the line, so neighbours seldom collide (at the
+        # scale's ends they go inside the band). Each word may use up to half the distance to
+        # the nearest label at its height (on either side of the line), and stays inside.
         line_h = theme.line_height(FontRole.CAPTION)
         tops = []
-        for i, (card, _box, _cx, cy, _slot) in enumerate(placed):
-            below = card.emotion != -2 and (card.emotion == 2 or i % 2 == 0)
+        for i, (_card, _box, _cx, cy, _slot, value) in enumerate(placed):
+            below = value > scale.min and (value >= scale.max or i % 2 == 0)
             tops.append(cy + theme.FACE_RADIUS_CURVE + 3 if below
                         else cy - theme.FACE_RADIUS_CURVE - 3 - line_h)
         fills = {box.stage_id: theme.Role.stage_column(box.colour) for box in stages}
         points: list[CurvePoint] = []
-        for i, (card, box, cx, cy, slot) in enumerate(placed):
-            assert card.emotion is not None
+        for i, (card, box, cx, cy, slot, value) in enumerate(placed):
             room = min([2 * slot, *_gaps_to_labels_at_same_height(placed, tops, i)]) - 8
             label = label_box = None
-            if room >= 36 and self._captions:
-                label = self._curve_label(emotion_word(card), cx, tops[i], room)
+            shown = card.emotions[curve_id] if curve_id is not None else None
+            if room >= 36 and self._captions and shown is not None:
+                label = self._curve_label(value_word(journey, shown), cx, tops[i], room)
                 inside = max(rect.x + 4, min(label.x, rect.right - label.width - 4))
                 label = label.translated(inside - label.x, 0)
                 label_box = Rect(label.x - 3, tops[i] + 1, label.width + 6, line_h - 2)
-            points.append(CurvePoint(card.id, box.stage_id, card.emotion, (cx, cy), label,
+            points.append(CurvePoint(card.id, box.stage_id, value,
+                                     theme.face_tone(position(scale, value)), (cx, cy), label,
                                      label_box, fills[box.stage_id]))
         segments = monotone_curve([p.centre for p in points])
-        return EmotionBand(lane_id, rect, level_y, points, segments)
+        return EmotionBand(lane_id, rect, level_y, points, segments,
+                           {level: theme.face_tone(position(scale, level))
+                            for level in level_y},
+                           neutral_level(scale), scale.marks)

@@ -65,6 +65,9 @@ class CardContent:
     meta: TextLine | None  # owner and tags
     face_centre: Point | None
     emotion_label: TextLine | None
+    # The shown curve's value as a face tone (theme.face_tone), None without a value.
+    face_tone: float | None
+    face_as_dot: bool  # the scale's marks are plain dots
     vote_dots: tuple[Point, ...]
     votes_more: TextLine | None
     title_truncated: bool
@@ -105,7 +108,8 @@ class LaneBox:
 class CurvePoint:
     card_id: str
     stage_id: str
-    level: int
+    value: float  # on the map's scale
+    tone: float  # the face's tone (theme.face_tone)
     centre: Point
     label: TextLine | None
     # A patch of the column's own colour behind the word, so the line never runs through it.
@@ -117,9 +121,12 @@ class CurvePoint:
 class EmotionBand:
     lane_id: str
     rect: Rect
-    level_y: dict[int, float]
+    level_y: dict[int, float]  # every level of the map's scale -> its guide's y
     points: list[CurvePoint]
     segments: list[Cubic]
+    level_tones: dict[int, float] = field(default_factory=dict)  # level -> its face's tone
+    neutral: int | None = None  # the middle level, drawn as a darker baseline
+    marks: str = "faces"  # the scale's marks: "faces" or "dots"
 
 
 @dataclass(frozen=True, slots=True)

@@ -93,8 +93,9 @@ def card_items(card: Card, content: CardContent, behind: str,
     items += texts(content.body, Role.INK_SOFT)
     if content.meta is not None:
         items.append(text(content.meta, Role.INK_FAINT))
-    if content.face_centre is not None and card.emotion is not None:
-        items.append(Face(*content.face_centre, float(theme.FACE_RADIUS_CARD), card.emotion))
+    if content.face_centre is not None and content.face_tone is not None:
+        items.append(feeling_mark(*content.face_centre, float(theme.FACE_RADIUS_CARD),
+                                  content.face_tone, content.face_as_dot))
         if content.emotion_label is not None:
             items.append(text(content.emotion_label, Role.INK_SOFT))
     if content.vote_dots:
@@ -104,9 +105,11 @@ def card_items(card: Card, content: CardContent, behind: str,
     return tuple(items)
 
 
-def card_far_items(card: Card, height: float, selected: bool) -> tuple[Item, ...]:
+def card_far_items(card: Card, height: float, selected: bool,
+                   tone: float | None = None) -> tuple[Item, ...]:
     """A card seen from afar (its text would be a few pixels high): a plain box in its colours,
-    the kind's bar, and the feeling as a patch in the corner. No text."""
+    the kind's bar, and the feeling (`tone`, CardContent.face_tone) as a patch in the corner.
+    No text."""
     w = float(theme.CARD_WIDTH)
     items: list[Item] = []
     if selected:
@@ -115,9 +118,9 @@ def card_far_items(card: Card, height: float, selected: bool) -> tuple[Item, ...
     else:
         items.append(Box(0.0, 0.0, w, height, Role.card(card.colour)))
     items.append(Box(0.0, 0.0, theme.CARD_MARKER_WIDTH * 2.0, height, Role.kind(card.kind)))
-    if card.emotion is not None:
+    if tone is not None:
         size = min(28.0, height / 2)
-        items.append(Box(w - size - 4, 4.0, size, size, Role.emotion(card.emotion)))
+        items.append(Box(w - size - 4, 4.0, size, size, Role.emotion(tone)))
     return tuple(items)
 
 
@@ -165,9 +168,14 @@ def lane_header(lane: LaneBox, band: EmotionBand | None) -> HeaderPicture:
                (h.right, h.y, h.right, h.bottom)), Role.GRID),
     ]
     if band is not None:
-        # The emotion scale, level by level, beside the curve's guides.
-        background += [Face(h.right - 16, y, LANE_SCALE_FACE_RADIUS, level)
-                       for level, y in band.level_y.items()]
+        # The emotion scale, level by level, beside the curve's guides (every other level
+        # when the levels lie too close for a face each).
+        step = _scale_face_step(band)
+        dots = band.marks == "dots"
+        background += [feeling_mark(h.right - 16, y, LANE_SCALE_FACE_RADIUS,
+                                    band.level_tones[level], dots)
+                       for i, (level, y) in enumerate(band.level_y.items())
+                       if i % step == 0 or i == len(band.level_y) - 1]
     words: list[Item] = list(texts(lane.title, Role.INK))
     if lane.kind_label is not None:
         words.append(text(lane.kind_label, Role.INK_FAINT))
@@ -185,12 +193,30 @@ def selection_outline(rect: Rect) -> Box:
     return Box(rect.x + 1, rect.y + 1, rect.w - 2, rect.h - 2, None, Role.SELECTED, 2.0)
 
 
+def _scale_face_step(band: EmotionBand) -> int:
+    ys = list(band.level_y.values())
+    gap = abs(ys[0] - ys[1]) if len(ys) > 1 else 2 * LANE_SCALE_FACE_RADIUS
+    step = 1
+    while gap * step < 2 * LANE_SCALE_FACE_RADIUS + 1 and step < len(ys):
+        step += 1
+    return step
+
+
+def feeling_mark(cx: float, cy: float, radius: float, tone: float,
+                 as_dot: bool = False) -> Face | Dots:
+    """How a value is drawn: a face in its tone, or (for a scale drawn with plain dots) a
+    disc of the tone's colour."""
+    if as_dot:
+        return Dots(((cx, cy),), radius * FAR_FACE_SCALE, Role.emotion(tone))
+    return Face(cx, cy, radius, tone)
+
+
 # ----- the emotion curve ---------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class CurvePointPicture:
     centre: Point
     patch: Box | None  # behind the label, so the line never runs through the word
-    face: Face
+    face: Face | Dots  # a dot for a scale drawn with plain dots
     dot: Dots  # the face from afar
     label: Text | None
 
@@ -206,7 +232,7 @@ def band_picture(band: EmotionBand) -> BandPicture:
     rect = band.rect
     guides: list[Item] = []
     for level, y in band.level_y.items():
-        if level == 0:
+        if level == band.neutral:
             guides.append(Lines(((rect.x, y, rect.right, y),), Role.BASELINE, 1.2, (4.0, 2.0)))
         else:
             guides.append(Lines(((rect.x, y, rect.right, y),), Role.GRID, 1.0, (4.0, 2.0)))
@@ -219,8 +245,9 @@ def band_picture(band: EmotionBand) -> BandPicture:
         patch = (Box(box.x, box.y, box.w, box.h, point.label_fill, radius=LABEL_PATCH_RADIUS)
                  if box is not None else None)
         points.append(CurvePointPicture(
-            point.centre, patch, Face(*point.centre, radius, point.level),
-            Dots((point.centre,), radius * FAR_FACE_SCALE, Role.emotion(point.level)),
+            point.centre, patch,
+            feeling_mark(*point.centre, radius, point.tone, band.marks == "dots"),
+            Dots((point.centre,), radius * FAR_FACE_SCALE, Role.emotion(point.tone)),
             text(point.label, Role.INK_SOFT) if point.label is not None else None,
         ))
     return BandPicture(tuple(guides), curve, tuple(points))
@@ -237,36 +264,39 @@ def stage_mood_picture(band: EmotionBand, stages: list[StageBox]) -> BandPicture
     """The curve summarised, for when its points would crowd (a big map on paper): one point
     per stage at the mean feeling, with a bar from the lowest to the highest feeling in it."""
     rect = band.rect
-    top, bottom = band.level_y[2], band.level_y[-2]
+    lowest, highest = min(band.level_y), max(band.level_y)
+    top, bottom = band.level_y[highest], band.level_y[lowest]
+    span = max(highest - lowest, 1)
 
-    def y_of(level: float) -> float:
-        return bottom + (top - bottom) * (level + 2) / 4
+    def y_of(value: float) -> float:
+        return bottom + (top - bottom) * (value - lowest) / span
 
-    by_stage: dict[str, list[int]] = {}
+    by_stage: dict[str, list[float]] = {}
     for point in band.points:
-        by_stage.setdefault(point.stage_id, []).append(point.level)
-    guides = band_picture(EmotionBand(band.lane_id, rect, band.level_y, [], [])).guides
+        by_stage.setdefault(point.stage_id, []).append(point.value)
+    guides = band_picture(EmotionBand(band.lane_id, rect, band.level_y, [], [],
+                                      band.level_tones, band.neutral, band.marks)).guides
     radius = MOOD_FACE_RADIUS
     centres: list[Point] = []
     bars: list[Item] = []
     points = []
     for stage in stages:
-        levels = by_stage.get(stage.stage_id)
-        if not levels:
+        values = by_stage.get(stage.stage_id)
+        if not values:
             continue
         cx = stage.column.x + stage.column.w / 2
-        mean = sum(levels) / len(levels)
+        mean = sum(values) / len(values)
         centre = (cx, y_of(mean))
         centres.append(centre)
-        low, high = y_of(min(levels)), y_of(max(levels))
+        low, high = y_of(min(values)), y_of(max(values))
         if high < low - 1:
             bars.append(Box(cx - RANGE_BAR_WIDTH / 2, high - RANGE_BAR_WIDTH / 2,
                             RANGE_BAR_WIDTH, low - high + RANGE_BAR_WIDTH,
                             Role.stage(stage.colour), radius=RANGE_BAR_WIDTH / 2))
-        level = max(-2, min(2, round(mean)))
+        tone = theme.face_tone((mean - lowest) / span)
         points.append(CurvePointPicture(
-            centre, None, Face(*centre, radius, level),
-            Dots((centre,), radius * FAR_FACE_SCALE, Role.emotion(level)), None))
+            centre, None, feeling_mark(*centre, radius, tone, band.marks == "dots"),
+            Dots((centre,), radius * FAR_FACE_SCALE, Role.emotion(tone)), None))
     segments = monotone_curve(centres)
     curve = Curve(tuple(segments), Role.CURVE, theme.CURVE_WIDTH) if segments else None
     return BandPicture((*guides, *bars), curve, tuple(points))

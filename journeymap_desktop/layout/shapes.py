@@ -39,19 +39,27 @@ def face_outline_width(radius: float) -> float:
     return max(0.8, radius * 0.09)
 
 
-# (mouth corner height, how far the middle bends: + smile, - frown)
-_MOUTHS: dict[int, tuple[float, float]] = {
-    2: (0.12, 0.55),
-    1: (0.25, 0.28),
-    0: (0.36, 0.0),
-    -1: (0.46, -0.24),
-    -2: (0.52, -0.46),
-}
+# (mouth corner height, how far the middle bends: + smile, - frown) at five anchors, most
+# negative first; a face between two anchors takes the mouth between theirs.
+_MOUTHS: tuple[tuple[float, float], ...] = (
+    (0.52, -0.46),
+    (0.46, -0.24),
+    (0.36, 0.0),
+    (0.25, 0.28),
+    (0.12, 0.55),
+)
 
 
-def face(level: int) -> Face:
-    corner_y, bend = _MOUTHS[level]
-    half = 0.46 if abs(level) == 2 else 0.42
+def face(tone: float) -> Face:
+    """The face for a tone: 0 is the most negative feeling on the scale, 1 the most
+    positive (see theme.face_tone)."""
+    at = min(1.0, max(0.0, tone)) * (len(_MOUTHS) - 1)
+    below = min(int(at), len(_MOUTHS) - 2)
+    part = at - below
+    corner_y = _MOUTHS[below][0] + part * (_MOUTHS[below + 1][0] - _MOUTHS[below][0])
+    bend = _MOUTHS[below][1] + part * (_MOUTHS[below + 1][1] - _MOUTHS[below][1])
+    nearest = round(at)
+    half = 0.46 if nearest in (0, len(_MOUTHS) - 1) else 0.42
     mouth = Cubic(
         (-half, corner_y),
         (-half * 0.45, corner_y + bend),
@@ -60,7 +68,7 @@ def face(level: int) -> Face:
     )
     eyes = (((-0.34, -0.24), 0.12), ((0.34, -0.24), 0.12))
     brows: tuple[tuple[Point, Point], ...] = ()
-    if level == -2:
+    if nearest == 0:
         brows = (((-0.58, -0.60), (-0.16, -0.44)), ((0.58, -0.60), (0.16, -0.44)))
     return Face(eyes, mouth, brows, stroke=0.13)
 

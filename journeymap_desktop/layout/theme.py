@@ -127,14 +127,29 @@ KIND_INK: dict[str, str] = {
     "note": "#95487A",
 }
 
-# ColorBrewer RdYlBu-5: diverging red to blue, never red to green.
-EMOTION_COLOURS: dict[int, str] = {
-    -2: "#D7191C",
-    -1: "#FDAE61",
-    0: "#FFFFBF",
-    1: "#ABD9E9",
-    2: "#2C7BB6",
-}
+# ColorBrewer RdYlBu-5: diverging red to blue, never red to green. The five stops lie at the
+# normalised positions 0, 1/4, 1/2, 3/4 and 1 of any scale (most negative first); a level in
+# between gets the colour between its neighbours.
+EMOTION_COLOURS: tuple[str, ...] = ("#D7191C", "#FDAE61", "#FFFFBF", "#ABD9E9", "#2C7BB6")
+# Faces and their colours come in this many steps from most negative to most positive, plus
+# one: the five stops of -2..+2 and every level of 1-7, 1-10 and 0-10 each get a face of their
+# own, and the PDF defines each face once per radius.
+FACE_TONE_STEPS = 12
+FACE_TONES: tuple[float, ...] = tuple(step / FACE_TONE_STEPS
+                                      for step in range(FACE_TONE_STEPS + 1))
+
+
+def face_tone(position: float) -> float:
+    """The tone a face is drawn in for a normalised position on the scale (0 most negative,
+    1 most positive), rounded to one of FACE_TONES."""
+    return round(min(1.0, max(0.0, position)) * FACE_TONE_STEPS) / FACE_TONE_STEPS
+
+
+def emotion_colour(tone: float) -> str:
+    """The colour of a tone: the RdYlBu stops, mixed between neighbours."""
+    at = min(1.0, max(0.0, tone)) * (len(EMOTION_COLOURS) - 1)
+    below = min(int(at), len(EMOTION_COLOURS) - 2)
+    return mix(EMOTION_COLOURS[below], EMOTION_COLOURS[below + 1], at - below)
 
 
 def font_size(role: FontRole) -> float:
@@ -214,8 +229,9 @@ class Role:
         return f"kind-ink:{kind}"
 
     @staticmethod
-    def emotion(level: int) -> str:
-        return f"emotion:{level}"
+    def emotion(tone: float) -> str:
+        """A face's colour by its tone (0 most negative .. 1 most positive)."""
+        return f"emotion:{tone!r}"
 
     @staticmethod
     def stage(colour: str | None) -> str:
@@ -284,7 +300,7 @@ def colour(role: str) -> str:
     if name == "kind-ink":
         return KIND_INK[value]
     if name == "emotion":
-        return EMOTION_COLOURS[int(value)]
+        return emotion_colour(float(value))
     if name == "stage":
         return value
     if name == "stage-header":

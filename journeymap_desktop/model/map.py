@@ -1,82 +1,91 @@
-"""The journey map as pydantic models: this is the `.journeymap` file format, version 1.
+"""The journey map as pydantic models: this is the `.journeymap` file format, version 2.
 
-Loading is strict (`extra="forbid"`, no `"2"` for 2, no `true` for 1) because a hand-editing
-mistake should be reported, not silently reinterpreted. Whole-map consistency (unique ids, every
-reference resolving) is checked after the fields, with messages naming the field path.
+```
+JourneyMap   format "journeymap", version 2, title, description, meta
+├─ scale     EmotionScale: preset, min, max, names (one per level), marks (faces | dots)
+├─ personas  [Persona]: id, name, role, goals, frustrations, quote
+├─ curves    [EmotionCurve]: id, persona_id (null: everyone), scenario ("as-is", "to-be",
+│            or the user's own), name
+├─ stages    [Stage]: id, name, description, colour
+├─ lanes     [Lane]: id, name, kind (touchpoints, emotions, metric, quote, the service-
+│            blueprint layers customer_actions / frontstage / backstage / support_processes, ...)
+├─ cards     [Card]: id, stage_id, lane_id, order, title, body, kind,
+│            emotions {curve_id: EmotionValue (value, word, evidence Distribution)},
+│            channel, owner, tags, votes, moment_of_truth, colour, persona_id,
+│            evidence [quote | survey | metric | file], priority (customer_value,
+│            business_value, effort), private, source_key
+├─ views     [SavedView]: id, name, persona_ids, scenarios, lane_ids, kinds, tags
+└─ workshop  Workshop: participants, rounds (scope, budget, cap, anonymity, votes, ...),
+             timer_log
+```
+
+Loading is strict (see fields.StrictModel). Whole-map consistency (unique ids, every
+reference resolving, values within the map's scale, budgets kept) is checked after the
+fields (integrity.py), with messages naming the field path. `journeymap schema` prints the
+JSON Schema of this format (docs/journeymap.schema.json).
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated, Final, Literal
+from typing import Literal
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    StringConstraints,
-    field_validator,
-    model_validator,
+from pydantic import Field, field_validator, model_validator
+
+from journeymap_desktop.model.curves import everyone_as_is
+from journeymap_desktop.model.emotion import EmotionCurve, EmotionScale, EmotionValue
+from journeymap_desktop.model.evidence import Evidence
+from journeymap_desktop.model.fields import (
+    CARD_KINDS,
+    CHANNELS,
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    LANE_KINDS,
+    MAX_CARDS,
+    MAX_CURVES,
+    MAX_EVIDENCE,
+    MAX_ID,
+    MAX_LANES,
+    MAX_LIST,
+    MAX_LONG_TEXT,
+    MAX_NAME,
+    MAX_STAGES,
+    MAX_TAGS,
+    MAX_TEXT,
+    MAX_VIEWS,
+    MAX_VOTES,
+    SCORED_KINDS,
+    CardKind,
+    Channel,
+    Colour,
+    Id,
+    LaneKind,
+    LongText,
+    Name,
+    ShortText,
+    SourceKey,
+    StrictModel,
+    Tag,
+    Text,
+    utc_now,
 )
+from journeymap_desktop.model.priority import Priority
+from journeymap_desktop.model.views import SavedView
+from journeymap_desktop.model.workshop import Workshop
 
-FORMAT_NAME: Final = "journeymap"
-FORMAT_VERSION: Final = 1
-
-MAX_ID = 64
-MAX_NAME = 200
-MAX_TEXT = 5_000
-MAX_LONG_TEXT = 20_000
-MAX_TAGS = 30
-MAX_LIST = 50
-MAX_CARDS = 100_000
-MAX_STAGES = 200
-MAX_LANES = 50
-MAX_VOTES = 9_999
-
-EMOTION_MIN = -2
-EMOTION_MAX = 2
-
-CardKind = Literal["touchpoint", "pain_point", "opportunity", "note"]
-CARD_KINDS: tuple[CardKind, ...] = ("touchpoint", "pain_point", "opportunity", "note")
-
-Channel = Literal["web", "mobile_app", "email", "phone", "store", "social", "chat", "other"]
-CHANNELS: tuple[Channel, ...] = (
-    "web", "mobile_app", "email", "phone", "store", "social", "chat", "other",
-)
-
-LaneKind = Literal[
-    "customer_actions",
-    "touchpoints",
-    "thoughts",
-    "emotions",
-    "pain_points",
-    "opportunities",
-    "channels",
-    "backstage",
-    "notes",
+__all__ = [
+    "CARD_KINDS", "CHANNELS", "FORMAT_NAME", "FORMAT_VERSION", "LANE_KINDS", "MAX_CARDS",
+    "MAX_CURVES", "MAX_EVIDENCE", "MAX_ID", "MAX_LANES", "MAX_LIST", "MAX_LONG_TEXT",
+    "MAX_NAME", "MAX_STAGES", "MAX_TAGS", "MAX_TEXT", "MAX_VIEWS", "MAX_VOTES",
+    "SCORED_KINDS", "Card", "CardKind", "Channel", "Colour", "Id", "JourneyMap", "Lane",
+    "LaneKind", "LongText", "Metadata", "Name", "Persona", "ShortText", "Stage", "Tag", "Text",
+    "utc_now",
 ]
-LANE_KINDS: tuple[LaneKind, ...] = (
-    "customer_actions", "touchpoints", "thoughts", "emotions", "pain_points",
-    "opportunities", "channels", "backstage", "notes",
-)
-
-Id = Annotated[
-    str, StringConstraints(min_length=1, max_length=MAX_ID, pattern=r"^[A-Za-z0-9_.\-]+$")
-]
-Name = Annotated[str, StringConstraints(min_length=1, max_length=MAX_NAME)]
-ShortText = Annotated[str, StringConstraints(max_length=MAX_NAME)]
-Text = Annotated[str, StringConstraints(max_length=MAX_TEXT)]
-LongText = Annotated[str, StringConstraints(max_length=MAX_LONG_TEXT)]
-Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
-Tag = Annotated[str, StringConstraints(min_length=1, max_length=60)]
-Emotion = Annotated[int, Field(ge=EMOTION_MIN, le=EMOTION_MAX)]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, validate_default=False)
+class Persona(StrictModel):
+    """Someone the journey is about: name, role, goals, frustrations and a quote."""
 
-
-class Persona(_Strict):
     id: Id
     name: Name
     role: ShortText = ""
@@ -85,20 +94,30 @@ class Persona(_Strict):
     quote: Text = ""
 
 
-class Stage(_Strict):
+class Stage(StrictModel):
+    """A column of the map: a step of the journey."""
+
     id: Id
     name: Name
     description: Text = ""
     colour: Colour | None = None
 
 
-class Lane(_Strict):
+class Lane(StrictModel):
+    """A row of the map. Its kind says what it holds: touchpoints, the emotion curve
+    ("emotions"), figures ("metric": each card shows its first metric), quotes ("quote"), or
+    a service-blueprint layer (customer_actions, frontstage, backstage, support_processes:
+    the lines of interaction, visibility and internal interaction go where adjacent layers
+    meet)."""
+
     id: Id
-    title: Name
+    name: Name
     kind: LaneKind = "notes"
 
 
-class Card(_Strict):
+class Card(StrictModel):
+    """A sticky note in one cell (stage x lane), at `order` within the cell."""
+
     id: Id
     stage_id: Id
     lane_id: Id
@@ -106,22 +125,35 @@ class Card(_Strict):
     title: ShortText = ""
     body: Text = ""
     kind: CardKind = "touchpoint"
-    emotion: Emotion | None = None
-    emotion_word: ShortText = ""
+    emotions: dict[Id, EmotionValue] = Field(
+        default_factory=dict, max_length=MAX_CURVES,
+        description="The card's value on each curve of the map, by curve id.")
     channel: Channel | None = None
     owner: ShortText = ""
     tags: list[Tag] = Field(default_factory=list, max_length=MAX_TAGS)
-    votes: int = Field(default=0, ge=0, le=MAX_VOTES)
+    votes: int = Field(default=0, ge=0, le=MAX_VOTES, description=(
+        "Votes counted outside voting rounds (dot stickers, the +/- keys); a round's votes "
+        "are in workshop.rounds."))
     moment_of_truth: bool = False
     colour: Colour | None = None
     persona_id: Id | None = None
+    evidence: list[Evidence] = Field(
+        default_factory=list, max_length=MAX_EVIDENCE,
+        description="What the card rests on: quotes, survey figures, metrics, file links.")
+    priority: Priority | None = Field(default=None, description=(
+        "Scores of a pain point or opportunity: customer and business value (0-100 %), "
+        "effort (0-5)."))
+    private: bool = Field(default=False, description=(
+        "Captured privately in a workshop: hidden on the projector until the facilitator "
+        "reveals it."))
+    source_key: SourceKey | None = Field(default=None, description=(
+        "The key an importer gave the card (e.g. a survey's stage and touchpoint), unique in "
+        "the map: re-importing updates the card instead of adding another."))
 
 
-def utc_now() -> datetime:
-    return datetime.now(UTC).replace(microsecond=0)
+class Metadata(StrictModel):
+    """When the map was made and last saved, by whom, with which version of the app."""
 
-
-class Metadata(_Strict):
     created: datetime = Field(default_factory=utc_now, strict=False)
     modified: datetime = Field(default_factory=utc_now, strict=False)
     author: ShortText = ""
@@ -134,16 +166,24 @@ class Metadata(_Strict):
         return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
-class JourneyMap(_Strict):
+class JourneyMap(StrictModel):
+    """A customer journey map (see the outline at the top of this module)."""
+
     format: Literal["journeymap"] = FORMAT_NAME
-    version: Literal[1] = FORMAT_VERSION
+    version: Literal[2] = FORMAT_VERSION
     title: Name = "Untitled journey"
     description: LongText = ""
     meta: Metadata = Field(default_factory=Metadata)
+    scale: EmotionScale = Field(default_factory=EmotionScale)
     personas: list[Persona] = Field(default_factory=list, max_length=MAX_LIST)
+    # A map starts with everyone's as-is curve (a file may list none at all: "curves": []).
+    curves: list[EmotionCurve] = Field(default_factory=lambda: [everyone_as_is()],
+                                       max_length=MAX_CURVES)
     stages: list[Stage] = Field(default_factory=list, max_length=MAX_STAGES)
     lanes: list[Lane] = Field(default_factory=list, max_length=MAX_LANES)
     cards: list[Card] = Field(default_factory=list, max_length=MAX_CARDS)
+    views: list[SavedView] = Field(default_factory=list, max_length=MAX_VIEWS)
+    workshop: Workshop = Field(default_factory=Workshop)
 
     @model_validator(mode="after")
     def _references_resolve(self) -> JourneyMap:

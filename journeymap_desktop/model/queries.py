@@ -1,4 +1,8 @@
-"""Pure queries on a journey map: cells, stages, the emotion line, rankings, search."""
+"""Pure queries on a journey map: cells, stages, rankings, search, service-blueprint lines.
+
+Queries on the newer parts live beside their models: `scales` (levels, names, positions),
+`curves` (curves, a card's values, words), `confidence` (evidence badges), `priority`
+(value, effort, the matrix), `views` (saved views), `workshop` (voting rounds)."""
 
 from __future__ import annotations
 
@@ -10,20 +14,6 @@ from journeymap_desktop.model.map import Card, CardKind, JourneyMap, Lane, Stage
 
 Cell = tuple[str, str]  # (stage_id, lane_id)
 
-EMOTION_LABELS: dict[int, str] = {
-    -2: "Very negative",
-    -1: "Negative",
-    0: "Neutral",
-    1: "Positive",
-    2: "Very positive",
-}
-EMOTION_DEFAULT_WORDS: dict[int, str] = {
-    -2: "frustrated",
-    -1: "uneasy",
-    0: "neutral",
-    1: "pleased",
-    2: "delighted",
-}
 KIND_LABELS: dict[str, str] = {
     "touchpoint": "Touchpoint",
     "pain_point": "Pain point",
@@ -48,16 +38,13 @@ LANE_KIND_LABELS: dict[str, str] = {
     "pain_points": "Pain points",
     "opportunities": "Opportunities",
     "channels": "Channels",
+    "frontstage": "Frontstage",
     "backstage": "Backstage",
+    "support_processes": "Support processes",
+    "metric": "Metric",
+    "quote": "Quotes",
     "notes": "Notes",
 }
-
-
-def emotion_word(card: Card) -> str:
-    """The word shown beside a card's face: the user's own word, else the scale's."""
-    if card.emotion is None:
-        return ""
-    return card.emotion_word or EMOTION_DEFAULT_WORDS[card.emotion]
 
 
 def stage_by_id(journey: JourneyMap, stage_id: str) -> Stage | None:
@@ -95,28 +82,6 @@ def cards_of_stage(journey: JourneyMap, stage_id: str) -> list[Card]:
     for lane in journey.lanes:
         ordered.extend(by_cell.get((stage_id, lane.id), []))
     return ordered
-
-
-@dataclass(frozen=True)
-class EmotionPoint:
-    card_id: str
-    stage_id: str
-    emotion: int
-
-
-def emotion_points(journey: JourneyMap) -> list[EmotionPoint]:
-    """The emotion line: the touchpoints' emotions, in journey order. (Other cards may carry
-    a face too; the line is how the customer feels along the touchpoints.)"""
-    return [
-        EmotionPoint(card.id, card.stage_id, card.emotion)
-        for card in journey_order(journey)
-        if card.kind == "touchpoint" and card.emotion is not None
-    ]
-
-
-def stage_emotion_average(journey: JourneyMap, stage_id: str) -> float | None:
-    values = [c.emotion for c in cards_of_stage(journey, stage_id) if c.emotion is not None]
-    return sum(values) / len(values) if values else None
 
 
 def ranked_by_votes(journey: JourneyMap, kind: CardKind) -> list[Card]:
@@ -159,8 +124,9 @@ class CardFilter:
                 return False
         needle = folded(self.text.strip())
         if needle:
+            words = " ".join(value.word for value in card.emotions.values())
             haystack = folded(" ".join(
-                (card.title, card.body, card.owner, card.emotion_word, " ".join(card.tags))))
+                (card.title, card.body, card.owner, words, " ".join(card.tags))))
             return all(word in haystack for word in needle.split())
         return True
 
@@ -174,7 +140,11 @@ _LANE_DEFAULT_KIND: dict[str, CardKind] = {
     "opportunities": "opportunity",
     "notes": "note",
     "thoughts": "note",
+    "frontstage": "note",
     "backstage": "note",
+    "support_processes": "note",
+    "metric": "note",
+    "quote": "note",
 }
 
 
@@ -186,3 +156,37 @@ def default_card_kind(lane: Lane) -> CardKind:
 def new_card(card_id: str, kind: CardKind, stage_id: str, lane_id: str) -> Card:
     return Card(id=card_id, stage_id=stage_id, lane_id=lane_id, kind=kind,
                 title=f"New {KIND_LABELS[kind].lower()}")
+
+
+# ----- service blueprint -------------------------------------------------------------------
+# The lines a service blueprint draws between its layers, where two adjacent lanes of these
+# kinds meet (upper lane kind, lower lane kind) -> the line's name.
+BLUEPRINT_LINES: dict[tuple[str, str], str] = {
+    ("customer_actions", "frontstage"): "Line of interaction",
+    ("frontstage", "backstage"): "Line of visibility",
+    ("backstage", "support_processes"): "Line of internal interaction",
+}
+BLUEPRINT_LAYERS: tuple[str, ...] = ("customer_actions", "frontstage", "backstage",
+                                     "support_processes")
+
+
+@dataclass(frozen=True)
+class BlueprintLine:
+    """A line drawn along the bottom of `upper_lane_id` (the top of `lower_lane_id`)."""
+
+    name: str
+    upper_lane_id: str
+    lower_lane_id: str
+
+
+def blueprint_lines(journey: JourneyMap) -> list[BlueprintLine]:
+    """Where the service-blueprint lines go: between each pair of adjacent lanes whose kinds
+    are consecutive blueprint layers (customer actions / frontstage: the line of interaction;
+    frontstage / backstage: the line of visibility; backstage / support processes: the line
+    of internal interaction)."""
+    lines = []
+    for upper, lower in zip(journey.lanes, journey.lanes[1:], strict=False):
+        name = BLUEPRINT_LINES.get((upper.kind, lower.kind))
+        if name is not None:
+            lines.append(BlueprintLine(name, upper.id, lower.id))
+    return lines

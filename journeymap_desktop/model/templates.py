@@ -35,7 +35,7 @@ def _map(title: str, description: str, stage_names: list[str],
         title=title,
         description=description,
         stages=stages,
-        lanes=[Lane(id=new_id("lane"), title=t, kind=k) for t, k in lanes],
+        lanes=[Lane(id=new_id("lane"), name=name, kind=kind) for name, kind in lanes],
     )
 
 
@@ -54,6 +54,20 @@ def customer_lifecycle() -> JourneyMap:
         "The whole relationship, from first contact to recommending us.",
         ["Awareness", "Consideration", "Purchase", "Onboarding", "Usage", "Retention", "Advocacy"],
         (*USUAL_LANES, ("Backstage", "backstage")),
+    )
+
+
+def service_blueprint() -> JourneyMap:
+    """A service blueprint: what the customer sees and does, what staff do in front of them,
+    what happens behind the scenes, and the systems that support it, layer by layer."""
+    return _map(
+        "Service blueprint",
+        "What the customer does and sees at each step, what staff do in front of them and "
+        "behind the scenes, and the systems and partners that support them.",
+        ["Learn", "Request", "Wait", "Receive", "Follow up"],
+        (("Emotions", "emotions"), ("Physical evidence", "touchpoints"),
+         ("Customer actions", "customer_actions"), ("Frontstage", "frontstage"),
+         ("Backstage", "backstage"), ("Support processes", "support_processes")),
     )
 
 
@@ -76,6 +90,7 @@ class Template:
 TEMPLATES: tuple[Template, ...] = (
     Template("service", "Service journey", service_journey),
     Template("lifecycle", "Customer lifecycle", customer_lifecycle),
+    Template("blueprint", "Service blueprint", service_blueprint),
     Template("blank", "Blank", blank),
 )
 

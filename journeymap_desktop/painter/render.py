@@ -152,10 +152,10 @@ class QtRenderer:
 
     def _face(self, painter: QPainter, face: Face, dx: float, dy: float) -> None:
         cx, cy, radius = face.cx + dx, face.cy + dy, face.radius
-        painter.setBrush(self.brush(Role.emotion(face.level)))
+        painter.setBrush(self.brush(Role.emotion(face.tone)))
         painter.setPen(self.pen(Role.INK, shapes.face_outline_width(radius)))
         painter.drawEllipse(QPointF(cx, cy), radius, radius)
-        strokes, eyes, stroke = _face_paths(face.level)
+        strokes, eyes, stroke = _face_paths(face.tone)
         painter.setPen(_NO_PEN)
         painter.setBrush(self.brush(Role.INK))
         for (ex, ey), er in eyes:
@@ -304,10 +304,10 @@ class QtRenderer:
 
 
 @cache
-def _face_paths(level: int) -> tuple[QPainterPath, tuple[tuple[shapes.Point, float], ...],
+def _face_paths(tone: float) -> tuple[QPainterPath, tuple[tuple[shapes.Point, float], ...],
                                      float]:
-    """Mouth and brows of a unit face as one stroked path (made once per level)."""
-    face = shapes.face(level)
+    """Mouth and brows of a unit face as one stroked path (made once per tone)."""
+    face = shapes.face(tone)
     path = QPainterPath()
     mouth = face.mouth
     path.moveTo(*mouth.start)

@@ -119,8 +119,9 @@ class EditActions:
         for lane_id in self.scene.selected_lane_ids():
             self.delete_header("lane", lane_id)
 
-    def set_emotion(self, level: int | None) -> None:
-        self._set_for_selected("emotion", level, "Set emotion")
+    def set_emotion(self, key: int | None) -> None:
+        """Keys 1-5 on the active curve (None: clear), mapped onto the map's scale."""
+        commands.set_emotion_by_key(self.document, self.selected_cards(), key)
 
     def set_kind(self, kind: CardKind) -> None:
         self._set_for_selected("kind", kind, "Set kind")
@@ -161,7 +162,7 @@ class EditActions:
                  title: str = "New lane") -> str:
         doc = self.document
         index = doc.lane_index(after) + 1 if after else len(doc.map.lanes)
-        lane = Lane(id=new_id("lane"), title=title, kind=kind)
+        lane = Lane(id=new_id("lane"), name=title, kind=kind)
         doc.push(commands.AddLane(doc, lane, index))
         return lane.id
 
@@ -170,7 +171,7 @@ class EditActions:
         doc = self.document
         count = sum(1 for card in doc.map.cards if getattr(card, f"{axis}_id") == header_id)
         item = doc.header(axis, header_id)
-        name = item.name if axis == "stage" else item.title
+        name = item.name
         if count and not confirm(self.parent, f"Delete {axis}",
                                  f"Delete the {axis} “{shown(name, 80)}” and its {count} "
                                  f"card{'s' if count != 1 else ''}?", "Delete"):

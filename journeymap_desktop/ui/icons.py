@@ -22,9 +22,10 @@ def _canvas() -> tuple[QPixmap, QPainter]:
 
 
 @cache
-def face_icon(level: int) -> QIcon:
+def face_icon(tone: float) -> QIcon:
+    """A face for a tone (0 most negative .. 1 most positive, theme.face_tone)."""
     pixmap, painter = _canvas()
-    draw(painter, (Face(_SIZE / 2, _SIZE / 2, _SIZE / 2 - 2, level),))
+    draw(painter, (Face(_SIZE / 2, _SIZE / 2, _SIZE / 2 - 2, tone),))
     painter.end()
     return QIcon(pixmap)
 

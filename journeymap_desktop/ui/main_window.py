@@ -29,14 +29,14 @@ from journeymap_desktop.canvas.mime import map_files_from_mime
 from journeymap_desktop.canvas.scene import JourneyScene
 from journeymap_desktop.canvas.view import JourneyView
 from journeymap_desktop.document import JourneyDocument
+from journeymap_desktop.layout import theme
 from journeymap_desktop.model.map import CARD_KINDS, LANE_KINDS, CardKind
 from journeymap_desktop.model.queries import (
-    EMOTION_DEFAULT_WORDS,
-    EMOTION_LABELS,
     KIND_LABELS,
     LANE_KIND_LABELS,
     CardFilter,
 )
+from journeymap_desktop.model.scales import ANCHOR_NAMES, ANCHOR_WORDS, ANCHORS
 from journeymap_desktop.model.templates import TEMPLATES
 from journeymap_desktop.safe_text import file_name, file_path
 from journeymap_desktop.storage import SaveError, changed_on_disk
@@ -190,12 +190,13 @@ class MainWindow(QMainWindow):
         self.act_add_stage = self._action("Add &Stage", self.add_stage, None, "addStage")
         self.act_add_lane = self._action("Add &Lane", self.add_lane, None, "addLane")
         self.emotion_actions = []
-        for key, level in ((1, -2), (2, -1), (3, 0), (4, 1), (5, 2)):
+        # Keys 1-5 set the active curve's value, spread over the map's scale (scales.key_value).
+        for key, (label, word) in enumerate(zip(ANCHOR_NAMES, ANCHOR_WORDS, strict=True),
+                                            start=1):
             action = self._action(
-                f"{EMOTION_LABELS[level]} ({EMOTION_DEFAULT_WORDS[level]})",
-                partial(edits.set_emotion, level), str(key), f"emotion{key}",
-                view_only=True)
-            action.setIcon(face_icon(level))
+                f"{label} ({word})", partial(edits.set_emotion, key), str(key),
+                f"emotion{key}", view_only=True)
+            action.setIcon(face_icon(theme.face_tone((key - 1) / (ANCHORS - 1))))
             self.emotion_actions.append(action)
         self.act_no_emotion = self._action("No Emotion", lambda: edits.set_emotion(None), "0",
                                            "emotion0", view_only=True)

@@ -108,12 +108,13 @@ class CardItem(QGraphicsItem):
         far = level_of_detail < SIMPLE_BELOW
         state = self.state()
         slot = (self.isSelected() if far else state, far)
-        key: _Key = (card.colour, card.kind, card.emotion, self.behind)
+        key: _Key = (card.colour, card.kind, content.face_tone, self.behind)
         cached = self._drawn.get(slot)
         if cached is not None and cached[0] is content and cached[1] == key:
             return cached[2]
         if far:
-            items = picture.card_far_items(card, content.height, state == "selected")
+            items = picture.card_far_items(card, content.height, state == "selected",
+                                           content.face_tone)
         else:
             items = picture.card_items(card, content, self.behind, state)
         self._drawn[slot] = (content, key, items)

@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QFormLayout, QLineEdit, QVBoxLayout, QWidget
 
 from journeymap_desktop import commands
@@ -125,6 +126,24 @@ class InspectorPage(QWidget):
         self._pushing = True
         try:
             doc.push(command)
+        finally:
+            self._pushing = False
+        return True
+
+    def push_command(self, build: Callable[[], QUndoCommand]) -> bool:
+        """Build (validating) and push one command; shows the reason when refused."""
+        if self._loading:
+            return False
+        try:
+            command = build()
+        except ValueError as error:
+            self.show_problem(str(error))
+            self.reload()
+            return False
+        self.problem.hide()
+        self._pushing = True
+        try:
+            self.document.push(command)
         finally:
             self._pushing = False
         return True

@@ -12,8 +12,10 @@ from PySide6.QtWidgets import (
 
 from journeymap_desktop import commands
 from journeymap_desktop.document import JourneyDocument
+from journeymap_desktop.model.emotion import EmotionValue
 from journeymap_desktop.model.map import CARD_KINDS, CHANNELS, MAX_VOTES
-from journeymap_desktop.model.queries import CHANNEL_LABELS, EMOTION_DEFAULT_WORDS, KIND_LABELS
+from journeymap_desktop.model.queries import CHANNEL_LABELS, KIND_LABELS
+from journeymap_desktop.model.scales import default_word
 from journeymap_desktop.safe_text import shown
 from journeymap_desktop.ui.icons import kind_icon
 from journeymap_desktop.ui.inspector.base import InspectorPage
@@ -91,8 +93,7 @@ class CardPage(InspectorPage):
 
         self.bind_text(self.title, lambda: self._push({"title": self.title.text().strip()}))
         self.bind_text(self.body, lambda: self._push({"body": self.body.toPlainText().rstrip()}))
-        self.bind_text(self.emotion_word, lambda: self._push(
-            {"emotion_word": self.emotion_word.text().strip()}))
+        self.bind_text(self.emotion_word, self._set_word)
         self.bind_text(self.owner, lambda: self._push({"owner": self.owner.text().strip()}))
         self.bind_text(self.tags, lambda: self._push({"tags": parse_tags(self.tags.text())}))
         self.kind.activated.connect(
@@ -110,6 +111,9 @@ class CardPage(InspectorPage):
         document.card_changed.connect(self._on_card_changed)
         document.cards_moved.connect(lambda _ids: self.reload())
         document.personas_changed.connect(self.reload)
+        # The emotion controls edit the active curve's value, on the map's scale.
+        document.active_curve_changed.connect(self.reload)
+        document.scale_changed.connect(self.reload)
 
     def _push(self, changes: dict[str, object], mergeable: bool = True) -> None:
         if self.card_id is not None and self.document.has_card(self.card_id):
@@ -117,8 +121,22 @@ class CardPage(InspectorPage):
 
     def _set_emotion(self, level: int | None) -> None:
         if self.card_id is not None and self.document.has_card(self.card_id):
-            self._push(commands.emotion_changes(self.document.card(self.card_id), level),
-                       mergeable=False)
+            commands.set_emotion_level(self.document, [self.card_id], level)
+
+    def _set_word(self) -> None:
+        """The customer's own word for the feeling on the active curve."""
+        doc = self.document
+        curve_id = doc.active_curve_id
+        if self.card_id is None or not doc.has_card(self.card_id) or curve_id is None:
+            return
+        value = doc.card(self.card_id).emotions.get(curve_id)
+        word = self.emotion_word.text().strip()
+        if value is None or value.word == word:
+            return
+        self.push_command(lambda: commands.SetCardEmotion(
+            doc, self.card_id or "", curve_id,
+            EmotionValue.model_validate({**value.model_dump(), "word": word}),
+            mergeable=True, text="Edit emotion word"))
 
     def show_card(self, card_id: str) -> None:
         if card_id != self.card_id:
@@ -139,19 +157,23 @@ class CardPage(InspectorPage):
         with self.loading():
             self.heading.setText(KIND_LABELS[card.kind])
             self.place.setText(f"{shown(doc.stage(card.stage_id).name, 80)}  ›  "
-                               f"{shown(doc.lane(card.lane_id).title, 80)}")
+                               f"{shown(doc.lane(card.lane_id).name, 80)}")
             if self.refill(self.title):
                 set_line(self.title, card.title)
             if self.refill(self.body):
                 self.body.load(card.body)
             self.kind.setCurrentIndex(self.kind.findData(card.kind))
-            self.emotion.set_value(card.emotion)
+            scale = doc.map.scale
+            curve_id = doc.active_curve_id
+            feeling = card.emotions.get(curve_id) if curve_id is not None else None
+            self.emotion.set_scale(scale)
+            self.emotion.set_value(feeling.value if feeling is not None else None)
             if self.refill(self.emotion_word):
-                set_line(self.emotion_word, card.emotion_word)
+                set_line(self.emotion_word, feeling.word if feeling is not None else "")
             self.emotion_word.setPlaceholderText(
-                EMOTION_DEFAULT_WORDS[card.emotion] if card.emotion is not None
+                default_word(scale, feeling.value) if feeling is not None
                 else "Pick an emotion first")
-            self.emotion_word.setEnabled(card.emotion is not None)
+            self.emotion_word.setEnabled(feeling is not None)
             self.channel.setCurrentIndex(max(0, self.channel.findData(card.channel)))
             if self.refill(self.owner):
                 set_line(self.owner, card.owner)
@@ -206,7 +228,10 @@ class CardsPage(InspectorPage):
             kinds = {self.document.card(cid).kind for cid in ids}
             self.kind.setCurrentIndex(self.kind.findData(next(iter(kinds)))
                                       if len(kinds) == 1 else 0)
-            emotions = {self.document.card(cid).emotion for cid in ids}
+            curve_id = self.document.active_curve_id
+            emotions = {(value.value if (value := self.document.card(cid).emotions.get(
+                curve_id or "")) is not None else None) for cid in ids}
+            self.emotion.set_scale(self.document.map.scale)
             self.emotion.set_value(next(iter(emotions)) if len(emotions) == 1 else None,
                                    mixed=len(emotions) > 1)
 
@@ -220,4 +245,4 @@ class CardsPage(InspectorPage):
 
     def _set_emotion(self, level: int | None) -> None:
         if not self._loading:
-            self._set_for_all(f"Set emotion of {len(self.card_ids)} cards", "emotion", level)
+            commands.set_emotion_level(self.document, self.card_ids, level)

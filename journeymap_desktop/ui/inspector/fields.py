@@ -15,13 +15,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journeymap_desktop.model.queries import EMOTION_DEFAULT_WORDS, EMOTION_LABELS
+from journeymap_desktop.layout import theme
+from journeymap_desktop.model.emotion import EmotionScale
+from journeymap_desktop.model.scales import (
+    default_word,
+    key_value,
+    level_name,
+    levels,
+    nearest_level,
+    position,
+)
 from journeymap_desktop.model.templates import COLOUR_NAMES, STAGE_PALETTE
 from journeymap_desktop.ui.icons import face_icon
 
-NO_EMOTION = 99
-# QButtonGroup treats id -1 as "pick one for me", so levels are stored shifted.
-_ID_SHIFT = 10
+_NO_EMOTION_ID = 0  # QButtonGroup treats id -1 as "pick one for me": levels count from 1
 
 
 class CommitTextEdit(QPlainTextEdit):
@@ -48,52 +55,79 @@ class CommitTextEdit(QPlainTextEdit):
 
 
 class EmotionPicker(QWidget):
-    """Five faces from very negative to very positive, plus 'none'."""
+    """A face for every level of the map's scale, most negative first, plus 'none'.
+    `buttons` maps each level (None: no emotion) to its button."""
 
     chosen = Signal(object)  # int | None
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
+        self.row = QHBoxLayout(self)
+        self.row.setContentsMargins(0, 0, 0, 0)
+        self.row.setSpacing(2)
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
-        self.buttons: dict[int, QToolButton] = {}
-        for level in (NO_EMOTION, -2, -1, 0, 1, 2):
+        self.buttons: dict[int | None, QToolButton] = {}
+        self._levels: dict[int, int | None] = {}
+        self._scale: EmotionScale | None = None
+        self.group.idClicked.connect(self._clicked)
+        self.set_scale(EmotionScale())
+
+    def set_scale(self, scale: EmotionScale) -> None:
+        """Show the faces of this scale (rebuilt only when the scale changed)."""
+        if scale == self._scale:
+            return
+        self._scale = scale
+        for button in self.buttons.values():
+            self.group.removeButton(button)
+            self.row.removeWidget(button)
+            button.deleteLater()
+        while self.row.count():
+            self.row.takeAt(0)
+        self.buttons = {}
+        self._levels = {}
+        keys = {key_value(scale, key): key for key in range(1, 6)}
+        many = len(levels(scale)) > 7
+        for button_id, level in enumerate([None, *levels(scale)]):
             button = QToolButton(self)
             button.setCheckable(True)
             button.setAutoRaise(True)
-            button.setIconSize(QSize(22, 22))
-            if level == NO_EMOTION:
+            size = 16 if many else 22
+            button.setIconSize(QSize(size, size))
+            if level is None:
                 button.setText("–")
-                button.setToolTip("No emotion")
+                button.setToolTip("No emotion — key 0")
                 button.setObjectName("emotion_none")
             else:
-                button.setIcon(face_icon(level))
-                key = level + 3
-                button.setToolTip(f"{EMOTION_LABELS[level]} ({EMOTION_DEFAULT_WORDS[level]}) "
-                                  f"— key {key}")
+                button.setIcon(face_icon(theme.face_tone(position(scale, level))))
+                key = keys.get(level)
+                hint = f" — key {key}" if key is not None else ""
+                button.setToolTip(f"{level_name(scale, level)} "
+                                  f"({default_word(scale, level)}){hint}")
                 button.setObjectName(f"emotion_{level}")
-            self.group.addButton(button, level + _ID_SHIFT)
+            self.group.addButton(button, button_id + (_NO_EMOTION_ID if level is None else 0))
+            self._levels[button_id] = level
             self.buttons[level] = button
-            layout.addWidget(button)
-        layout.addStretch(1)
-        self.group.idClicked.connect(self._clicked)
+            self.row.addWidget(button)
+        self.row.addStretch(1)
 
-    def set_value(self, level: int | None, mixed: bool = False) -> None:
-        """Check the face for `level`; with `mixed` (several cards that differ) check none."""
+    def set_value(self, level: float | None, mixed: bool = False) -> None:
+        """Check the face for `level` (a decimal value: the nearest level); with `mixed`
+        (several cards that differ) check none."""
         if mixed:
             self.group.setExclusive(False)
             for button in self.buttons.values():
                 button.setChecked(False)
             self.group.setExclusive(True)
             return
-        self.buttons[NO_EMOTION if level is None else level].setChecked(True)
+        if level is None:
+            self.buttons[None].setChecked(True)
+            return
+        assert self._scale is not None
+        self.buttons[nearest_level(self._scale, level)].setChecked(True)
 
     def _clicked(self, button_id: int) -> None:
-        level = button_id - _ID_SHIFT
-        self.chosen.emit(None if level == NO_EMOTION else level)
+        self.chosen.emit(self._levels.get(button_id))
 
 
 def colour_swatch(colour: str | None) -> QIcon:

@@ -7,8 +7,10 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from journeymap_desktop.document import Axis, JourneyDocument
+from journeymap_desktop.model.curves import stage_average
 from journeymap_desktop.model.map import LANE_KINDS, Lane, Stage
-from journeymap_desktop.model.queries import LANE_KIND_LABELS, stage_emotion_average
+from journeymap_desktop.model.queries import LANE_KIND_LABELS
+from journeymap_desktop.model.scales import format_value, level_name
 from journeymap_desktop.ui.inspector.base import InspectorPage
 from journeymap_desktop.ui.inspector.fields import ColourCombo, CommitTextEdit, set_line
 
@@ -17,7 +19,7 @@ class HeaderPage(InspectorPage):
     """Edits one stage or lane: its name (never empty) and what the subclass adds."""
 
     axis: Axis
-    name_field: str  # "name" for a stage, "title" for a lane
+    name_field = "name"  # stages and lanes share one name field
 
     def __init__(self, document: JourneyDocument, parent: QWidget | None = None) -> None:
         super().__init__(document, parent)
@@ -70,7 +72,6 @@ class HeaderPage(InspectorPage):
 
 class StagePage(HeaderPage):
     axis = "stage"
-    name_field = "name"
 
     def __init__(self, document: JourneyDocument, parent: QWidget | None = None) -> None:
         super().__init__(document, parent)
@@ -101,17 +102,18 @@ class StagePage(HeaderPage):
         stage: Stage = item
         journey = self.document.map
         count = sum(1 for card in journey.cards if card.stage_id == stage.id)
-        average = stage_emotion_average(journey, stage.id)
+        average = stage_average(journey, stage.id, self.document.active_curve_id)
         if self.refill(self.description):
             self.description.load(stage.description)
         self.colour.set_value(stage.colour)
-        feeling = "" if average is None else f" · average emotion {average:+.1f}"
+        feeling = "" if average is None else (
+            f" · average emotion {format_value(round(average, 1))} "
+            f"({level_name(journey.scale, average).lower()})")
         self.summary.setText(f"{count} card{'s' if count != 1 else ''}{feeling}")
 
 
 class LanePage(HeaderPage):
     axis = "lane"
-    name_field = "title"
 
     def __init__(self, document: JourneyDocument, parent: QWidget | None = None) -> None:
         super().__init__(document, parent)
