@@ -159,7 +159,7 @@ def test_save_as_refuses_a_file_open_in_another_window(manager: WindowManager,
                                                        examples_dir: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     other = manager.new_window(load_map(examples_dir / "b2b-onboarding.journeymap"))
-    monkeypatch.setattr("journeymap_desktop.ui.main_window.ask_save_path",
+    monkeypatch.setattr("journeymap_desktop.ui.file_controller.ask_save_path",
                         lambda *a, **k: map_file)
     before = map_file.read_bytes()
     seen: list[str] = []
