@@ -13,7 +13,8 @@ from journeymap_desktop.export.handout_flow import PageArea, flow_text_pages
 from journeymap_desktop.layout.display import Box, Text
 from journeymap_desktop.layout.typeface import FontMeasurer
 from journeymap_desktop.model.map import Card, JourneyMap
-from tests.test_pdf_support import MM, long_text_map, normalised, page_texts, unicode_map
+from tests.helpers.maps import long_text_map, unicode_map
+from tests.helpers.pdf import MM, normalised, page_texts
 
 
 @pytest.mark.parametrize(("paper", "size_mm"), [("A4", (210, 297)), ("Letter", (215.9, 279.4))])

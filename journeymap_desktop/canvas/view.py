@@ -198,9 +198,10 @@ class JourneyView(QGraphicsView):
             if started is not None:
                 if not started.finished:
                     self._interaction = started
-                event.accept()
-                return
-        super().mousePressEvent(event)
+                break
+        # Never QGraphicsView's own press handling: it would select and move items behind the
+        # mode's back. What a press does is the gestures' say alone.
+        event.accept()
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if self._interaction is not None:
