@@ -3,8 +3,8 @@ how the window looks in each mode.
 
 The canvas decides what the mouse and drops do (`JourneyView.set_mode`); the window decides
 what it shows: in Present, full screen with only the map, its panels put back as they were on
-leaving. Editing actions follow `Mode.edits_map` (ui/actions.py), and the inspector and palette
-are disabled in a mode that does not edit.
+leaving. Editing actions follow `Mode.edits_map` (ui/actions.py), and the panels (inspector,
+palette, history) are disabled in a mode that does not edit.
 
 Adding a mode's look: a `WindowLook` subclass with `enter` / `leave`, in `_looks()` under the
 mode's name (a mode without one keeps the window as it is), and its action in `MODE_ACTIONS`.
@@ -91,7 +91,9 @@ class ModeSwitcher:
             new_look = self.looks.get(new.name)
             if new_look is not None:
                 new_look.enter(window)
-            for panel in (window.inspector, window.palette_dock):
+            # The panels that edit (the history panel undoes when clicked), also when
+            # shown from the View menu.
+            for panel in window.docks():
                 panel.setEnabled(new.edits_map)
         self._check_actions()
         window.update_actions()
