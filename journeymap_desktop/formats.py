@@ -236,6 +236,12 @@ class FormatRegistry:
                 best = (len(suffix), fmt)
         return None if best is None else best[1]
 
+    def modules(self) -> list[str]:
+        """Every module a reader, writer or wizard is named in: a freezing tool cannot see
+        imports by name, so packaging/journeymap.spec lists these itself."""
+        return sorted({target.partition(":")[0] for fmt in self._formats
+                       for target in (fmt.reader, fmt.writer, fmt.wizard) if target})
+
     # ----- dialogs -----------------------------------------------------------------------
     def name_filter(self, dialog: Dialog) -> str:
         """The name filter of a file dialog: with more than one format to open, an entry

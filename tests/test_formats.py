@@ -27,6 +27,8 @@ def test_every_built_in_format_names_a_reader_or_writer_that_exists() -> None:
             assert callable(fmt.load_reader()), fmt.key
         if fmt.writer:
             assert callable(fmt.load_writer()), fmt.key
+    assert FORMATS.modules() == ["journeymap_desktop.export.image",
+                                 "journeymap_desktop.export.pdf", "journeymap_desktop.storage"]
     assert FORMATS.native.key == "journeymap"
     assert [f.key for f in FORMATS.exports()] == ["pdf", "svg", "png"]
 

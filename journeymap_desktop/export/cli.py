@@ -51,7 +51,8 @@ def add_export_parser(subparsers: argparse._SubParsersAction) -> argparse.Argume
                     "office sheets with --tile, or an A4/Letter handout with --handout), .svg "
                     "for an SVG image with searchable text, .png for a PNG image (--dpi).",
     )
-    parser.add_argument("map", metavar="MAP", help="the .journeymap file")
+    parser.add_argument("map", metavar="MAP",
+                        help=f"the map to export: {FORMATS.what_opens()}")
     parser.add_argument("-o", "--output", required=True, metavar="OUT",
                         help=f"the file to write: {FORMATS.export_names()} (replaced only "
                              "when the export succeeds)")

@@ -27,6 +27,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar, QWidget
 
+from journeymap_desktop.canvas.items.card import CardItem
 from journeymap_desktop.model.map import CARD_KINDS, CardKind
 from journeymap_desktop.model.queries import EMOTION_DEFAULT_WORDS, EMOTION_LABELS, KIND_LABELS
 from journeymap_desktop.model.templates import TEMPLATES, Template
@@ -58,7 +59,8 @@ class ActionSpec:
 
 # ----- conditions ------------------------------------------------------------------------------
 def has_cards(window: MainWindow) -> bool:
-    return bool(window.scene.selected_card_ids())
+    # Not selected_card_ids(): that sorts in journey order, a walk over every card.
+    return any(isinstance(item, CardItem) for item in window.scene.selectedItems())
 
 
 def has_selection(window: MainWindow) -> bool:
@@ -279,8 +281,13 @@ class _Runner:
 def update_enabled(window: MainWindow, actions: dict[str, QAction]) -> None:
     """Enable each action as its spec says, for the window's selection, mode and history."""
     edits_map = window.view.mode.edits_map
+    answers: dict[Condition, bool] = {}  # each condition asked once per update
     for spec in ACTIONS:
-        enabled = (edits_map or not spec.edits) and (spec.when is None or spec.when(window))
+        enabled = edits_map or not spec.edits
+        if enabled and spec.when is not None:
+            if spec.when not in answers:
+                answers[spec.when] = spec.when(window)
+            enabled = answers[spec.when]
         action = actions[spec.id]
         if action.isEnabled() != enabled:
             action.setEnabled(enabled)
