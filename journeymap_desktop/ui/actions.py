@@ -1,8 +1,9 @@
 """Every command of a window as one table: id, text, shortcut, what it does, when it is
 enabled. The menus, the toolbar and the card's context menu are built from it.
 
-    ActionSpec("save", "&Save", files(FileController.save), std.Save, attr="act_save")
+    ActionSpec("save", "&Save", lambda w: w.files.save(), _std.Save, attr="act_save")
 
+- `id` is the QAction's objectName and its key in `window.action_map`.
 - `slot` receives the window (`MainWindow`) and does the work.
 - `when` (a function of the window) is re-checked whenever the selection, the mode or the
   history changes; `edits=True` marks an action that changes the map: it is off in a mode that
