@@ -1,6 +1,7 @@
 """The `journeymap` command: the app with an optional file, or a headless subcommand.
 
-    journeymap [FILE]                       open FILE (or a bundled example) in a window
+    journeymap [FILE]                       open FILE (or a bundled example) in a window; its
+                                            suffix names its format (journeymap_desktop/formats)
     journeymap new --template NAME -o FILE  write a new map from a template
     journeymap validate FILE...             check files; exit 0 only when all are valid
     journeymap schema                       print the JSON Schema of the .journeymap format
@@ -22,6 +23,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from journeymap_desktop import __version__
+from journeymap_desktop.formats import FORMATS
 from journeymap_desktop.safe_text import file_path, one_line
 
 EXIT_OK = 0
@@ -57,11 +59,9 @@ def cmd_new(args: argparse.Namespace) -> int:
         template = template_by_key(args.template)
     except KeyError as error:
         return _fail(str(error.args[0]))
-    out = Path(args.output)
-    if out.suffix.lower() != ".journeymap":
-        # As the save dialog does: "plan" and "plan.v2" become "plan.journeymap" and
-        # "plan.v2.journeymap", so the file opens with the app.
-        out = out.with_name(f"{out.name}.journeymap")
+    # As the save dialog does: "plan" and "plan.v2" become "plan.journeymap" and
+    # "plan.v2.journeymap", so the file opens with the app.
+    out = FORMATS.native.with_suffix(Path(args.output))
     if out.exists() and not args.force:
         return _fail(f"{file_path(out)} exists already (use --force to overwrite it)")
     journey = template.build()
@@ -131,7 +131,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="service (default), lifecycle, blueprint or blank")
     new.add_argument("--title", help="the map's title")
     new.add_argument("-o", "--output", required=True,
-                     help="the .journeymap file to write (the suffix is added if missing)")
+                     help=f"the {FORMATS.native.suffix} file to write (the suffix is added if "
+                          "missing)")
     new.add_argument("--force", action="store_true", help="overwrite an existing file")
 
     validate = commands.add_parser("validate", help="check .journeymap files")
@@ -157,7 +158,9 @@ def _add_export_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
 def _gui_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="journeymap", description="Open a journey map in a window.")
     parser.add_argument("--version", action="version", version=f"journeymap {__version__}")
-    parser.add_argument("file", nargs="?", help="a .journeymap file (default: a bundled example)")
+    parser.add_argument("file", nargs="?",
+                        help=f"the file to open: {FORMATS.what_opens()} (default: a bundled "
+                             "example)")
     return parser
 
 

@@ -21,8 +21,7 @@ from journeymap_desktop.painter.render import QtRenderer
 from journeymap_desktop.resources import example_maps
 from journeymap_desktop.storage import load_map
 from journeymap_desktop.ui.main_window import MainWindow
-from tests.helpers_model import feel
-from tests.test_pdf_support import unicode_map
+from tests.helpers.maps import feel, unicode_map
 
 
 def hard_text_map() -> JourneyMap:

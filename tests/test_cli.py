@@ -12,7 +12,7 @@ import pytest
 from journeymap_desktop import __version__
 from journeymap_desktop.cli import main
 from journeymap_desktop.storage import encode_map, load_map
-from tests.helpers_model import rich_map
+from tests.helpers.maps import rich_map
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -25,7 +25,7 @@ from journeymap_desktop.storage import LoadError, decode_map, encode_map
 from journeymap_desktop.storage.errors import MAX_PROBLEMS
 from journeymap_desktop.storage.files import FileStamp
 from journeymap_desktop.storage.recovery import RecoveryStore, new_draft_key
-from tests.helpers_model import rich_map
+from tests.helpers.maps import rich_map
 
 ESC = "\x1b"
 # Everything that can change what a terminal shows or where the next line starts.

@@ -25,7 +25,7 @@ from journeymap_desktop.layout.display import Group, Text
 from journeymap_desktop.model.map import Card, JourneyMap
 from journeymap_desktop.resources import example_maps, font_path
 from journeymap_desktop.storage import load_map, save_map
-from tests.test_pdf_support import unicode_map
+from tests.helpers.maps import unicode_map
 
 SVG = "{http://www.w3.org/2000/svg}"
 EXAMPLE = example_maps()[0]

@@ -109,7 +109,7 @@ def test_an_example_opens_as_an_untitled_copy_and_saves_elsewhere(
     assert window.windowTitle().startswith("Grocery delivery (example)")
     _edit_title_any(window)
     target = tmp_path / "my-shop.journeymap"
-    monkeypatch.setattr("journeymap_desktop.ui.main_window.ask_save_path",
+    monkeypatch.setattr("journeymap_desktop.ui.file_controller.ask_save_path",
                         lambda *a, **k: target)
     assert window.save()
     assert target.is_file()

@@ -19,7 +19,7 @@ from journeymap_desktop.model.queries import (
     ranked_by_votes,
 )
 from journeymap_desktop.model.templates import TEMPLATES, template_by_key
-from tests.helpers_model import emotion_of, feel, rich_map
+from tests.helpers.maps import emotion_of, feel, rich_map
 
 
 def _data(**changes: Any) -> dict[str, Any]:

@@ -16,8 +16,8 @@ from journeymap_desktop.layout.geometry import MapLayout
 from journeymap_desktop.model.map import JourneyMap
 from journeymap_desktop.resources import example_maps
 from journeymap_desktop.storage import load_map
+from tests.helpers.maps import unicode_map
 from tests.test_examples_and_generator import _load_generator
-from tests.test_pdf_support import unicode_map
 
 EXAMPLES = {path.stem: path for path in example_maps()}
 

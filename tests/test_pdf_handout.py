@@ -19,8 +19,9 @@ from journeymap_desktop.model.curves import EVERYONE_AS_IS_ID, everyone_as_is
 from journeymap_desktop.model.emotion import EmotionValue
 from journeymap_desktop.model.map import Card, JourneyMap, Lane, Stage
 from journeymap_desktop.storage import load_map
+from tests.helpers.maps import long_text_map, unicode_map
+from tests.helpers.pdf import MM, normalised, page_texts
 from tests.pdf_probe import text_sizes
-from tests.test_pdf_support import MM, long_text_map, normalised, page_texts, unicode_map
 
 AREA = PageArea(595, 842, 42, 42, 553, 800)
 EXAMPLES = ("grocery-delivery", "b2b-onboarding")

@@ -16,18 +16,8 @@ from journeymap_desktop.export.frame import poster_frame
 from journeymap_desktop.export.marks import MARK_WIDTH
 from journeymap_desktop.export.plan import plan_poster
 from journeymap_desktop.model.map import JourneyMap
-from tests.test_pdf_support import (
-    MM,
-    RTL_TITLES,
-    SYMBOL_TITLES,
-    UNICODE_TITLES,
-    all_text,
-    box,
-    fonts,
-    normalised,
-    operators,
-    unicode_map,
-)
+from tests.helpers.maps import RTL_TITLES, SYMBOL_TITLES, UNICODE_TITLES, unicode_map
+from tests.helpers.pdf import MM, all_text, box, fonts, normalised, operators
 
 TOLERANCE = 0.5  # points
 

@@ -16,7 +16,7 @@ from journeymap_desktop.layout.engine import LayoutEngine
 from journeymap_desktop.layout.textruns import REPLACEMENT, missing_characters, visual_text
 from journeymap_desktop.layout.theme import FontRole
 from journeymap_desktop.layout.typeface import FontMeasurer
-from tests.test_pdf_support import unicode_map
+from tests.helpers.maps import unicode_map
 
 
 def _drawn(text: str, bold: bool = False) -> str:

@@ -13,7 +13,7 @@ from pypdf.generic import ContentStream
 from journeymap_desktop.export import PdfOptions, export_pdf, plan_pages
 from journeymap_desktop.export.pdf import layout_map
 from journeymap_desktop.model.map import JourneyMap
-from tests.test_pdf_support import MM, normalised, page_texts
+from tests.helpers.pdf import MM, normalised, page_texts
 
 Rect = tuple[float, float, float, float]  # x0, y0, x1, y1
 

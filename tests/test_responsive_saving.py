@@ -23,7 +23,7 @@ from journeymap_desktop.ui import dialogs
 from journeymap_desktop.ui.main_window import MainWindow
 from journeymap_desktop.ui.window_manager import WindowManager
 from tests.helpers import answer_next_message_box
-from tests.helpers_model import feel, rich_map
+from tests.helpers.maps import feel, rich_map
 
 
 # ----- the snapshot --------------------------------------------------------------------------

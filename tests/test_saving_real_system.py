@@ -29,7 +29,7 @@ from journeymap_desktop.storage import (
 )
 from journeymap_desktop.storage.errors import ReadOnlyError
 from journeymap_desktop.storage.files import backup_path
-from tests.helpers_model import rich_map
+from tests.helpers.maps import rich_map
 
 NOBODY = 65534
 
@@ -105,7 +105,7 @@ def test_a_private_map_stays_private_in_saves_backups_temp_files_and_drafts(
         from journeymap_desktop.storage import save_map
         from journeymap_desktop.storage import files
         from journeymap_desktop.storage.recovery import RecoveryStore
-        from tests.helpers_model import rich_map
+        from tests.helpers.maps import rich_map
 
         def mode(p): return oct(stat.S_IMODE(os.stat(p).st_mode))
         path = folder / "private.journeymap"
@@ -146,7 +146,7 @@ def test_a_read_only_map_is_refused_unless_the_user_confirms(user_folder: Path) 
     result = run_as_user(user_folder, '''
         from journeymap_desktop.storage import save_map, load_map
         from journeymap_desktop.storage.errors import ReadOnlyError
-        from tests.helpers_model import rich_map
+        from tests.helpers.maps import rich_map
         path = folder / "read-only.journeymap"
         save_map(rich_map(), path)
         os.chmod(path, 0o444)
@@ -169,7 +169,7 @@ def test_a_read_only_map_is_refused_unless_the_user_confirms(user_folder: Path) 
 def test_a_read_only_folder_is_refused_cleanly(user_folder: Path) -> None:
     result = run_as_user(user_folder, '''
         from journeymap_desktop.storage import save_map, SaveError
-        from tests.helpers_model import rich_map
+        from tests.helpers.maps import rich_map
         locked = folder / "locked"; locked.mkdir()
         path = locked / "map.journeymap"
         save_map(rich_map(), path)

@@ -40,7 +40,7 @@ from journeymap_desktop.storage.recovery import (
     RecoveryStore,
     new_draft_key,
 )
-from tests.helpers_model import FIXED_TIME, journey_maps, rich_map
+from tests.helpers.maps import FIXED_TIME, journey_maps, rich_map
 
 RICH_BYTES = encode_map(rich_map())
 RICH_TEXT = RICH_BYTES.decode("utf-8")

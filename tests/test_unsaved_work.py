@@ -15,8 +15,8 @@ from journeymap_desktop.storage import load_map
 from journeymap_desktop.ui import dialogs
 from journeymap_desktop.ui.main_window import MainWindow
 from journeymap_desktop.ui.window_manager import WindowManager
-from tests.helpers import answer_next_message_box, centre, click
-from tests.helpers_model import emotion_of
+from tests.helpers import answer_next_message_box, centre, click, pause_typing
+from tests.helpers.maps import emotion_of
 
 
 def _select(window: MainWindow, qtbot: QtBot, card_id: str) -> None:
@@ -29,12 +29,14 @@ def test_typing_reaches_the_map_after_a_pause_as_one_undo_step(window: MainWindo
     body = window.inspector.card_page.body
     body.setFocus()
     qtbot.keyClicks(body, "Seen twice ")
-    qtbot.waitUntil(lambda: window.document.card("ad").body == "Seen twice", timeout=3000)
+    assert window.document.card("ad").body == "", "nothing reaches the map mid-word"
+    pause_typing(window)
+    assert window.document.card("ad").body == "Seen twice"
     assert window.isWindowModified(), "the unsaved marker shows typing at once"
     assert body.toPlainText() == "Seen twice ", "the trailing space the user typed stays"
     qtbot.keyClicks(body, "on the bus")
-    qtbot.waitUntil(lambda: window.document.card("ad").body == "Seen twice on the bus",
-                    timeout=3000)
+    pause_typing(window)
+    assert window.document.card("ad").body == "Seen twice on the bus"
     assert window.document.undo_stack.count() == 1
     window.act_undo.trigger()
     assert window.document.card("ad").body == ""
@@ -160,7 +162,7 @@ def test_save_as_refuses_a_file_open_in_another_window(manager: WindowManager,
                                                        examples_dir: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     other = manager.new_window(load_map(examples_dir / "b2b-onboarding.journeymap"))
-    monkeypatch.setattr("journeymap_desktop.ui.main_window.ask_save_path",
+    monkeypatch.setattr("journeymap_desktop.ui.file_controller.ask_save_path",
                         lambda *a, **k: map_file)
     before = map_file.read_bytes()
     seen: list[str] = []
@@ -195,13 +197,35 @@ def test_a_persona_field_keeps_the_keyboard_across_typing_pauses(window: MainWin
     role = page.persona_role
     role.setFocus()
     qtbot.keyClicks(role, "Head of")
-    qtbot.waitUntil(lambda: window.document.map.personas[0].role == "Head of", timeout=3000)
+    pause_typing(window)
+    assert window.document.map.personas[0].role == "Head of"
     assert role.hasFocus(), "the pause commit left the keyboard in the field"
     cards = len(window.document.map.cards)
     qtbot.keyClicks(role, " sales")
-    qtbot.waitUntil(lambda: window.document.map.personas[0].role == "Head of sales",
-                    timeout=3000)
+    pause_typing(window)
+    assert window.document.map.personas[0].role == "Head of sales"
     assert len(window.document.map.cards) == cards
+
+
+def test_the_typing_pause_is_the_window_managers_choice(qtbot: QtBot, tmp_path: Path,
+                                                        map_file: Path) -> None:
+    """The pause is injected (WindowManager(typing_pause_ms=...)), and a real timer ends it."""
+    from journeymap_desktop.app import create_application
+
+    create_application()
+    quick = WindowManager(recovery_dir=tmp_path / "recovery", typing_pause_ms=30)
+    window = quick.open_path(map_file)
+    assert window is not None
+    try:
+        qtbot.waitExposed(window)
+        _select(window, qtbot, "ad")
+        body = window.inspector.card_page.body
+        body.setFocus()
+        qtbot.keyClicks(body, "Quick")
+        qtbot.waitUntil(lambda: window.document.card("ad").body == "Quick", timeout=1000)
+    finally:
+        window.document.undo_stack.setClean()
+        window.close()
 
 
 def test_clicking_around_never_rewrites_text_nobody_edited(manager: WindowManager,

@@ -10,8 +10,8 @@ from pydantic import ValidationError
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication
 
+from journeymap_desktop.formats import FORMATS
 from journeymap_desktop.model.map import CARD_KINDS, Card, CardKind
-from journeymap_desktop.storage.files import FILE_SUFFIX
 
 CARDS_MIME = "application/x-journeymap-cards"
 CARD_KIND_MIME = "application/x-journeymap-card-kind"
@@ -85,8 +85,13 @@ def kind_from_mime(data: QMimeData) -> CardKind | None:
     return next((kind for kind in CARD_KINDS if kind == raw), None)
 
 
-def map_files_from_mime(data: QMimeData) -> list[Path]:
+def local_files_from_mime(data: QMimeData) -> list[Path]:
+    """The local files a drag carries (from a file manager), in order; [] for none."""
     if not data.hasUrls():
         return []
-    return [Path(url.toLocalFile()) for url in data.urls()
-            if url.isLocalFile() and url.toLocalFile().endswith(FILE_SUFFIX)]
+    return [Path(url.toLocalFile()) for url in data.urls() if url.isLocalFile()]
+
+
+def map_files_from_mime(data: QMimeData) -> list[Path]:
+    """The dragged files a format of the registry opens (journeymap_desktop.formats)."""
+    return [path for path in local_files_from_mime(data) if FORMATS.for_opening(path)]

@@ -1,8 +1,7 @@
-"""The journey view: zoom, pan, frozen headers, and the dispatch of gestures to interactions."""
+"""The journey view: zoom, pan, frozen headers, and the dispatch of gestures and drops to the
+active mode (canvas/modes.py)."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -21,12 +20,13 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QWidget
 
 from journeymap_desktop import commands
-from journeymap_desktop.canvas import mime
+from journeymap_desktop.canvas.drops import Drop, DropHandler
 from journeymap_desktop.canvas.inline_editor import InlineEditor
-from journeymap_desktop.canvas.interactions import CardDrag, Interaction, LaneDrag, Pan, StageDrag
+from journeymap_desktop.canvas.interactions import Interaction
 from journeymap_desktop.canvas.items.card import CardItem
 from journeymap_desktop.canvas.items.lane_header import LaneHeaderItem
 from journeymap_desktop.canvas.items.stage_header import StageHeaderItem
+from journeymap_desktop.canvas.modes import EDIT, Mode
 from journeymap_desktop.canvas.scene import JourneyScene
 from journeymap_desktop.layout.geometry import DropTarget
 from journeymap_desktop.layout.navigation import Direction, neighbour_card
@@ -46,15 +46,20 @@ _ARROWS: dict[int, Direction] = {
 
 class JourneyView(QGraphicsView):
     zoom_changed = Signal(float)
-    files_dropped = Signal(list)
+    files_dropped = Signal(list)  # [Path]: files a registered format opens
+    drop_refused = Signal(str)  # why dropped files were not opened, one sentence
     context_requested = Signal(object, QPointF, QPoint)
+    mode_changed = Signal(str)  # the new mode's name
+    leave_mode_requested = Signal()  # Esc with nothing to cancel or deselect
 
     def __init__(self, scene: JourneyScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
         self.journey_scene = scene
         self.document = scene.document
+        self.mode: Mode = EDIT
         self._interaction: Interaction | None = None
-        self._space_down = False
+        self._drop_handler: DropHandler | None = None
+        self.space_down = False
         self._editor: InlineEditor | None = None
         self._shown_once = False
         self.setObjectName("journeyView")
@@ -164,39 +169,45 @@ class JourneyView(QGraphicsView):
                 return item
         return None
 
+    # ----- modes -----------------------------------------------------------------------------
+    def set_mode(self, mode: Mode) -> None:
+        """Switch the gestures and drops the canvas takes; a gesture or an in-place edit in
+        progress ends first (a typed title is kept)."""
+        if mode is self.mode:
+            return
+        self.cancel_interaction()
+        self.commit_editor()
+        self.mode = mode
+        self.mode_changed.emit(mode.name)
+
+    def cancel_interaction(self) -> bool:
+        """Cancel the gesture in progress (Esc); False when there is none."""
+        interaction, self._interaction = self._interaction, None
+        if interaction is None:
+            return False
+        interaction.cancel()
+        return True
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if self._interaction is not None:
             return
         self.setFocus(Qt.FocusReason.MouseFocusReason)
-        button = event.button()
-        if button == Qt.MouseButton.MiddleButton or (
-                button == Qt.MouseButton.LeftButton and self._space_down):
-            self._interaction = Pan(self, event)
-            return
-        item = self.item_at(event.position().toPoint())
-        if button == Qt.MouseButton.LeftButton:
-            if isinstance(item, CardItem):
-                self._interaction = CardDrag(self, item, event)
-            elif isinstance(item, StageHeaderItem):
-                self._interaction = StageDrag(self, item, event)
-            elif isinstance(item, LaneHeaderItem):
-                self._interaction = LaneDrag(self, item, event)
-            else:
-                if not event.modifiers() & (Qt.KeyboardModifier.ControlModifier
-                                            | Qt.KeyboardModifier.ShiftModifier):
-                    self.journey_scene.clearSelection()
-                super().mousePressEvent(event)
-            return
-        if button == Qt.MouseButton.RightButton:
-            if item is not None and not item.isSelected():
-                self.journey_scene.select_only([item])
-            event.accept()
-            return
-        super().mousePressEvent(event)
+        hit = self.item_at(event.position().toPoint())
+        for gesture in self.mode.gestures:
+            started = gesture.press(self, event, hit)
+            if started is not None:
+                if not started.finished:
+                    self._interaction = started
+                break
+        # Never QGraphicsView's own press handling: it would select and move items behind the
+        # mode's back. What a press does is the gestures' say alone.
+        event.accept()
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if self._interaction is not None:
             self._interaction.move(event)
+            if self._interaction is not None and self._interaction.finished:
+                self._interaction = None  # it ended itself (a drag handed to drag and drop)
             return
         super().mouseMoveEvent(event)
 
@@ -207,27 +218,14 @@ class JourneyView(QGraphicsView):
             interaction.release(event)
             return
         super().mouseReleaseEvent(event)
-        self._drop_headers_from_mixed_selection()
-
-    def _drop_headers_from_mixed_selection(self) -> None:
-        """A rubber band over cards should not also select the headers it grazes."""
-        selected = self.journey_scene.selectedItems()
-        if any(isinstance(i, CardItem) for i in selected):
-            for item in selected:
-                if not isinstance(item, CardItem):
-                    item.setSelected(False)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
-        if event.button() != Qt.MouseButton.LeftButton:
+        if self._interaction is not None:
             return
-        item = self.item_at(event.position().toPoint())
-        if item is None:
-            scene_pos = self.mapToScene(event.position().toPoint())
-            target = self.journey_scene.layout.drop_target(scene_pos.x(), scene_pos.y())
-            if target is not None:
-                self.add_card(None, target, edit=True)
-            return
-        self.edit_item(item)
+        hit = self.item_at(event.position().toPoint())
+        for gesture in self.mode.gestures:
+            if gesture.double_click(self, event, hit):
+                return
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         item = self.item_at(event.pos())
@@ -236,7 +234,7 @@ class JourneyView(QGraphicsView):
         self.context_requested.emit(item, self.mapToScene(event.pos()), event.globalPos())
 
     def restore_cursor(self) -> None:
-        if self._space_down:
+        if self.space_down:
             self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
         else:
             self.viewport().unsetCursor()
@@ -245,14 +243,15 @@ class JourneyView(QGraphicsView):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         if key == Qt.Key.Key_Escape:
-            if self._interaction is not None:
-                self._interaction.cancel()
-                self._interaction = None
-            else:
+            if self.cancel_interaction():
+                return
+            if self.journey_scene.selectedItems():
                 self.journey_scene.clearSelection()
+            else:
+                self.leave_mode_requested.emit()
             return
         if key == Qt.Key.Key_Space and not event.isAutoRepeat():
-            self._space_down = True
+            self.space_down = True
             if self._interaction is None:
                 self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
             return
@@ -266,7 +265,7 @@ class JourneyView(QGraphicsView):
 
     def keyReleaseEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
-            self._space_down = False
+            self.space_down = False
             if self._interaction is None:
                 self.viewport().unsetCursor()
             return
@@ -300,7 +299,10 @@ class JourneyView(QGraphicsView):
             self.edit_item(selected[0])
 
     def edit_item(self, item: QGraphicsItem) -> None:
-        """Edit a card's title, a stage's name or a lane's title in place."""
+        """Edit a card's title, a stage's name or a lane's title in place (in a mode that
+        edits the map)."""
+        if not self.mode.edits_map:
+            return
         self.commit_editor()
         document = self.document
         if isinstance(item, CardItem):
@@ -369,52 +371,54 @@ class JourneyView(QGraphicsView):
         return card.id
 
     # ----- drops from outside ----------------------------------------------------------------
+    def _drop_at(self, event: QDragMoveEvent | QDropEvent) -> Drop:
+        return Drop(event.mimeData(), self.mapToScene(event.position().toPoint()),
+                    event.source())
+
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        data = event.mimeData()
-        if mime.kind_from_mime(data) is not None or mime.map_files_from_mime(data):
+        self._drop_handler = self.mode.drop_handler(event.mimeData())
+        if self._drop_handler is not None:
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        data = event.mimeData()
-        if mime.kind_from_mime(data) is not None:
-            scene_pos = self.mapToScene(event.position().toPoint())
-            target = self.journey_scene.layout.drop_target(scene_pos.x(), scene_pos.y())
-            if target is None:
-                self.journey_scene.insertion.hide()
-                event.ignore()
-                return
-            self.journey_scene.insertion.show_line(*target.indicator)
-            event.acceptProposedAction()
-        elif mime.map_files_from_mime(data):
+        handler = self._drop_handler
+        if handler is not None and handler.hover(self, self._drop_at(event)):
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
-        self.journey_scene.insertion.hide()
+        if self._drop_handler is not None:
+            self._drop_handler.leave(self)
+        self._drop_handler = None
         event.accept()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        self.journey_scene.insertion.hide()
-        data = event.mimeData()
-        kind = mime.kind_from_mime(data)
-        if kind is not None:
-            scene_pos = self.mapToScene(event.position().toPoint())
-            target = self.journey_scene.layout.drop_target(scene_pos.x(), scene_pos.y())
-            if target is None:
-                event.ignore()
-                return
-            event.acceptProposedAction()
-            self.add_card(kind, target, edit=True)
+        handler = self._drop_handler or self.mode.drop_handler(event.mimeData())
+        self._drop_handler = None
+        if handler is None:
+            event.ignore()
             return
-        files = mime.map_files_from_mime(data)
-        if files:
+        drop = self._drop_at(event)
+        taken = handler.hover(self, drop) and handler.drop(self, drop)
+        handler.leave(self)
+        if taken:
             event.acceptProposedAction()
-            self.files_dropped.emit([Path(f) for f in files])
-            return
-        event.ignore()
+        else:
+            event.ignore()
+
+    def drop_beside(self, event: QDragEnterEvent | QDropEvent, dropping: bool) -> bool:
+        """A drag over the window around the canvas (docks, toolbar): the mode's handlers
+        take it without a place on the map. True when it is (or would be) taken."""
+        handler = self.mode.drop_handler(event.mimeData())
+        if handler is None:
+            return False
+        drop = Drop(event.mimeData(), None, event.source())
+        if not handler.hover(self, drop):
+            return False
+        return handler.drop(self, drop) if dropping else True
 
 
 def _inset(box: QRectF, pad_x: float, pad_y: float, height: float) -> QRectF:

@@ -26,6 +26,7 @@ from journeymap_desktop.export.options import (
     OptionsError,
     PdfOptions,
 )
+from journeymap_desktop.formats import FORMATS, UnknownFormatError
 from journeymap_desktop.safe_text import file_path, one_line
 
 if TYPE_CHECKING:
@@ -34,8 +35,8 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_FAILED = 1
 DEFAULT_DPI = 150  # export.image.DEFAULT_DPI, without importing it for the parser
-# Output suffix -> format. What only a PDF has (paper, bleed, tiles, ...) is refused for others.
-FORMATS = {".pdf": "pdf", ".svg": "svg", ".png": "png"}
+# The output's suffix names the format, as journeymap_desktop.formats.FORMATS registers it.
+# What only a PDF has (paper, bleed, tiles, ...) is refused for the others.
 _PDF_ONLY = (("paper", "--paper"), ("bleed", "--bleed"), ("crop_marks", "--crop-marks"),
              ("cmyk", "--cmyk"), ("tile", "--tile"), ("overlap", "--overlap"),
              ("handout", "--handout"), ("pdfx", "--pdfx"), ("icc", "--icc"),
@@ -52,9 +53,10 @@ def add_export_parser(subparsers: argparse._SubParsersAction) -> argparse.Argume
                     "office sheets with --tile, or an A4/Letter handout with --handout), .svg "
                     "for an SVG image with searchable text, .png for a PNG image (--dpi).",
     )
-    parser.add_argument("map", metavar="MAP", help="the .journeymap file")
+    parser.add_argument("map", metavar="MAP",
+                        help=f"the map to export: {FORMATS.what_opens()}")
     parser.add_argument("-o", "--output", required=True, metavar="OUT",
-                        help="the file to write: OUT.pdf, OUT.svg or OUT.png (replaced only "
+                        help=f"the file to write: {FORMATS.export_names()} (replaced only "
                              "when the export succeeds)")
     parser.add_argument("--dpi", type=int, default=None, metavar="N",
                         help=f"resolution of a PNG (default {DEFAULT_DPI})")
@@ -119,13 +121,19 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def output_format(out: Path) -> str:
-    """"pdf", "svg" or "png" from the output's suffix; OptionsError names the choices."""
-    found = FORMATS.get(out.suffix.lower())
-    if found is None:
-        what = f"the suffix {out.suffix!r}" if out.suffix else "no suffix"
-        raise OptionsError(f"cannot tell what to write from {what}: name the output "
-                           f"OUT.pdf, OUT.svg or OUT.png")
-    return found
+    """The export format's key ("pdf", "svg", "png") from the output's suffix, asked of the
+    format registry; OptionsError names the suffixes that work."""
+    try:
+        return FORMATS.export_format(out).key
+    except UnknownFormatError as error:
+        raise OptionsError(str(error)) from None
+
+
+def read_map(source: Path) -> JourneyMap:
+    """The map to export, read by the format its suffix names (a `.journeymap` file, or any
+    format the registry imports); the app's own format when the suffix names none (its loader
+    tells a map saved under another name from a file that is no map)."""
+    return (FORMATS.for_opening(source) or FORMATS.native).read(source).map
 
 
 def _check_format_options(args: argparse.Namespace, kind: str) -> None:
@@ -141,7 +149,7 @@ def _check_format_options(args: argparse.Namespace, kind: str) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from journeymap_desktop.storage import LoadError, load_map
+    from journeymap_desktop.storage import LoadError
 
     source = Path(args.map)
     out = Path(args.output)
@@ -154,15 +162,15 @@ def cmd_export(args: argparse.Namespace) -> int:
     except OptionsError as error:
         return _fail(str(error))
     try:
-        journey = load_map(source)
+        journey = read_map(source)
     except LoadError as error:
         return _fail(str(error))
     if options is None:
         return _export_image(journey, out, kind, args.dpi)
-    from journeymap_desktop.export.pdf import ExportError, export_pdf
+    from journeymap_desktop.export.errors import ExportError
 
     try:
-        result = export_pdf(journey, out, options)
+        result = FORMATS.get(kind).load_writer()(journey, out, options)
     except (OptionsError, ExportError) as error:
         return _fail(str(error))
     print(f"wrote {file_path(out)}: {one_line(result.summary())}")
@@ -172,13 +180,14 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def _export_image(journey: JourneyMap, out: Path, kind: str, dpi: int | None) -> int:
-    from journeymap_desktop.export.image import ExportError, export_png, export_svg
+    from journeymap_desktop.export.errors import ExportError
 
+    write = FORMATS.get(kind).load_writer()
     try:
-        if kind == "svg":
-            result = export_svg(journey, out)
+        if kind == "png":
+            result = write(journey, out, DEFAULT_DPI if dpi is None else dpi)
         else:
-            result = export_png(journey, out, DEFAULT_DPI if dpi is None else dpi)
+            result = write(journey, out)
     except ExportError as error:
         return _fail(str(error))
     print(f"wrote {out}: {result.summary()}")

@@ -102,6 +102,13 @@ def show_error(parent: QWidget | None, title: str, message: str, detail: str = "
     box.exec()
 
 
+def show_notes(parent: QWidget | None, title: str, message: str, notes: str) -> None:
+    """What the user should know about something that worked (an import's warnings)."""
+    box = _message_box(parent, QMessageBox.Icon.Information, title, message, notes,
+                       "notesMessage")
+    box.exec()
+
+
 def confirm(parent: QWidget, title: str, message: str, action: str) -> bool:
     box = _message_box(parent, QMessageBox.Icon.Question, title, message, "", "confirm")
     ok = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)

@@ -57,6 +57,7 @@ from journeymap_desktop.export.options import (
     HIGHEST_MIN_TEXT_PT,
     LOWEST_MIN_TEXT_PT,
 )
+from journeymap_desktop.formats import FORMATS, FileFormat
 from journeymap_desktop.layout.coverage import describe, undrawable
 from journeymap_desktop.safe_text import file_name, one_line
 from journeymap_desktop.storage.files import suggested_file_stem
@@ -76,9 +77,9 @@ _KINDS = (("poster", "PDF poster (one page)"), ("tiles", "PDF poster in tiles (o
           ("handout", "PDF handout (A4/Letter pages)"),
           ("svg", "SVG image (text stays text)"), ("png", "PNG image"))
 _PDF_KINDS = ("poster", "tiles", "handout")
-_SUFFIXES = {"poster": ".pdf", "tiles": ".pdf", "handout": ".pdf", "svg": ".svg", "png": ".png"}
-_FILTERS = {".pdf": ("PDF documents (*.pdf)", "pdf"), ".svg": ("SVG images (*.svg)", "svg"),
-            ".png": ("PNG images (*.png)", "png")}
+# Each choice of the dialog writes a format of the registry (journeymap_desktop/formats.py),
+# which names its suffix and its file dialog filter.
+_FORMAT_OF_KIND = {"poster": "pdf", "tiles": "pdf", "handout": "pdf", "svg": "svg", "png": "png"}
 AnyResult = ExportResult | ImageResult
 
 
@@ -266,9 +267,13 @@ class ExportDialog(QDialog):
         stem = doc.path.stem if doc.path else suggested_file_stem(doc.map.title)
         return folder / f"{stem}{self.suffix()}"
 
+    def file_format(self) -> FileFormat:
+        """The registry's format of the choice: PDF, SVG or PNG."""
+        return FORMATS.get(_FORMAT_OF_KIND[self.kind.currentData()])
+
     def suffix(self) -> str:
         """The file suffix of the format chosen: .pdf, .svg or .png."""
-        return _SUFFIXES[self.kind.currentData()]
+        return self.file_format().suffix
 
     def _fill_papers(self, kind: str) -> None:
         current = self.paper.currentData()
@@ -296,7 +301,7 @@ class ExportDialog(QDialog):
         if not text:
             return text
         path = Path(text).expanduser()
-        if path.suffix.lower() in _FILTERS:
+        if FORMATS.for_export(path) is not None:
             return path.with_suffix(self.suffix())
         if path.suffix.lower() != self.suffix():
             return path.with_name(path.name + self.suffix())
@@ -405,10 +410,9 @@ class ExportDialog(QDialog):
         self.advice.setVisible(bool(notes))
 
     def _browse(self) -> None:
-        suffix = self.suffix()
-        label, extension = _FILTERS[suffix]
-        path = ask_save_path(self, "Export", Path(self.output.text() or f"map{suffix}"),
-                             label, extension)
+        fmt = self.file_format()
+        path = ask_save_path(self, "Export", Path(self.output.text() or f"map{fmt.suffix}"),
+                             fmt.name_filter(), fmt.suffix.lstrip("."))
         if path is not None:
             self._confirmed = path
             self.output.setText(str(path))

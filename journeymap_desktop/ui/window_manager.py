@@ -13,9 +13,11 @@ from PySide6.QtWidgets import QApplication
 
 from journeymap_desktop.canvas.scene import JourneyScene
 from journeymap_desktop.document import JourneyDocument
+from journeymap_desktop.formats import FORMATS, FileFormat, ReadResult
 from journeymap_desktop.model.map import JourneyMap
 from journeymap_desktop.model.templates import Template
 from journeymap_desktop.resources import examples_dir
+from journeymap_desktop.safe_text import file_name
 from journeymap_desktop.storage import LoadError
 from journeymap_desktop.storage.recovery import Draft, RecoveryStore
 from journeymap_desktop.ui.autosave import AUTOSAVE_INTERVAL_MS
@@ -26,7 +28,9 @@ from journeymap_desktop.ui.dialogs import (
     ask_restore_drafts,
     reveal_in_file_manager,
     show_error,
+    show_notes,
 )
+from journeymap_desktop.ui.inspector.base import TYPING_PAUSE_MS
 from journeymap_desktop.ui.main_window import MainWindow
 from journeymap_desktop.ui.open_progress import (
     OpenCancelled,
@@ -49,24 +53,26 @@ def default_recovery_dir() -> Path:
 
 class WindowManager(QObject):
     def __init__(self, recovery_dir: Path | None = None,
-                 autosave_interval_ms: int = AUTOSAVE_INTERVAL_MS) -> None:
+                 autosave_interval_ms: int = AUTOSAVE_INTERVAL_MS,
+                 typing_pause_ms: int = TYPING_PAUSE_MS) -> None:
         super().__init__()
         self.windows: list[MainWindow] = []
         self.recovery = RecoveryStore(recovery_dir or default_recovery_dir())
         self.autosave_interval_ms = autosave_interval_ms
+        self.typing_pause_ms = typing_pause_ms
         self.settings = QSettings()
         # Windows of big maps whose objects gc.freeze() keeps out of collections.
         self._frozen_windows: list[MainWindow] = []
 
     # ----- windows -----------------------------------------------------------------------------
     def new_window(self, journey: JourneyMap, path: Path | None = None,
-                   example_name: str | None = None) -> MainWindow:
+                   untitled_name: str | None = None) -> MainWindow:
         document = JourneyDocument(journey, path)
-        return self.show_document(document, example_name)
+        return self.show_document(document, untitled_name)
 
-    def show_document(self, document: JourneyDocument, example_name: str | None = None,
+    def show_document(self, document: JourneyDocument, untitled_name: str | None = None,
                       scene: JourneyScene | None = None) -> MainWindow:
-        window = MainWindow(self, document, example_name, scene)
+        window = MainWindow(self, document, untitled_name, scene, self.typing_pause_ms)
         self.windows.append(window)
         geometry = self.settings.value("window/geometry")
         state = self.settings.value("window/state")
@@ -122,8 +128,16 @@ class WindowManager(QObject):
         return None
 
     def open_path(self, path: Path, source: MainWindow | None = None) -> MainWindow | None:
-        """Open a map file: in `source` if that window holds an untouched map, else in a new
-        window; a file that is open already is brought to the front. Errors are shown."""
+        """Open a file: in `source` if that window holds an untouched map, else in a new
+        window; a file that is open already is brought to the front. Errors are shown.
+
+        The format registry decides how by the file's suffix: the app's own maps open with
+        their path; another tool's file (an import format) is read into a new untitled map.
+        A suffix no format claims is read as a map: its loader tells a map saved under
+        another name from a file that is none, and says what the file is."""
+        fmt = FORMATS.for_opening(path)
+        if fmt is not None and fmt.role == "import":
+            return self.import_path(path, fmt, source)
         existing = self.window_for(path)
         if existing is not None:
             existing.raise_()
@@ -181,11 +195,34 @@ class WindowManager(QObject):
         example = None
         if _is_inside(path, examples_dir()):
             # Never let Save write into the installed examples: they open as untitled copies.
-            example = path.stem.replace("-", " ").capitalize()
+            example = f"{path.stem.replace('-', ' ').capitalize()} (example)"
             if document.path is not None:
                 document = JourneyDocument(document.map, None)
                 scene = None
         window = self.show_document(document, example, scene)
+        if source is not None and source.is_pristine():
+            source.close()
+        return window
+
+    def import_path(self, path: Path, fmt: FileFormat,
+                    source: MainWindow | None = None) -> MainWindow | None:
+        """Read another tool's file (`fmt`, an import format of the registry) into a new map,
+        which opens untitled and unsaved: Save asks where to keep it. Its wizard, if it has
+        one, asks how to read the file first (None: cancelled)."""
+        wizard = fmt.load_wizard()
+        try:
+            result: ReadResult | None = wizard(source, path) if wizard else fmt.read(path)
+        except LoadError as error:
+            self._show_load_error(source, error)
+            return None
+        if result is None:
+            return None
+        document = JourneyDocument(result.map, None)
+        window = self.show_document(document, f"{file_name(path)} (imported)")
+        document.mark_unsaved()
+        if result.warnings:
+            show_notes(window, f"Imported {file_name(path)}", "Read with these notes:",
+                       "\n".join(result.warnings))
         if source is not None and source.is_pristine():
             source.close()
         return window

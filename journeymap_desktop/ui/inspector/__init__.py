@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QDockWidget, QScrollArea, QStackedWidget, QWidget
 
 from journeymap_desktop.canvas.scene import JourneyScene
 from journeymap_desktop.document import JourneyDocument
+from journeymap_desktop.ui.inspector.base import TYPING_PAUSE_MS
 from journeymap_desktop.ui.inspector.card_page import CardPage, CardsPage
 from journeymap_desktop.ui.inspector.map_page import MapPage
 from journeymap_desktop.ui.inspector.stage_lane_pages import LanePage, StagePage
@@ -14,7 +15,7 @@ from journeymap_desktop.ui.inspector.stage_lane_pages import LanePage, StagePage
 
 class Inspector(QDockWidget):
     def __init__(self, document: JourneyDocument, scene: JourneyScene,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, typing_pause_ms: int = TYPING_PAUSE_MS) -> None:
         super().__init__("Inspector", parent)
         self.setObjectName("inspectorDock")
         self.document = document
@@ -25,8 +26,10 @@ class Inspector(QDockWidget):
         self.cards_page = CardsPage(document)
         self.stage_page = StagePage(document)
         self.lane_page = LanePage(document)
-        for page in (self.map_page, self.card_page, self.cards_page, self.stage_page,
-                     self.lane_page):
+        self.pages = (self.map_page, self.card_page, self.cards_page, self.stage_page,
+                      self.lane_page)
+        for page in self.pages:
+            page.pause_ms = typing_pause_ms
             self.stack.addWidget(page)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -42,6 +45,11 @@ class Inspector(QDockWidget):
         """Push any text typed in the inspector that has not reached the map yet."""
         for page in (self.map_page, self.card_page, self.stage_page, self.lane_page):
             page.commit_pending()
+
+    def end_typing_pause(self) -> None:
+        """End a running pause in typing now, as if the user had stopped for a while."""
+        for page in self.pages:
+            page.end_typing_pause()
 
     def follow_selection(self) -> None:
         self.commit_pending()

@@ -17,7 +17,8 @@ from journeymap_desktop.ui.inspector.fields import CommitTextEdit
 from journeymap_desktop.ui.plain_text import plain_label
 
 # Typing reaches the map after this pause, so autosave and the unsaved marker see it; the
-# pieces merge into one undo step per field.
+# pieces merge into one undo step per field. A window may choose another (`pause_ms`), and
+# `end_typing_pause` ends a running pause at once (tests need not wait for it).
 TYPING_PAUSE_MS = 600
 
 
@@ -28,7 +29,9 @@ class InspectorPage(QWidget):
         self._loading = False
         self._pushing = False
         self.pausing = False  # True while a pause in typing commits (the user is mid-word)
+        self.pause_ms = TYPING_PAUSE_MS
         self._committers: list[Callable[[], None]] = []
+        self._pauses: list[tuple[QTimer, Callable[[], None]]] = []
         self.outer = QVBoxLayout(self)
         self.outer.setContentsMargins(12, 12, 12, 12)
         self.outer.setSpacing(8)
@@ -65,7 +68,6 @@ class InspectorPage(QWidget):
         `commit_pending` is called (before a save, a close, an undo or a new selection)."""
         timer = QTimer(self)
         timer.setSingleShot(True)
-        timer.setInterval(TYPING_PAUSE_MS)
         # Only what the user changed is pushed: leaving a field untouched must never rewrite
         # the map's text in the field's normalised form (trimmed spaces, parsed tags).
         dirty = [False]
@@ -73,7 +75,7 @@ class InspectorPage(QWidget):
         def typed(*_: object) -> None:
             if not self._loading:
                 dirty[0] = True
-                timer.start()
+                timer.start(self.pause_ms)
 
         def finished(*_: object) -> None:
             timer.stop()
@@ -89,6 +91,7 @@ class InspectorPage(QWidget):
                 self.pausing = False
 
         timer.timeout.connect(paused)
+        self._pauses.append((timer, paused))
 
         if isinstance(widget, QLineEdit):
             widget.textEdited.connect(typed)
@@ -97,6 +100,14 @@ class InspectorPage(QWidget):
             widget.textChanged.connect(typed)
             widget.committed.connect(finished)
         self._committers.append(finished)
+
+    def end_typing_pause(self) -> None:
+        """Whatever pause in typing is running ends now: its text reaches the map as it would
+        after the pause (the field keeps the keyboard)."""
+        for timer, paused in self._pauses:
+            if timer.isActive():
+                timer.stop()
+                paused()
 
     def commit_pending(self) -> None:
         """Push whatever is typed in this page's text fields and not yet in the map."""

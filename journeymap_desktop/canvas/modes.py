@@ -1,0 +1,73 @@
+"""The canvas's modes: what the mouse and drops do in each (as gaphor installs a tool set per
+mode).
+
+A `Mode` is data: an ordered tuple of gesture classes (canvas/interactions.py), the drop
+handlers it takes (canvas/drops.py), and whether it lets the user change the map. The view
+(`JourneyView.set_mode`) offers every mouse press and double click to the gestures in order,
+and every drag that enters to the drop handlers in order; the first that takes it wins. The
+window reads `edits_map` to enable or disable its editing actions (ui/actions.py) and shows
+each mode its own way (ui/modes.py: Present is full screen with only the map).
+
+    Edit     everything: drag cards and headers, edit in place, drop kinds, cards and files
+    Present  navigation and selection only: a click selects, a drag moves the view, files
+             dropped still open; nothing changes the map
+
+Adding a mode (Workshop): a new `Mode(...)` in `MODES`, listing existing gestures and drop
+handlers and any new ones; then its entry in ui/modes.py for how the window looks in it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QMimeData
+
+from journeymap_desktop.canvas.drops import (
+    CardKindDrop,
+    CardsDrop,
+    DropHandler,
+    FileDrop,
+)
+from journeymap_desktop.canvas.interactions import (
+    CardDrag,
+    ContextClick,
+    EditInPlace,
+    Interaction,
+    LaneDrag,
+    Pan,
+    RubberBand,
+    SelectAndPan,
+    StageDrag,
+)
+
+
+@dataclass(frozen=True)
+class Mode:
+    name: str  # "edit", "present": stable, for code and settings
+    title: str  # for menus: "Edit", "Present"
+    gestures: tuple[type[Interaction], ...]  # offered each press / double click, in order
+    drops: tuple[DropHandler, ...]  # asked about each drag that enters, in order
+    edits_map: bool  # False: no action, gesture, drop or in-place editor changes the map
+
+    def drop_handler(self, data: QMimeData) -> DropHandler | None:
+        """The first of this mode's drop handlers that takes `data`."""
+        return next((h for h in self.drops if h.accepts(data)), None)
+
+
+_FILES = FileDrop()
+
+EDIT = Mode(
+    "edit", "Edit",
+    gestures=(Pan, ContextClick, CardDrag, StageDrag, LaneDrag, RubberBand, EditInPlace),
+    drops=(CardKindDrop(), CardsDrop(), _FILES),
+    edits_map=True,
+)
+
+PRESENT = Mode(
+    "present", "Present",
+    gestures=(Pan, ContextClick, SelectAndPan, RubberBand),
+    drops=(_FILES,),
+    edits_map=False,
+)
+
+MODES: dict[str, Mode] = {mode.name: mode for mode in (EDIT, PRESENT)}
