@@ -107,10 +107,14 @@ def run_bare(shipped: Shipped, home: Path, *args: str, extra_env: dict[str, str]
 
 
 def bundled_examples(shipped: Shipped) -> list[Path]:
-    """The example maps inside the frozen app, where resources.py finds them."""
+    """The example maps inside the frozen app, where resources.py finds them: every one the
+    repository has, and (the examples being at least the two the README names) no other."""
     examples = sorted((shipped.app / "_internal" / "journeymap_desktop" / "resources"
                        / "examples").glob("*.journeymap"))
-    assert len(examples) == 2, examples
+    in_repo = sorted(path.name for path in (REPO / "resources" / "examples").glob(
+        "*.journeymap"))
+    assert [path.name for path in examples] == in_repo, examples
+    assert {"grocery-delivery.journeymap", "b2b-onboarding.journeymap"} <= set(in_repo)
     return examples
 
 
@@ -134,12 +138,12 @@ def test_version_loads_its_own_python_and_no_qt(shipped: Shipped, bare_home: Pat
     assert not [path for path in loaded if "libQt6" in path or "pyside" in path.lower()]
 
 
-def test_validates_both_bundled_examples(shipped: Shipped, bare_home: Path) -> None:
+def test_validates_every_bundled_example(shipped: Shipped, bare_home: Path) -> None:
     examples = bundled_examples(shipped)
     result = run_bare(shipped, bare_home, "validate", *map(str, examples))
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.strip().splitlines()
-    assert len(lines) == 2
+    assert len(lines) == len(examples)
     for example, line in zip(examples, lines, strict=True):
         assert line.startswith(f"{example}: OK ("), line
     assert result.stderr == ""
