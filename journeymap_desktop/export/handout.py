@@ -78,6 +78,15 @@ class OverviewSlice:
     y1: float
     top: float
     caption: bool  # the part's caption above it (its first slice)
+    # A part going on from the page before: its stage headers again above the slice, as a
+    # table repeats its header row.
+    repeat_header: bool = False
+
+    @property
+    def header_height(self) -> float:
+        """The height (layout units) of the repeated header row, 0 on a first slice."""
+        return header_band(self.part.layout)[1] - header_band(self.part.layout)[0] \
+            if self.repeat_header else 0.0
 
 
 @dataclass(frozen=True)
@@ -140,16 +149,43 @@ def _parts(journey: JourneyMap, measurer: FontMeasurer,
 
 
 def _cuts(layout: MapLayout) -> list[float]:
-    """Where a part may be cut between pages: under its header row and under each lane."""
-    return [layout.grid.y + (layout.lanes[0].row.y - layout.grid.y if layout.lanes else 0),
-            *(lane.row.bottom for lane in layout.lanes), layout.height]
+    """Where a part may be cut between pages: under each lane (a page never ends with the
+    stage headers alone); the last is the bottom of the grid (the layout's margins around
+    the grid are left out on paper)."""
+    return [lane.row.bottom for lane in layout.lanes] or [layout.corner.bottom]
+
+
+def header_band(layout: MapLayout) -> tuple[float, float]:
+    """The layout's stage header row, y0..y1 (repeated above a part going on)."""
+    return layout.corner.y, layout.lanes[0].row.y if layout.lanes else layout.corner.bottom
+
+
+CUT_WHEN_ROOM = 1 / 3  # a part that does not fit begins anyway when this much page is left
 
 
 def plan_overview(journey: JourneyMap, measurer: FontMeasurer, area: PageArea,
                   first_top: float) -> OverviewPlan:
-    """Parts placed whole, one under another, on as few pages as hold them; only a part
-    taller than a page is cut, between lanes, and goes on over the next page."""
+    """Parts placed whole, one under another, on as few pages as hold them. A part that
+    does not fit what is left of a page goes on over the next one, cut between lanes and
+    under its stage headers again, when a good share of the page is left (a part taller
+    than a page always is). The overview is drawn as large as the page's width allows,
+    unless a little smaller (its text still at OVERVIEW_MIN_PT or more) saves a page or a
+    cut."""
     density, scale, parts = _parts(journey, measurer, area.inner_width)
+    pages, y = _place_parts(parts, scale, area, first_top)
+    smallest = OVERVIEW_MIN_PT / smallest_text(density)
+    if smallest < scale - 1e-6:
+        smaller_pages, smaller_y = _place_parts(parts, smallest, area, first_top)
+        if (len(smaller_pages), sum(map(len, smaller_pages))) < (len(pages),
+                                                                 sum(map(len, pages))):
+            scale, pages, y = smallest, smaller_pages, smaller_y
+    flow_top = y if area.bottom - y >= FLOW_AFTER_OVERVIEW else None
+    return OverviewPlan(density, scale, pages, flow_top)
+
+
+def _place_parts(parts: list[OverviewPart], scale: float, area: PageArea,
+                 first_top: float) -> tuple[list[list[OverviewSlice]], float]:
+    """The slices of each page at `scale`, and where the last one ends."""
     pages: list[list[OverviewSlice]] = [[]]
     y = first_top
     page_height = area.bottom - area.top
@@ -162,14 +198,20 @@ def plan_overview(journey: JourneyMap, measurer: FontMeasurer, area: PageArea,
     for part in parts:
         caption = bool(part.caption)
         head = PART_CAPTION if caption else 0.0
-        whole = head + part.layout.height * scale
-        if whole > area.bottom - y and pages[-1] and (
-                whole <= page_height or area.bottom - y < page_height / 2):
-            new_page()
-        start = 0.0
         cuts = _cuts(part.layout)
-        while start < part.layout.height - 1e-6:
-            room = (area.bottom - y - head) / scale
+        start = part.layout.corner.y
+        whole = head + (cuts[-1] - start) * scale
+        band = header_band(part.layout)
+        # A part that does not fit begins on this page only when a good share of the page
+        # is left (then it goes on over the next, under its stage headers again), or when
+        # it could never fit a page whole.
+        if whole > area.bottom - y and pages[-1] and whole <= page_height and (
+                area.bottom - y < page_height * CUT_WHEN_ROOM):
+            new_page()
+        repeat = False
+        while start < cuts[-1] - 1e-6:
+            header = (band[1] - band[0]) if repeat else 0.0
+            room = (area.bottom - y - head) / scale - header
             fits = [c for c in cuts if start < c <= start + room + 1e-6]
             if not fits:
                 if pages[-1]:
@@ -177,11 +219,10 @@ def plan_overview(journey: JourneyMap, measurer: FontMeasurer, area: PageArea,
                     continue
                 fits = [min(c for c in cuts if c > start)]  # one lane taller than a page
             end = fits[-1]
-            pages[-1].append(OverviewSlice(part, start, end, y + head, caption))
-            y += head + (end - start) * scale + PART_GAP
-            start, caption, head = end, False, 0.0
-    flow_top = y if area.bottom - y >= FLOW_AFTER_OVERVIEW else None
-    return OverviewPlan(density, scale, pages, flow_top)
+            pages[-1].append(OverviewSlice(part, start, end, y + head, caption, repeat))
+            y += head + (header + end - start) * scale + PART_GAP
+            start, caption, head, repeat = end, False, 0.0, True
+    return pages, y
 
 
 # ----- drawing ---------------------------------------------------------------------------------
@@ -330,20 +371,27 @@ class HandoutPainter:
                     Role.INK_SOFT, Wrapper(self.ctx.measurer).width(part.caption,
                                                                   FontRole.CAPTION_BOLD))], text)
             width = part.layout.width * s
-            height = (part_slice.y1 - part_slice.y0) * s
             x = a.left + (a.inner_width - width) / 2
-            c.saveState()
-            clip = c.beginPath()
-            clip.rect(x, part_slice.top, width, height)
-            c.clipPath(clip, stroke=0, fill=0)
-            c.translate(x, part_slice.top)
-            c.scale(s, s)
-            c.translate(0, -part_slice.y0)
-            PdfRenderer(c, self.palette, self.shapes, paper_hairline(s), scale=s).draw(
-                map_items(part.layout, part.journey, background=True))
-            c.restoreState()
-            self.draw_items([Box(x, part_slice.top, width, height, None, Role.CARD_BORDER,
-                                 0.5)], text)
+            windows = [(part_slice.y0, part_slice.y1)]
+            if part_slice.repeat_header:
+                windows.insert(0, header_band(part.layout))
+            items = map_items(part.layout, part.journey, background=True)
+            top = part_slice.top
+            for y0, y1 in windows:
+                height = (y1 - y0) * s
+                c.saveState()
+                clip = c.beginPath()
+                clip.rect(x, top, width, height)
+                c.clipPath(clip, stroke=0, fill=0)
+                c.translate(x, top)
+                c.scale(s, s)
+                c.translate(0, -y0)
+                PdfRenderer(c, self.palette, self.shapes, paper_hairline(s), scale=s).draw(
+                    items)
+                c.restoreState()
+                top += height
+            self.draw_items([Box(x, part_slice.top, width, top - part_slice.top, None,
+                                 Role.CARD_BORDER, 0.5)], text)
 
 
 def write_handout(ctx: ExportContext, page: PagePlan, progress: Progress) -> int:
