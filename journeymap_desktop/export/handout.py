@@ -27,7 +27,12 @@ from journeymap_desktop.export.plan import (
     PagePlan,
 )
 from journeymap_desktop.export.poster import paper_hairline
-from journeymap_desktop.export.titleblock import date_line, persona_summary
+from journeymap_desktop.export.titleblock import (
+    TitleBlock,
+    date_line,
+    depth_legend_rows,
+    persona_summary,
+)
 from journeymap_desktop.layout import theme
 from journeymap_desktop.layout.density import DENSITIES, Density, smallest_text
 from journeymap_desktop.layout.display import Box, Dots, Marker, Star, Text
@@ -49,6 +54,7 @@ DESCRIPTION_MAX_LINES = 10
 PERSONAS_MAX_LINES = 4
 LEGEND_FACE = 7.0
 LEGEND_HEIGHT = 44.0
+LEGEND_ROW = 18.0  # each further row of the legend
 OVERVIEW_MIN_PT = 6.5  # the overview's smallest text as printed
 PART_GAP = 12.0
 PART_CAPTION = 16.0  # "Stages 1–3 of 6" above each part
@@ -322,7 +328,7 @@ class HandoutPainter:
         y += caption_h + 8
         self.draw_items(items, text)
         self.legend(text, y)
-        return y + LEGEND_HEIGHT
+        return y + legend_height(journey)
 
     def legend(self, text: TextLayer, top: float) -> None:
         a = self.area
@@ -357,6 +363,11 @@ class HandoutPainter:
                                 for i in range(3)), float(theme.VOTE_DOT_RADIUS), Role.VOTE))
         label("Votes", x + 3 * step + 3, middle + 3.5)
         self.draw_items(items, text)
+        block = TitleBlock(self.ctx.measurer)
+        for row in depth_legend_rows(self.ctx.journey):
+            middle += LEGEND_ROW
+            self.renderer.draw(block.legend_row(row, a.left, middle - theme.line_height(
+                caption) / 2, a.inner_width), text=text)
 
     def overview_slices(self, plan: OverviewPlan, slices: list[OverviewSlice],
                         text: TextLayer) -> None:
@@ -452,4 +463,10 @@ def _header_height(ctx: ExportContext, area: PageArea) -> float:
                         DESCRIPTION_MAX_LINES).lines) * theme.line_height(FontRole.CARD_BODY)
     y += len(plain.wrap(persona_summary(journey), FontRole.CAPTION, area.inner_width,
                         PERSONAS_MAX_LINES).lines) * theme.line_height(FontRole.CAPTION)
-    return y + theme.line_height(FontRole.CAPTION) + 8 + LEGEND_HEIGHT
+    return y + theme.line_height(FontRole.CAPTION) + 8 + legend_height(journey)
+
+
+def legend_height(journey: JourneyMap) -> float:
+    """The first page's legend: faces, card kinds and markers, and the rows journey depth
+    adds (evidence badges, blueprint lines)."""
+    return LEGEND_HEIGHT + LEGEND_ROW * len(depth_legend_rows(journey))

@@ -203,10 +203,10 @@ class TitleBlock:
                        rect.right - pad - label_x)
         for row in extra_rows:
             top += caption_h + gap
-            out += self._legend_row(row, x0, top, inner)
+            out += self.legend_row(row, x0, top, inner)
         return out
 
-    def _legend_row(self, row: list[LegendEntry], x0: float, top: float,
+    def legend_row(self, row: list[LegendEntry], x0: float, top: float,
                     inner: float) -> list[Item]:
         """One row of entries, left to right: a heading, then each sample and its words."""
         out: list[Item] = []
