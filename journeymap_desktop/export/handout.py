@@ -89,10 +89,12 @@ class OverviewSlice:
     repeat_header: bool = False
 
     @property
-    def header_height(self) -> float:
-        """The height (layout units) of the repeated header row, 0 on a first slice."""
-        return header_band(self.part.layout)[1] - header_band(self.part.layout)[0] \
-            if self.repeat_header else 0.0
+    def windows(self) -> list[tuple[float, float]]:
+        """The windows of the part's layout (y0, y1) drawn one under another: the stage
+        headers again when the part goes on from the page before, then the slice."""
+        if self.repeat_header:
+            return [header_band(self.part.layout), (self.y0, self.y1)]
+        return [(self.y0, self.y1)]
 
 
 @dataclass(frozen=True)
@@ -383,12 +385,9 @@ class HandoutPainter:
                                                                   FontRole.CAPTION_BOLD))], text)
             width = part.layout.width * s
             x = a.left + (a.inner_width - width) / 2
-            windows = [(part_slice.y0, part_slice.y1)]
-            if part_slice.repeat_header:
-                windows.insert(0, header_band(part.layout))
             items = map_items(part.layout, part.journey, background=True)
             top = part_slice.top
-            for y0, y1 in windows:
+            for y0, y1 in part_slice.windows:
                 height = (y1 - y0) * s
                 c.saveState()
                 clip = c.beginPath()
