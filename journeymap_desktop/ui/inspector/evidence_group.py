@@ -1,7 +1,7 @@
 """The card inspector's evidence: the confidence badge, a metric lane card's figure, and the
 list of what the card rests on (quotes, survey figures, metrics, files beside the map), each
 edited in place. Every change is one undo command (AddEvidence, EditEvidence, RemoveEvidence);
-typing merges into one step per field, as everywhere in the inspector.
+typing in the fields of one item merges into one undo step.
 
 A linked file opens with the system only when it lies inside the map's folder
 (storage.links.linked_file) and is a document, not a program.
