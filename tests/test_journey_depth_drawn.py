@@ -155,20 +155,35 @@ def test_the_badge_is_a_shape_and_a_word(evidence: list, level: str,  # type: ig
     assert level in _texts(items)
 
 
-def test_the_badge_keeps_its_word_only_when_kind_and_channel_fit_whole() -> None:
-    roomy = Card(id="a", stage_id="s1", lane_id="l0", title="A", kind="touchpoint",
-                 channel="mobile_app")
-    tight = Card(id="b", stage_id="s2", lane_id="l0", title="B", kind="opportunity",
-                 channel="mobile_app", moment_of_truth=True)
-    layout = LayoutEngine(MEASURER).layout(_map(["touchpoints"], [roomy, tight]))
-    for card_id in ("a", "b"):
-        content = layout.cards[card_id].content
-        assert content.kind_label is not None and not content.kind_label.text.endswith("…")
-        assert content.channel_label is not None
-        assert content.channel_label.x + content.channel_label.width <= \
-            content.badge_centre[0] - 4.0  # type: ignore[index]
-    assert layout.cards["a"].content.badge_label is not None
-    assert layout.cards["b"].content.badge_label is None  # the shape alone
+@pytest.mark.parametrize("kind", ["touchpoint", "pain_point", "opportunity", "note"])
+def test_the_badge_never_cuts_the_kind_or_the_channel(kind: str) -> None:
+    """Every channel, with and without the moment-of-truth star, at every badge level: the
+    kind and the channel stay whole, and the badge keeps its word only where it fits."""
+    levels = {"none": [], "some": [QUOTE],
+              "strong": [QUOTE, METRIC, FileLink(id="f", path="notes.md")]}
+    cards = [Card(id=f"{channel}-{star}-{level}", stage_id="s1", lane_id="l0", title="T",
+                  kind=kind, channel=channel, moment_of_truth=star, evidence=evidence)
+             for channel in (None, "web", "mobile_app", "social", "phone")
+             for star in (False, True) for level, evidence in levels.items()]
+    layout = LayoutEngine(MEASURER).layout(_map(["touchpoints"], cards))
+    words = 0
+    for card in cards:
+        content = layout.cards[card.id].content
+        assert content.kind_label is not None and "…" not in content.kind_label.text
+        assert content.badge_centre is not None
+        left_of_badge = content.badge_centre[0] - 4.0
+        if content.channel_label is not None:
+            assert "…" not in content.channel_label.text
+            assert content.channel_label.x + content.channel_label.width <= left_of_badge
+        else:
+            assert content.kind_label.x + content.kind_label.width <= left_of_badge
+        if content.badge_label is not None:
+            words += 1
+            assert content.badge_label.x > content.badge_centre[0]
+            if content.star_centre is not None:
+                assert content.badge_label.x + content.badge_label.width <= \
+                    content.star_centre[0] - 6.0
+    assert words >= len(cards) // 2  # most cards keep the word
 
 
 def test_brief_densities_badge_compact_cards_and_leave_titles_alone() -> None:

@@ -40,7 +40,7 @@ from journeymap_desktop.layout.geometry import (
     TextLine,
 )
 from journeymap_desktop.layout.shapes import Point, monotone_curve
-from journeymap_desktop.layout.text import TextMeasurer, Wrapper
+from journeymap_desktop.layout.text import FIT_SLACK, TextMeasurer, Wrapper
 from journeymap_desktop.layout.theme import FontRole
 from journeymap_desktop.model.curves import curve_by_id, default_curve, value_word
 from journeymap_desktop.model.evidence_text import BADGE_WORDS
@@ -257,7 +257,7 @@ class LayoutEngine:
                 beside += 6 + self.wrapper.width(CHANNEL_LABELS[card.channel], FontRole.CAPTION)
             ball = 2 * BADGE_RADIUS
             middle_y = header_top + theme.CARD_HEADER_HEIGHT / 2
-            if beside + 4 + ball + 2 + word_w <= right_edge - label_x:
+            if beside + 4 + ball + 2 + word_w <= right_edge - label_x - 2 * FIT_SLACK:
                 badge_label = TextLine(word, right_edge - word_w,
                                        self.baseline(caption_top, FontRole.CAPTION),
                                        FontRole.CAPTION, word_w)
