@@ -203,6 +203,12 @@ def test_brief_densities_badge_compact_cards_and_leave_titles_alone() -> None:
     assert roles <= {FontRole.CARD_TITLE, FontRole.STAGE}  # nothing caption-sized
     titles = LayoutEngine(MEASURER, Density.TITLES).layout(journey).cards["c"].content
     assert titles.badge is None and titles.figure is None
+    # A quote lane's card is its quote, at every density.
+    quote = Card(id="q", stage_id="s1", lane_id="l0", kind="note", title="Quote",
+                 evidence=[QUOTE])
+    for density in (Density.COMPACT, Density.TITLES):
+        content = LayoutEngine(MEASURER, density).layout(_map(["quote"], [quote])).cards["q"]
+        assert content.content.title[0].text.startswith("“I typed")
 
 
 def test_changed_evidence_lays_the_card_out_again() -> None:

@@ -396,7 +396,7 @@ class LayoutEngine:
             column += 2 * BRIEF_BADGE_RADIUS
         if face_centre is not None or star_centre is not None or badge_centre is not None:
             right_edge -= 2 * theme.FACE_RADIUS_CARD + 6
-        quote = depth.quote if compact and depth is not None else None
+        quote = depth.quote if depth is not None else None  # the quote is the card
         title, title_cut = self.lines(quote or card.title or "Untitled", FontRole.CARD_TITLE,
                                       title_x, pad, right_edge - title_x,
                                       BRIEF_TITLE_LINES[self.density])
