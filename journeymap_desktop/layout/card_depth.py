@@ -28,7 +28,13 @@ class CardDepth:
     attribution: str = ""  # "— Maya, Interview 1"
 
 
+_PLAIN: dict[Confidence, CardDepth] = {level: CardDepth(level)
+                                       for level in ("none", "some", "strong")}
+
+
 def card_depth(card: Card, lane_kind: str | None) -> CardDepth:
+    """What `card`, lying in a lane of `lane_kind`, shows of its evidence (most cards: only
+    their badge, as one shared value per level: a relayout asks this of every card)."""
     level = confidence(card)
     if lane_kind == "metric":
         metric = card_metric(card)
@@ -39,4 +45,4 @@ def card_depth(card: Card, lane_kind: str | None) -> CardDepth:
         quote = card_quote(card)
         if quote is not None:
             return CardDepth(level, quote=quoted(quote.text), attribution=attribution(quote))
-    return CardDepth(level)
+    return _PLAIN[level]
