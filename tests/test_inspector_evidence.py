@@ -100,7 +100,13 @@ def test_each_kind_of_evidence_is_added_and_edited(window: MainWindow, qtbot: Qt
     _retype(qtbot, group.survey_unit, "of 5")
     group.survey_n.setValue(312)
     pause_typing(window)
+    # Choosing another item while a field of this one is mid-edit: the edit lands on this
+    # one, and the list shows the chosen one.
+    _retype(qtbot, group.survey_source, "Spring survey")
     group.list.setCurrentRow(1)
+    assert group.list.currentRow() == 1
+    assert group.editors.currentWidget() is group.editor_pages["metric"]
+    assert window.document.card("compare").evidence[0].source == "Spring survey"
     _retype(qtbot, group.metric_value, "12,400")
     _retype(qtbot, group.metric_date, "2024-04-30")
     pause_typing(window)

@@ -323,8 +323,8 @@ class EvidenceGroup(QGroupBox):
         if card is None:
             return
         self._selected = card.evidence[row].id if 0 <= row < len(card.evidence) else None
-        with self.page.loading():
-            self._fill_editor(card)
+        with self.page.loading():  # (a commit above may have refilled the list)
+            self.show_card(card.id)
 
     # ----- editing ----------------------------------------------------------------------------
     def _push(self, build: Callable[[], Any]) -> None:
