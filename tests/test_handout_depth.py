@@ -110,6 +110,7 @@ def test_badge_words_metric_figures_and_distributions_print(handouts: dict[str, 
 def test_the_ranked_lists_index_the_cards_by_votes(handouts: dict[str, str]) -> None:
     ranked = handouts["b2b-onboarding"].split("RANKED BY VOTES")[1]
     assert "SSO errors give no clue Account & SSO · 11 votes" in ranked
+    assert "strong evidence" in ranked
 
 
 # ----- the overview -----------------------------------------------------------------------------

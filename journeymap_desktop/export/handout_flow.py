@@ -2,8 +2,9 @@
 in two newspaper columns that flow from page to page.
 
 Stages follow one another without a page break: a stage heading, then each lane's heading and
-its cards. After the stages come the pain points and the opportunities ranked by votes (each
-only when some card of that kind has votes). Headings keep with the first card under them; a
+its cards, each with the evidence it rests on. After the stages come the pain points and the
+opportunities ranked by votes (each only when some card of that kind has votes), as an index.
+Headings keep with the first card under them; a
 card that does not fit what is left of a column moves to the next column; only a card taller
 than a whole column is split. Every block is as tall as its own content. Coordinates are
 points from the page's top-left, y down.
@@ -31,8 +32,13 @@ from journeymap_desktop.layout.engine import starts_right_to_left
 from journeymap_desktop.layout.picture import confidence_badge, feeling_mark
 from journeymap_desktop.layout.text import Wrapper
 from journeymap_desktop.layout.theme import FontRole, Role
-from journeymap_desktop.layout.typeface import FontMeasurer
-from journeymap_desktop.model.confidence import CONFIDENCE_LABELS, Confidence, card_metric
+from journeymap_desktop.layout.typeface import FontMeasurer, ScaledMeasurer
+from journeymap_desktop.model.confidence import (
+    CONFIDENCE_LABELS,
+    Confidence,
+    card_metric,
+    confidence,
+)
 from journeymap_desktop.model.curves import curve_value, default_curve, value_word
 from journeymap_desktop.model.emotion import EmotionValue
 from journeymap_desktop.model.evidence_text import distribution_text, evidence_line
@@ -47,6 +53,7 @@ from journeymap_desktop.model.queries import (
 from journeymap_desktop.model.scales import level_name, position
 
 ALL_LINES = 1_000_000  # "no limit" for the wrapper: handouts print every word
+EVIDENCE_SCALE = 0.9  # the evidence under a card, as footnotes: captions at 9 pt
 CARD_PAD = 6.0
 CARD_GAP = 5.0
 COLUMN_GAP = 14.0
@@ -145,6 +152,7 @@ class Writer:
         self.wrapper = Wrapper(measurer)
         self.journey = journey
         self.lane_kinds = {lane.id: lane.kind for lane in journey.lanes}
+        self.small = Wrapper(ScaledMeasurer(measurer, EVIDENCE_SCALE))
         curve = default_curve(journey)
         self.curve_id = curve.id if curve is not None else None
 
@@ -171,6 +179,20 @@ class Writer:
         return [Row(h, [self.text_item(line, x + width - self.width(line, role) if rtl else x,
                                        self.baseline(0, role), role, colour)])
                 for line in wrapped.lines]
+
+    def small_rows(self, text: str, colour: str, x: float, width: float) -> list[Row]:
+        """Every line of a text in the evidence's size (captions, EVIDENCE_SCALE smaller)."""
+        role = FontRole.CAPTION
+        wrapped = self.small.wrap(text, role, width, ALL_LINES)
+        baseline = self.measurer.baseline(0, role, EVIDENCE_SCALE)
+        rtl = starts_right_to_left(text)
+        rows = []
+        for line in wrapped.lines:
+            measured = self.small.width(line, role)
+            rows.append(Row(theme.line_height(role) * EVIDENCE_SCALE, [Text(
+                line, x + width - measured if rtl else x, baseline, role, colour, measured,
+                EVIDENCE_SCALE)]))
+        return rows
 
     # ----- a card -------------------------------------------------------------------------
     def card_rows(self, card: Card, width: float) -> list[Row]:
@@ -313,7 +335,6 @@ class Writer:
         """What the card rests on, an item a paragraph in caption size: quotes, survey
         figures, metrics (not the one a metric lane's card shows as its figure), linked
         files, and the survey behind the shown feeling."""
-        caption = FontRole.CAPTION
         lines = []
         figure = card_metric(card) if depth.figure is not None else None
         for item in card.evidence:
@@ -325,7 +346,7 @@ class Writer:
             lines.append(f"Feeling: {distribution_text(feeling.evidence)}")
         rows: list[Row] = []
         for line in lines:
-            rows += self.rows(line, caption, Role.INK_SOFT, left, inner)
+            rows += self.small_rows(line, Role.INK_SOFT, left, inner)
         return rows
 
 
@@ -529,6 +550,8 @@ class HandoutFlow:
                      running=Row(running.height + 4, running.items))
 
     def ranked_block(self, rank: int, card: Card) -> Block:
+        """An entry of a ranked list, an index of the cards: rank, title, and its stage,
+        votes, owner, tags, feeling and evidence in a line (its text is under its stage)."""
         writer = self.writer
         w = self.area.column_width
         number_w = 26.0
@@ -545,6 +568,7 @@ class HandoutFlow:
             facts.append(f"feels {value_word(self.journey, feeling)}")
         if card.moment_of_truth:
             facts.append("moment of truth")
+        facts.append(CONFIDENCE_LABELS[confidence(card)].lower())
         rows = writer.rows(card.title or "Untitled", FontRole.CARD_TITLE, Role.INK, x, width)
         first = rows[0]
         first.items.insert(0, writer.text_item(f"{rank}", 0, writer.baseline(0, FontRole.STAGE)
