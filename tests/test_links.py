@@ -50,3 +50,19 @@ def test_a_map_opened_through_a_symbolic_link_uses_its_real_folder(folder: Path,
     os.symlink(folder / "map.journeymap", elsewhere / "map.journeymap")
     found = linked_file(elsewhere / "map.journeymap", "research/notes.txt")
     assert found == (folder / "research" / "notes.txt").resolve()
+
+
+def test_documents_open_but_programs_and_scripts_never(folder: Path) -> None:
+    from journeymap_desktop.storage.links import linked_document
+
+    found = linked_document(folder / "map.journeymap", "research/notes.txt")
+    assert found.name == "notes.txt"
+    for name in ("run.exe", "setup.BAT", "start.desktop", "open.lnk", "tool.sh", "x.ps1"):
+        (folder / name).write_text("code", encoding="utf-8")
+        with pytest.raises(LinkError, match="program or script"):
+            linked_document(folder / "map.journeymap", name)
+    if os.name == "posix":
+        (folder / "research" / "tool").write_text("#!/bin/sh\n", encoding="utf-8")
+        os.chmod(folder / "research" / "tool", 0o755)
+        with pytest.raises(LinkError, match="program or script"):
+            linked_document(folder / "map.journeymap", "research/tool")

@@ -27,7 +27,7 @@ def header_items(journey: JourneyMap, measurer: FontMeasurer, header: HeaderFram
     date (what a brief density leaves out)."""
     block = TitleBlock(measurer)
     return [*block.title_items(journey, header.title, note),
-            *block.legend_items(header.legend, journey.scale)]
+            *block.legend_items(header.legend, journey.scale, journey)]
 
 
 def poster_items(journey: JourneyMap, layout: MapLayout, measurer: FontMeasurer,

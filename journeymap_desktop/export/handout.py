@@ -27,7 +27,12 @@ from journeymap_desktop.export.plan import (
     PagePlan,
 )
 from journeymap_desktop.export.poster import paper_hairline
-from journeymap_desktop.export.titleblock import date_line, persona_summary
+from journeymap_desktop.export.titleblock import (
+    TitleBlock,
+    date_line,
+    depth_legend_rows,
+    persona_summary,
+)
 from journeymap_desktop.layout import theme
 from journeymap_desktop.layout.density import DENSITIES, Density, smallest_text
 from journeymap_desktop.layout.display import Box, Dots, Marker, Star, Text
@@ -49,6 +54,7 @@ DESCRIPTION_MAX_LINES = 10
 PERSONAS_MAX_LINES = 4
 LEGEND_FACE = 7.0
 LEGEND_HEIGHT = 44.0
+LEGEND_ROW = 18.0  # each further row of the legend
 OVERVIEW_MIN_PT = 6.5  # the overview's smallest text as printed
 PART_GAP = 12.0
 PART_CAPTION = 16.0  # "Stages 1–3 of 6" above each part
@@ -78,6 +84,17 @@ class OverviewSlice:
     y1: float
     top: float
     caption: bool  # the part's caption above it (its first slice)
+    # A part going on from the page before: its stage headers again above the slice, as a
+    # table repeats its header row.
+    repeat_header: bool = False
+
+    @property
+    def windows(self) -> list[tuple[float, float]]:
+        """The windows of the part's layout (y0, y1) drawn one under another: the stage
+        headers again when the part goes on from the page before, then the slice."""
+        if self.repeat_header:
+            return [header_band(self.part.layout), (self.y0, self.y1)]
+        return [(self.y0, self.y1)]
 
 
 @dataclass(frozen=True)
@@ -140,16 +157,43 @@ def _parts(journey: JourneyMap, measurer: FontMeasurer,
 
 
 def _cuts(layout: MapLayout) -> list[float]:
-    """Where a part may be cut between pages: under its header row and under each lane."""
-    return [layout.grid.y + (layout.lanes[0].row.y - layout.grid.y if layout.lanes else 0),
-            *(lane.row.bottom for lane in layout.lanes), layout.height]
+    """Where a part may be cut between pages: under each lane (a page never ends with the
+    stage headers alone); the last is the bottom of the grid (the layout's margins around
+    the grid are left out on paper)."""
+    return [lane.row.bottom for lane in layout.lanes] or [layout.corner.bottom]
+
+
+def header_band(layout: MapLayout) -> tuple[float, float]:
+    """The layout's stage header row, y0..y1 (repeated above a part going on)."""
+    return layout.corner.y, layout.lanes[0].row.y if layout.lanes else layout.corner.bottom
+
+
+CUT_WHEN_ROOM = 1 / 3  # a part that does not fit begins anyway when this much page is left
 
 
 def plan_overview(journey: JourneyMap, measurer: FontMeasurer, area: PageArea,
                   first_top: float) -> OverviewPlan:
-    """Parts placed whole, one under another, on as few pages as hold them; only a part
-    taller than a page is cut, between lanes, and goes on over the next page."""
+    """Parts placed whole, one under another, on as few pages as hold them. A part that
+    does not fit what is left of a page goes on over the next one, cut between lanes and
+    under its stage headers again, when a good share of the page is left (a part taller
+    than a page always is). The overview is drawn as large as the page's width allows,
+    unless a little smaller (its text still at OVERVIEW_MIN_PT or more) saves a page or a
+    cut."""
     density, scale, parts = _parts(journey, measurer, area.inner_width)
+    pages, y = _place_parts(parts, scale, area, first_top)
+    smallest = OVERVIEW_MIN_PT / smallest_text(density)
+    if smallest < scale - 1e-6:
+        smaller_pages, smaller_y = _place_parts(parts, smallest, area, first_top)
+        if (len(smaller_pages), sum(map(len, smaller_pages))) < (len(pages),
+                                                                 sum(map(len, pages))):
+            scale, pages, y = smallest, smaller_pages, smaller_y
+    flow_top = y if area.bottom - y >= FLOW_AFTER_OVERVIEW else None
+    return OverviewPlan(density, scale, pages, flow_top)
+
+
+def _place_parts(parts: list[OverviewPart], scale: float, area: PageArea,
+                 first_top: float) -> tuple[list[list[OverviewSlice]], float]:
+    """The slices of each page at `scale`, and where the last one ends."""
     pages: list[list[OverviewSlice]] = [[]]
     y = first_top
     page_height = area.bottom - area.top
@@ -162,14 +206,20 @@ def plan_overview(journey: JourneyMap, measurer: FontMeasurer, area: PageArea,
     for part in parts:
         caption = bool(part.caption)
         head = PART_CAPTION if caption else 0.0
-        whole = head + part.layout.height * scale
-        if whole > area.bottom - y and pages[-1] and (
-                whole <= page_height or area.bottom - y < page_height / 2):
-            new_page()
-        start = 0.0
         cuts = _cuts(part.layout)
-        while start < part.layout.height - 1e-6:
-            room = (area.bottom - y - head) / scale
+        start = part.layout.corner.y
+        whole = head + (cuts[-1] - start) * scale
+        band = header_band(part.layout)
+        # A part that does not fit begins on this page only when a good share of the page
+        # is left (then it goes on over the next, under its stage headers again), or when
+        # it could never fit a page whole.
+        if whole > area.bottom - y and pages[-1] and whole <= page_height and (
+                area.bottom - y < page_height * CUT_WHEN_ROOM):
+            new_page()
+        repeat = False
+        while start < cuts[-1] - 1e-6:
+            header = (band[1] - band[0]) if repeat else 0.0
+            room = (area.bottom - y - head) / scale - header
             fits = [c for c in cuts if start < c <= start + room + 1e-6]
             if not fits:
                 if pages[-1]:
@@ -177,11 +227,10 @@ def plan_overview(journey: JourneyMap, measurer: FontMeasurer, area: PageArea,
                     continue
                 fits = [min(c for c in cuts if c > start)]  # one lane taller than a page
             end = fits[-1]
-            pages[-1].append(OverviewSlice(part, start, end, y + head, caption))
-            y += head + (end - start) * scale + PART_GAP
-            start, caption, head = end, False, 0.0
-    flow_top = y if area.bottom - y >= FLOW_AFTER_OVERVIEW else None
-    return OverviewPlan(density, scale, pages, flow_top)
+            pages[-1].append(OverviewSlice(part, start, end, y + head, caption, repeat))
+            y += head + (header + end - start) * scale + PART_GAP
+            start, caption, head, repeat = end, False, 0.0, True
+    return pages, y
 
 
 # ----- drawing ---------------------------------------------------------------------------------
@@ -281,7 +330,7 @@ class HandoutPainter:
         y += caption_h + 8
         self.draw_items(items, text)
         self.legend(text, y)
-        return y + LEGEND_HEIGHT
+        return y + legend_height(journey)
 
     def legend(self, text: TextLayer, top: float) -> None:
         a = self.area
@@ -316,6 +365,11 @@ class HandoutPainter:
                                 for i in range(3)), float(theme.VOTE_DOT_RADIUS), Role.VOTE))
         label("Votes", x + 3 * step + 3, middle + 3.5)
         self.draw_items(items, text)
+        block = TitleBlock(self.ctx.measurer)
+        for row in depth_legend_rows(self.ctx.journey):
+            middle += LEGEND_ROW
+            self.renderer.draw(block.legend_row(row, a.left, middle - theme.line_height(
+                caption) / 2, a.inner_width), text=text)
 
     def overview_slices(self, plan: OverviewPlan, slices: list[OverviewSlice],
                         text: TextLayer) -> None:
@@ -330,20 +384,24 @@ class HandoutPainter:
                     Role.INK_SOFT, Wrapper(self.ctx.measurer).width(part.caption,
                                                                   FontRole.CAPTION_BOLD))], text)
             width = part.layout.width * s
-            height = (part_slice.y1 - part_slice.y0) * s
             x = a.left + (a.inner_width - width) / 2
-            c.saveState()
-            clip = c.beginPath()
-            clip.rect(x, part_slice.top, width, height)
-            c.clipPath(clip, stroke=0, fill=0)
-            c.translate(x, part_slice.top)
-            c.scale(s, s)
-            c.translate(0, -part_slice.y0)
-            PdfRenderer(c, self.palette, self.shapes, paper_hairline(s), scale=s).draw(
-                map_items(part.layout, part.journey, background=True))
-            c.restoreState()
-            self.draw_items([Box(x, part_slice.top, width, height, None, Role.CARD_BORDER,
-                                 0.5)], text)
+            items = map_items(part.layout, part.journey, background=True)
+            top = part_slice.top
+            for y0, y1 in part_slice.windows:
+                height = (y1 - y0) * s
+                c.saveState()
+                clip = c.beginPath()
+                clip.rect(x, top, width, height)
+                c.clipPath(clip, stroke=0, fill=0)
+                c.translate(x, top)
+                c.scale(s, s)
+                c.translate(0, -y0)
+                PdfRenderer(c, self.palette, self.shapes, paper_hairline(s), scale=s).draw(
+                    items)
+                c.restoreState()
+                top += height
+            self.draw_items([Box(x, part_slice.top, width, top - part_slice.top, None,
+                                 Role.CARD_BORDER, 0.5)], text)
 
 
 def write_handout(ctx: ExportContext, page: PagePlan, progress: Progress) -> int:
@@ -404,4 +462,10 @@ def _header_height(ctx: ExportContext, area: PageArea) -> float:
                         DESCRIPTION_MAX_LINES).lines) * theme.line_height(FontRole.CARD_BODY)
     y += len(plain.wrap(persona_summary(journey), FontRole.CAPTION, area.inner_width,
                         PERSONAS_MAX_LINES).lines) * theme.line_height(FontRole.CAPTION)
-    return y + theme.line_height(FontRole.CAPTION) + 8 + LEGEND_HEIGHT
+    return y + theme.line_height(FontRole.CAPTION) + 8 + legend_height(journey)
+
+
+def legend_height(journey: JourneyMap) -> float:
+    """The first page's legend: faces, card kinds and markers, and the rows journey depth
+    adds (evidence badges, blueprint lines)."""
+    return LEGEND_HEIGHT + LEGEND_ROW * len(depth_legend_rows(journey))

@@ -2,8 +2,9 @@
 in two newspaper columns that flow from page to page.
 
 Stages follow one another without a page break: a stage heading, then each lane's heading and
-its cards. After the stages come the pain points and the opportunities ranked by votes (each
-only when some card of that kind has votes). Headings keep with the first card under them; a
+its cards, each with the evidence it rests on. After the stages come the pain points and the
+opportunities ranked by votes (each only when some card of that kind has votes), as an index.
+Headings keep with the first card under them; a
 card that does not fit what is left of a column moves to the next column; only a card taller
 than a whole column is split. Every block is as tall as its own content. Coordinates are
 points from the page's top-left, y down.
@@ -15,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from journeymap_desktop.layout import theme
+from journeymap_desktop.layout.card_depth import BADGE_RADIUS, CardDepth, card_depth
 from journeymap_desktop.layout.display import (
     Bar,
     Box,
@@ -27,12 +29,19 @@ from journeymap_desktop.layout.display import (
     moved,
 )
 from journeymap_desktop.layout.engine import starts_right_to_left
-from journeymap_desktop.layout.picture import feeling_mark
+from journeymap_desktop.layout.picture import confidence_badge, feeling_mark
 from journeymap_desktop.layout.text import Wrapper
 from journeymap_desktop.layout.theme import FontRole, Role
-from journeymap_desktop.layout.typeface import FontMeasurer
+from journeymap_desktop.layout.typeface import FontMeasurer, ScaledMeasurer
+from journeymap_desktop.model.confidence import (
+    CONFIDENCE_LABELS,
+    Confidence,
+    card_metric,
+    confidence,
+)
 from journeymap_desktop.model.curves import curve_value, default_curve, value_word
 from journeymap_desktop.model.emotion import EmotionValue
+from journeymap_desktop.model.evidence_text import distribution_text, evidence_line
 from journeymap_desktop.model.map import Card, JourneyMap
 from journeymap_desktop.model.queries import (
     CHANNEL_LABELS,
@@ -44,8 +53,9 @@ from journeymap_desktop.model.queries import (
 from journeymap_desktop.model.scales import level_name, position
 
 ALL_LINES = 1_000_000  # "no limit" for the wrapper: handouts print every word
-CARD_PAD = 8.0
-CARD_GAP = 6.0
+EVIDENCE_SCALE = 0.9  # the evidence under a card, as footnotes: captions at 9 pt
+CARD_PAD = 6.0
+CARD_GAP = 5.0
 COLUMN_GAP = 14.0
 BAR = float(theme.CARD_MARKER_WIDTH)
 STAR_RADIUS = 5.0
@@ -141,6 +151,8 @@ class Writer:
         self.measurer = measurer
         self.wrapper = Wrapper(measurer)
         self.journey = journey
+        self.lane_kinds = {lane.id: lane.kind for lane in journey.lanes}
+        self.small = Wrapper(ScaledMeasurer(measurer, EVIDENCE_SCALE))
         curve = default_curve(journey)
         self.curve_id = curve.id if curve is not None else None
 
@@ -168,14 +180,52 @@ class Writer:
                                        self.baseline(0, role), role, colour)])
                 for line in wrapped.lines]
 
+    def small_rows(self, text: str, colour: str, x: float, width: float) -> list[Row]:
+        """Every line of a text in the evidence's size (captions, EVIDENCE_SCALE smaller)."""
+        role = FontRole.CAPTION
+        wrapped = self.small.wrap(text, role, width, ALL_LINES)
+        baseline = self.measurer.baseline(0, role, EVIDENCE_SCALE)
+        rtl = starts_right_to_left(text)
+        rows = []
+        for line in wrapped.lines:
+            measured = self.small.width(line, role)
+            rows.append(Row(theme.line_height(role) * EVIDENCE_SCALE, [Text(
+                line, x + width - measured if rtl else x, baseline, role, colour, measured,
+                EVIDENCE_SCALE)]))
+        return rows
+
     # ----- a card -------------------------------------------------------------------------
     def card_rows(self, card: Card, width: float) -> list[Row]:
-        """A card's rows, x from the card's left edge: kind and channel (and the moment-of-
-        truth star when it fits beside them), title, body, owner and tags, then the feeling
-        and the votes. Nothing is cut and nothing overlaps: what does not fit beside goes
-        on a row of its own."""
+        """A card's rows, x from the card's left edge: kind and channel with the confidence
+        badge at the right, title (a metric lane's card: its figure under it), body, then
+        one flow of facts (feeling, moment of truth, votes, owner, tags) and the evidence
+        the card rests on, an item a line. Nothing is cut and nothing overlaps: what does
+        not fit beside goes on a row of its own."""
         left = BAR + CARD_PAD
         inner = width - BAR - 2 * CARD_PAD
+        depth = card_depth(card, self.lane_kinds.get(card.lane_id))
+        rows, badge_placed = self._header_rows(card, depth, left, inner)
+        rows += self.rows(card.title or "Untitled", FontRole.CARD_TITLE, Role.INK, left, inner)
+        if depth.figure is not None:
+            rows += self._figure_rows(depth, left, inner)
+        if card.body.strip():
+            rows.append(Row(2, []))
+            rows += self.rows(card.body, FontRole.CARD_BODY, Role.INK, left, inner)
+        facts = self._facts_rows(card, left, inner,
+                                 None if badge_placed else self._badge(depth.confidence))
+        if facts:
+            rows.append(Row(3, []))
+            rows += facts
+        evidence = self.evidence_rows(card, depth, left, inner)
+        if evidence:
+            rows.append(Row(3, []))
+            rows += evidence
+        return rows
+
+    def _header_rows(self, card: Card, depth: CardDepth, left: float,
+                     inner: float) -> tuple[list[Row], bool]:
+        """The kind and channel, and the confidence badge at the right when it fits there
+        (the second value says whether it did; else it goes with the facts)."""
         caption, bold = FontRole.CAPTION, FontRole.CAPTION_BOLD
         caption_h = theme.line_height(caption)
         kind_text = KIND_LABELS[card.kind].upper()
@@ -188,58 +238,47 @@ class Writer:
             header.append(self.text_item(channel, used + 6, self.baseline(0, caption), caption,
                                          Role.INK_SOFT))
             used += 6 + self.width(channel, caption)
-        rows = [Row(caption_h + 3, header)]
-        if card.moment_of_truth:
-            label = "Moment of truth"
-            label_w = self.width(label, caption)
-            star_w = 2 * STAR_RADIUS + 4
-            if used + 12 + star_w + label_w <= left + inner:
-                x = left + inner - label_w - star_w
-                row = header
-            else:
-                x = left
-                row = []
-                rows.append(Row(caption_h + 2, row))
-            row.append(Star(x + STAR_RADIUS, caption_h / 2, STAR_RADIUS))
-            row.append(self.text_item(label, x + star_w, self.baseline(0, caption), caption,
-                                      Role.INK_SOFT))
-        rows += self.rows(card.title or "Untitled", FontRole.CARD_TITLE, Role.INK, left, inner)
-        if card.body.strip():
-            rows.append(Row(2, []))
-            rows += self.rows(card.body, FontRole.CARD_BODY, Role.INK, left, inner)
-        meta = [f"Owner: {card.owner}"] if card.owner else []
-        if card.tags:
-            meta.append(" ".join(f"#{tag}" for tag in card.tags))
-        if meta:
-            rows.append(Row(3, []))
-            rows += self.rows("  ·  ".join(meta), caption, Role.INK_SOFT, left, inner)
-        footer = self._footer(card, left, inner)
-        if footer is not None:
-            rows.append(Row(3, []))
-            rows.append(footer)
-        return rows
+        badge = self._badge(depth.confidence)
+        fits = used + 12 + badge.width <= left + inner
+        if fits:
+            header += _placed(badge, left + inner - badge.width, caption_h)
+        return [Row(caption_h + 3, header)], fits
 
-    def _footer(self, card: Card, left: float, inner: float) -> Row | None:
-        """The feeling (face and word) on the left, the votes on the right."""
+    def _badge(self, level: Confidence) -> Piece:
+        """The confidence badge: its shape and its words ("Some evidence")."""
+        caption = FontRole.CAPTION
+        words = CONFIDENCE_LABELS[level]
+        radius = BADGE_RADIUS + 0.5
+        x = 2 * radius + 4
+        items: list[Item] = [*confidence_badge(radius, 0.0, radius, level),
+                             self.text_item(words, x, 0.0, caption, Role.INK_SOFT)]
+        return Piece(items, x + self.width(words, caption), theme.line_height(caption))
+
+    def _figure_rows(self, depth: CardDepth, left: float, inner: float) -> list[Row]:
+        """A metric lane's card: its figure, and beside it (or under it) what, where from,
+        when."""
+        role = FontRole.STAGE
+        figure = self.rows(depth.figure or "", role, Role.INK, left, inner)
+        if not depth.figure_caption:
+            return figure
+        caption = FontRole.CAPTION
+        x = left + self.width(depth.figure or "", role) + 8
+        if len(figure) == 1 and x + self.width(depth.figure_caption, caption) <= left + inner:
+            top = theme.line_height(role) - theme.line_height(caption) - 1
+            figure[0].items.append(self.text_item(depth.figure_caption, x,
+                                                  self.baseline(top, caption), caption,
+                                                  Role.INK_SOFT))
+            return figure
+        return figure + self.rows(depth.figure_caption, caption, Role.INK_SOFT, left, inner)
+
+    def _facts_rows(self, card: Card, left: float, inner: float,
+                    badge: Piece | None = None) -> list[Row]:
+        """The feeling (face and word), the moment-of-truth star, the votes, the confidence
+        badge (when the header had no room for it), the owner and the tags, side by side
+        while they fit, on further rows when not."""
         caption, bold = FontRole.CAPTION, FontRole.CAPTION_BOLD
-        line_h = theme.line_height(caption)
-        radius = float(theme.FACE_RADIUS_CARD)
-        items: list[Item] = []
-        right = left + inner
-        middle = radius + 1
-        if card.votes:
-            votes = f"{card.votes} vote{'s' if card.votes != 1 else ''}"
-            votes_w = self.width(votes, bold)
-            items.append(self.text_item(votes, right - votes_w,
-                                        self.baseline(middle - line_h / 2, bold), bold,
-                                        Role.INK_SOFT))
-            shown = min(card.votes, theme.VOTE_DOTS_MAX)
-            step = theme.VOTE_DOT_RADIUS * 2 + 3
-            first = right - votes_w - 6 - theme.VOTE_DOT_RADIUS - (shown - 1) * step
-            items.append(Dots(tuple((first + i * step, middle) for i in range(shown)),
-                              float(theme.VOTE_DOT_RADIUS), Role.VOTE))
-            right = first - theme.VOTE_DOT_RADIUS - 10
-        height = 2 * middle if items else 0.0
+        caption_h = theme.line_height(caption)
+        pieces: list[Piece] = []
         feeling = self.shown_value(card)
         if feeling is not None:
             scale = self.journey.scale
@@ -247,16 +286,130 @@ class Writer:
             scale_label = level_name(scale, feeling.value)
             text = word if word.casefold() == scale_label.casefold() else \
                 f"{word} ({scale_label.lower()})"
-            items.append(feeling_mark(left + radius, middle, radius,
-                                      theme.face_tone(position(scale, feeling.value)),
-                                      scale.marks == "dots"))
-            x = left + 2 * radius + 6
-            wrapped = self.rows(text, caption, Role.INK_SOFT, x, max(right - x, 40))
-            top = middle - line_h / 2 if len(wrapped) == 1 else 0.0
-            for i, row in enumerate(wrapped):
-                items += [_shift(item, 0, top + i * line_h) for item in row.items]
-            height = max(2 * middle, top + len(wrapped) * line_h)
-        return Row(height, items) if items else None
+            radius = float(theme.FACE_RADIUS_CARD)
+            x = 2 * radius + 6
+            pieces.append(Piece([feeling_mark(radius, 0.0, radius,
+                                              theme.face_tone(position(scale, feeling.value)),
+                                              scale.marks == "dots"),
+                                 self.text_item(text, x, 0.0, caption, Role.INK_SOFT)],
+                                x + self.width(text, caption), 2 * radius + 2))
+        if card.moment_of_truth:
+            label = "Moment of truth"
+            x = 2 * STAR_RADIUS + 4
+            pieces.append(Piece([Star(STAR_RADIUS, 0.0, STAR_RADIUS),
+                                 self.text_item(label, x, 0.0, caption, Role.INK_SOFT)],
+                                x + self.width(label, caption), caption_h))
+        if card.votes:
+            votes = f"{card.votes} vote{'s' if card.votes != 1 else ''}"
+            shown = min(card.votes, theme.VOTE_DOTS_MAX)
+            step = theme.VOTE_DOT_RADIUS * 2 + 3
+            x = theme.VOTE_DOT_RADIUS * 2 + (shown - 1) * step + 5
+            pieces.append(Piece([Dots(tuple((theme.VOTE_DOT_RADIUS + i * step, 0.0)
+                                            for i in range(shown)),
+                                      float(theme.VOTE_DOT_RADIUS), Role.VOTE),
+                                 self.text_item(votes, x, 0.0, bold, Role.INK_SOFT)],
+                                x + self.width(votes, bold), caption_h))
+        if badge is not None:
+            pieces.append(badge)
+        words = ([f"Owner: {card.owner}"] if card.owner else []) + \
+            ([" ".join(f"#{tag}" for tag in card.tags)] if card.tags else [])
+        rows = _flow_pieces(pieces, left, inner)
+        for value in words:
+            width = self.width(value, caption)
+            if rows and rows[-1].used + FACT_GAP + width <= left + inner:
+                # beside what is there (text centred on the row's middle)
+                row = rows[-1]
+                row.row.items.extend(_placed(Piece([self.text_item(value, 0.0, 0.0, caption,
+                                                                   Role.INK_SOFT)],
+                                                   width, caption_h),
+                                             row.used + FACT_GAP, row.row.height))
+                row.used += FACT_GAP + width
+            else:
+                wrapped = self.rows(value, caption, Role.INK_SOFT, left, inner)
+                rows += [_FlowRow(r, left + self.width(_row_text(r), caption))
+                         for r in wrapped]
+        return [flow.row for flow in rows]
+
+    def evidence_rows(self, card: Card, depth: CardDepth, left: float,
+                      inner: float) -> list[Row]:
+        """What the card rests on, an item a paragraph in caption size: quotes, survey
+        figures, metrics (not the one a metric lane's card shows as its figure), linked
+        files, and the survey behind the shown feeling."""
+        lines = []
+        figure = card_metric(card) if depth.figure is not None else None
+        for item in card.evidence:
+            if item is figure:
+                continue
+            lines.append(evidence_line(item))
+        feeling = self.shown_value(card)
+        if feeling is not None and feeling.evidence is not None:
+            lines.append(f"Feeling: {distribution_text(feeling.evidence)}")
+        rows: list[Row] = []
+        for line in lines:
+            rows += self.small_rows(line, Role.INK_SOFT, left, inner)
+        return rows
+
+
+FACT_GAP = 12.0  # between side-by-side facts under a card
+
+
+@dataclass
+class Piece:
+    """Something drawn on one row, its items at x from 0 with y 0 at the row's middle
+    (text items hold their baseline offset from the middle)."""
+
+    items: list[Item]
+    width: float
+    height: float
+
+
+@dataclass
+class _FlowRow:
+    row: Row
+    used: float  # the right edge of what is on it
+
+
+def _placed(piece: Piece, x: float, row_height: float) -> list[Item]:
+    """The piece's items on a row `row_height` tall, starting at x, centred vertically."""
+    middle = row_height / 2
+    out: list[Item] = []
+    for item in piece.items:
+        if isinstance(item, Text):
+            spec = theme.FONTS[item.role]
+            # the glyphs' middle on the row's middle (cap height about 0.72 of the size)
+            out.append(_shift(item, x, middle + spec.size * 0.36))
+        else:
+            out.append(_shift(item, x, middle))
+    return out
+
+
+def _flow_pieces(pieces: list[Piece], left: float, inner: float) -> list[_FlowRow]:
+    rows: list[_FlowRow] = []
+    line: list[tuple[Piece, float]] = []
+    x = left
+    for piece in pieces:
+        if line and x + FACT_GAP + piece.width > left + inner:
+            rows.append(_flow_row(line))
+            line, x = [], left
+        start = x + FACT_GAP if line else x
+        line.append((piece, start))
+        x = start + piece.width
+    if line:
+        rows.append(_flow_row(line))
+    return rows
+
+
+def _flow_row(line: list[tuple[Piece, float]]) -> _FlowRow:
+    height = max(piece.height for piece, _ in line)
+    items: list[Item] = []
+    for piece, x in line:
+        items += _placed(piece, x, height)
+    last, x = line[-1]
+    return _FlowRow(Row(height, items), x + last.width)
+
+
+def _row_text(row: Row) -> str:
+    return " ".join(item.text for item in row.items if isinstance(item, Text))
 
 
 class ColumnFlow:
@@ -363,13 +516,13 @@ class HandoutFlow:
                       description: str) -> Block:
         w = self.area.column_width
         writer = self.writer
-        rows = [Row(10, [Box(0, 0, w, 5, Role.stage(colour), radius=2.5)])]
+        rows = [Row(8, [Box(0, 0, w, 4, Role.stage(colour), radius=2.0)])]
         rows += writer.rows(f"STAGE {number} OF {count}", FontRole.CAPTION_BOLD, Role.INK_SOFT,
                             0, w)
         rows += writer.rows(name, FontRole.STAGE, Role.INK, 0, w)
         if description.strip():
             rows += writer.rows(description, FontRole.CARD_BODY, Role.INK_SOFT, 0, w)
-        rows.append(Row(6, []))
+        rows.append(Row(4, []))
         running = writer.rows(f"{name} (continued)", FontRole.CAPTION_BOLD, Role.INK_FAINT, 0,
                               w)[0]
         running = Row(running.height + 4, running.items)
@@ -377,8 +530,9 @@ class HandoutFlow:
                      running=running)
 
     def lane_heading(self, title: str) -> Block:
-        rows = self.writer.rows(title, FontRole.LANE, Role.INK, 0, self.area.column_width)
-        rows.append(Row(3, []))
+        rows = self.writer.rows(title, FontRole.CAPTION_BOLD, Role.INK, 0,
+                                self.area.column_width)
+        rows.append(Row(2, []))
         return Block(rows, keep_with_next=True, gap_after=0)
 
     def card_block(self, card: Card) -> Block:
@@ -396,6 +550,8 @@ class HandoutFlow:
                      running=Row(running.height + 4, running.items))
 
     def ranked_block(self, rank: int, card: Card) -> Block:
+        """An entry of a ranked list, an index of the cards: rank, title, and its stage,
+        votes, owner, tags, feeling and evidence in a line (its text is under its stage)."""
         writer = self.writer
         w = self.area.column_width
         number_w = 26.0
@@ -412,6 +568,7 @@ class HandoutFlow:
             facts.append(f"feels {value_word(self.journey, feeling)}")
         if card.moment_of_truth:
             facts.append("moment of truth")
+        facts.append(CONFIDENCE_LABELS[confidence(card)].lower())
         rows = writer.rows(card.title or "Untitled", FontRole.CARD_TITLE, Role.INK, x, width)
         first = rows[0]
         first.items.insert(0, writer.text_item(f"{rank}", 0, writer.baseline(0, FontRole.STAGE)
@@ -420,9 +577,6 @@ class HandoutFlow:
                                      theme.line_height(FontRole.CARD_TITLE) / 2, 3.5))
         rows += writer.rows("  ·  ".join(f for f in facts if f), FontRole.CAPTION, Role.INK_SOFT,
                             x, width)
-        if card.body.strip():
-            rows.append(Row(2, []))
-            rows += writer.rows(card.body, FontRole.CARD_BODY, Role.INK, x, width)
         rows.append(Row(8, [Lines(((x, 4, w, 4),), Role.GRID, 0.75)]))
         return Block(rows, gap_after=2)
 
@@ -448,7 +602,7 @@ class HandoutFlow:
                 out.append(Block(self.writer.rows("No cards in this stage yet.",
                                                   FontRole.CARD_BODY, Role.INK_SOFT, 0,
                                                   self.area.column_width)))
-            out[-1].gap_after += 10
+            out[-1].gap_after += 8
         for kind, title in (("pain_point", "Pain points"), ("opportunity", "Opportunities")):
             ranked = [card for card in ranked_by_votes(journey, kind)  # type: ignore[arg-type]
                       if card.votes > 0]

@@ -8,19 +8,21 @@ so the title block is measured and cut exactly like every card.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from journeymap_desktop import __version__
 from journeymap_desktop.layout import theme
 from journeymap_desktop.layout.display import Box, Dots, Item, Marker, Star, Text
 from journeymap_desktop.layout.geometry import Rect
-from journeymap_desktop.layout.picture import feeling_mark
+from journeymap_desktop.layout.picture import blueprint_stroke, confidence_badge, feeling_mark
 from journeymap_desktop.layout.text import Wrapper
 from journeymap_desktop.layout.theme import FontRole, Role
 from journeymap_desktop.layout.typeface import FontMeasurer, ScaledMeasurer
 from journeymap_desktop.model.emotion import EmotionScale
+from journeymap_desktop.model.evidence_text import BADGE_WORDS
 from journeymap_desktop.model.map import JourneyMap
-from journeymap_desktop.model.queries import KIND_LABELS
+from journeymap_desktop.model.queries import KIND_LABELS, blueprint_lines
 from journeymap_desktop.model.scales import legend_levels, level_name, position
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -144,17 +146,26 @@ class TitleBlock:
         return out
 
     # ----- legend -----------------------------------------------------------------------------
-    def legend_items(self, rect: Rect, scale: EmotionScale) -> list[Item]:
+    def legend_items(self, rect: Rect, scale: EmotionScale,
+                     journey: JourneyMap | None = None) -> list[Item]:
+        """The legend: the emotion scale, card kinds, markers; with `journey`, also the
+        evidence badge (and a metric or quote lane's card, if the map has one) and the
+        service blueprint's lines (if it has them)."""
         out: list[Item] = [Box(rect.x, rect.y, rect.w, rect.h, Role.CORNER, Role.GRID, 1.0,
                                8.0)]
-        x0 = rect.x + LEGEND_PAD
-        inner = rect.w - 2 * LEGEND_PAD
         caption_h = CAPTION.line_height
-        # Three sections (emotion scale, card kinds, markers) spread evenly over the height.
+        # The sections (emotion scale, card kinds, markers, and the rows journey depth
+        # adds) spread evenly over the height; the padding shrinks when they are many.
         emotion_h = caption_h + 4 + 2 * LEGEND_FACE_RADIUS + 3 + caption_h
         kinds_h = 2 * caption_h + 4
-        gap = max(8.0, (rect.h - 2 * LEGEND_PAD - emotion_h - kinds_h - caption_h) / 2)
-        top = rect.y + LEGEND_PAD
+        extra_rows = [] if journey is None else depth_legend_rows(journey)
+        used = emotion_h + kinds_h + caption_h + len(extra_rows) * caption_h
+        pad = LEGEND_PAD if rect.h - 2 * LEGEND_PAD - used >= 8.0 * (2 + len(extra_rows)) \
+            else LEGEND_PAD * 0.75
+        x0 = rect.x + pad
+        inner = rect.w - 2 * pad
+        gap = max(4.0, (rect.h - 2 * pad - used) / (2 + len(extra_rows)))
+        top = rect.y + pad
 
         self._one_line(out, "EMOTION", HEADING, x0, top, inner)
         top += caption_h + 4
@@ -189,5 +200,72 @@ class TitleBlock:
         out.append(Dots(dots, float(theme.VOTE_DOT_RADIUS), Role.VOTE))
         label_x = dots[-1][0] + theme.VOTE_DOT_RADIUS + 6
         self._one_line(out, "Votes (one dot each, +N above 5)", CAPTION, label_x, top,
-                       rect.right - LEGEND_PAD - label_x)
+                       rect.right - pad - label_x)
+        for row in extra_rows:
+            top += caption_h + gap
+            out += self.legend_row(row, x0, top, inner)
         return out
+
+    def legend_row(self, row: list[LegendEntry], x0: float, top: float,
+                    inner: float) -> list[Item]:
+        """One row of entries, left to right: a heading, then each sample and its words."""
+        out: list[Item] = []
+        wrapper = self._wrapper(1.0)
+        caption_h = CAPTION.line_height
+        middle = top + caption_h / 2
+        x = x0
+        right = x0 + inner
+        for entry in row:
+            style = HEADING if entry.sample is None else CAPTION
+            if entry.sample is not None:
+                out += entry.sample(x, middle)
+                x += entry.sample_width + 4
+            room = right - x
+            if room <= 8:
+                break
+            width = min(wrapper.width(entry.words, style.role), room)
+            self._one_line(out, entry.words, style, x, top, room)
+            x += width + (8 if entry.sample is None else 12)
+        return out
+
+
+# ----- journey depth in the legend ------------------------------------------------------------
+@dataclass(frozen=True)
+class LegendEntry:
+    """Words, after a sample drawn at (x, middle) `sample_width` wide (a heading has none)."""
+
+    words: str
+    sample: Callable[[float, float], Sequence[Item]] | None = None
+    sample_width: float = 0.0
+
+
+def _badge(level: str) -> LegendEntry:
+    radius = 5.0
+    return LegendEntry(BADGE_WORDS[level], lambda x, y: confidence_badge(
+        x + radius, y, radius, level), 2 * radius)
+
+
+def _rule(name: str, words: str) -> LegendEntry:
+    width = 22.0
+    return LegendEntry(words, lambda x, y: [blueprint_stroke(name, ((x, y, x + width, y),))],
+                       width)
+
+
+def depth_legend_rows(journey: JourneyMap) -> list[list[LegendEntry]]:
+    """The legend rows journey depth adds: the confidence badge (and what a metric and a
+    quote lane's card show, when the map has such lanes), and the service blueprint's lines
+    when the map draws any."""
+    kinds = {lane.kind for lane in journey.lanes}
+    evidence = [LegendEntry("EVIDENCE"), *(_badge(level) for level in ("none", "some",
+                                                                        "strong"))]
+    if "metric" in kinds:
+        evidence.append(LegendEntry("metric: value, source, date"))
+    if "quote" in kinds:
+        evidence.append(LegendEntry("quote: words, who"))
+    rows = [evidence]
+    if blueprint_lines(journey):
+        rows.append([LegendEntry("BLUEPRINT LINES"),
+                     _rule("Line of interaction", "interaction"),
+                     _rule("Line of visibility", "visibility"),
+                     _rule("Line of internal interaction", "internal interaction")])
+    return rows

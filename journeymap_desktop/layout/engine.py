@@ -13,6 +13,13 @@ from contextlib import contextmanager
 from typing import Any
 
 from journeymap_desktop.layout import theme
+from journeymap_desktop.layout.blueprint import blueprint_rules
+from journeymap_desktop.layout.card_depth import (
+    BADGE_RADIUS,
+    BRIEF_BADGE_RADIUS,
+    CardDepth,
+    card_depth,
+)
 from journeymap_desktop.layout.density import (
     BRIEF_BAND_HEIGHT,
     BRIEF_LANE_MIN_HEIGHT,
@@ -33,9 +40,10 @@ from journeymap_desktop.layout.geometry import (
     TextLine,
 )
 from journeymap_desktop.layout.shapes import Point, monotone_curve
-from journeymap_desktop.layout.text import TextMeasurer, Wrapper
+from journeymap_desktop.layout.text import FIT_SLACK, TextMeasurer, Wrapper
 from journeymap_desktop.layout.theme import FontRole
 from journeymap_desktop.model.curves import curve_by_id, default_curve, value_word
+from journeymap_desktop.model.evidence_text import BADGE_WORDS
 from journeymap_desktop.model.map import Card, JourneyMap
 from journeymap_desktop.model.queries import (
     CHANNEL_LABELS,
@@ -48,6 +56,7 @@ from journeymap_desktop.model.scales import levels, neutral_level, position
 _CardKey = tuple[object, ...]
 # What a card shows of its feeling on the shown curve: (face tone, word, as a dot), or None.
 Shown = tuple[float, str, bool] | None
+QUOTE_MAX_LINES = 5  # a quote lane's card shows its quote where a title goes, a little longer
 
 
 def starts_right_to_left(text: str) -> bool:
@@ -204,17 +213,22 @@ class LayoutEngine:
         return TextLine(fitted, x, self.baseline(top, role), role, measured)
 
     # ----- cards -----------------------------------------------------------------------------
-    def card_content(self, card: Card, shown: Shown = None) -> CardContent:
-        key = _content_key(card, shown)
+    def card_content(self, card: Card, shown: Shown = None,
+                     lane_kind: str | None = None) -> CardContent:
+        """A card's inner arrangement; `lane_kind` is the kind of the lane it lies in (a
+        metric lane's card shows its figure, a quote lane's its quote)."""
+        depth = card_depth(card, lane_kind)
+        key = (*_content_key(card, shown), depth)
         cached = self._contents.get(card.id)
         if cached is not None and cached[0] == key:
             return cached[1]
-        content = (self._build_card_content(card, shown) if self.density is Density.FULL
-                   else self._build_brief_content(card, shown))
+        content = (self._build_card_content(card, shown, depth) if self.density is Density.FULL
+                   else self._build_brief_content(card, shown, depth))
         self._contents[card.id] = (key, content)
         return content
 
-    def _build_card_content(self, card: Card, feeling: Shown) -> CardContent:
+    def _build_card_content(self, card: Card, feeling: Shown,
+                            depth: CardDepth | None = None) -> CardContent:
         pad = theme.CARD_PAD
         left = pad + theme.CARD_MARKER_WIDTH
         inner = theme.CARD_WIDTH - left - pad
@@ -225,13 +239,33 @@ class LayoutEngine:
         marker_radius = 4.0
         marker_centre = (left + marker_radius, header_top + theme.CARD_HEADER_HEIGHT / 2)
         star_centre = None
-        right_edge = left + inner
+        right_edge: float = left + inner
         if card.moment_of_truth:
             star_centre = (right_edge - 6, header_top + theme.CARD_HEADER_HEIGHT / 2)
             right_edge -= 16
         label_x = left + 2 * marker_radius + 5
         caption_top = header_top + (theme.CARD_HEADER_HEIGHT - theme.line_height(
             FontRole.CAPTION)) / 2
+        badge_centre = badge_label = None
+        if depth is not None:
+            # The confidence badge at the right of the header; its word only when the kind
+            # and channel still fit whole beside it.
+            word = BADGE_WORDS[depth.confidence]
+            word_w = self.wrapper.width(word, FontRole.CAPTION)
+            beside = self.wrapper.width(KIND_LABELS[card.kind].upper(), FontRole.CAPTION_BOLD)
+            if card.channel:
+                beside += 6 + self.wrapper.width(CHANNEL_LABELS[card.channel], FontRole.CAPTION)
+            ball = 2 * BADGE_RADIUS
+            middle_y = header_top + theme.CARD_HEADER_HEIGHT / 2
+            if beside + 4 + ball + 2 + word_w <= right_edge - label_x - 2 * FIT_SLACK:
+                badge_label = TextLine(word, right_edge - word_w,
+                                       self.baseline(caption_top, FontRole.CAPTION),
+                                       FontRole.CAPTION, word_w)
+                badge_centre = (right_edge - word_w - 2 - BADGE_RADIUS, middle_y)
+                right_edge -= ball + 2 + word_w + 4
+            else:
+                badge_centre = (right_edge - BADGE_RADIUS, middle_y)
+                right_edge -= ball + 4
         channel_label = None
         if card.channel:
             channel_label = self.one_line(CHANNEL_LABELS[card.channel], FontRole.CAPTION,
@@ -244,9 +278,24 @@ class LayoutEngine:
                                    label_x, caption_top, max(kind_room, 10))
         y += theme.CARD_HEADER_HEIGHT + theme.CARD_SECTION_GAP
 
-        title, title_cut = self.lines(card.title or "Untitled", FontRole.CARD_TITLE, left, y,
-                                      inner, theme.CARD_TITLE_MAX_LINES)
+        quote = depth.quote if depth is not None else None
+        title, title_cut = self.lines(quote or card.title or "Untitled", FontRole.CARD_TITLE,
+                                      left, y, inner, QUOTE_MAX_LINES if quote
+                                      else theme.CARD_TITLE_MAX_LINES)
         y += len(title) * theme.line_height(FontRole.CARD_TITLE)
+        quote_caption = figure = figure_caption = None
+        if quote and depth is not None and depth.attribution:
+            y += 2
+            quote_caption = self.one_line(depth.attribution, FontRole.CAPTION, left, y, inner)
+            y += theme.line_height(FontRole.CAPTION)
+        if depth is not None and depth.figure is not None:
+            y += 2
+            figure = self.one_line(depth.figure, FontRole.STAGE, left, y, inner)
+            y += theme.line_height(FontRole.STAGE)
+            if depth.figure_caption:
+                figure_caption = self.one_line(depth.figure_caption, FontRole.CAPTION, left, y,
+                                               inner)
+                y += theme.line_height(FontRole.CAPTION)
 
         body: tuple[TextLine, ...] = ()
         body_cut = False
@@ -306,9 +355,13 @@ class LayoutEngine:
             title_truncated=title_cut, body_truncated=body_cut,
             face_tone=None if feeling is None else feeling[0],
             face_as_dot=feeling is not None and feeling[2],
+            badge=depth.confidence if depth is not None else None, badge_centre=badge_centre,
+            badge_label=badge_label, figure=figure, figure_caption=figure_caption,
+            quote_caption=quote_caption,
         )
 
-    def _build_brief_content(self, card: Card, feeling: Shown) -> CardContent:
+    def _build_brief_content(self, card: Card, feeling: Shown,
+                             depth: CardDepth | None = None) -> CardContent:
         """A card at a brief density: kind marker and title; COMPACT adds the face, the
         moment-of-truth star and the vote dots. No caption-sized text."""
         compact = self.density is Density.COMPACT
@@ -332,11 +385,28 @@ class LayoutEngine:
             else:
                 star_centre = (right_edge - 6, pad + title_h / 2)
                 column = 12
-        if face_centre is not None or star_centre is not None:
+        badge_centre = None
+        if compact and depth is not None:
+            # The confidence badge alone (no caption-sized word at a brief density) in the
+            # column at the right, under the face and the star.
+            centre_x = right_edge - theme.FACE_RADIUS_CARD
+            if column:
+                column += 4
+            badge_centre = (centre_x, pad + column + BRIEF_BADGE_RADIUS)
+            column += 2 * BRIEF_BADGE_RADIUS
+        if face_centre is not None or star_centre is not None or badge_centre is not None:
             right_edge -= 2 * theme.FACE_RADIUS_CARD + 6
-        title, title_cut = self.lines(card.title or "Untitled", FontRole.CARD_TITLE, title_x,
-                                      pad, right_edge - title_x, BRIEF_TITLE_LINES[self.density])
-        y = pad + max(len(title) * title_h, column)
+        quote = depth.quote if depth is not None else None  # the quote is the card
+        title, title_cut = self.lines(quote or card.title or "Untitled", FontRole.CARD_TITLE,
+                                      title_x, pad, right_edge - title_x,
+                                      BRIEF_TITLE_LINES[self.density])
+        figure = None
+        title_bottom = len(title) * title_h
+        if compact and depth is not None and depth.figure is not None:
+            figure = self.one_line(depth.figure, FontRole.STAGE, title_x, pad + title_bottom,
+                                   right_edge - title_x)
+            title_bottom += theme.line_height(FontRole.STAGE)
+        y = pad + max(title_bottom, column)
         vote_dots: tuple[Point, ...] = ()
         if compact and card.votes > 0:
             step = theme.VOTE_DOT_RADIUS * 2 + 3
@@ -352,6 +422,8 @@ class LayoutEngine:
             body_truncated=bool(card.body.strip()),
             face_tone=None if face_centre is None or feeling is None else feeling[0],
             face_as_dot=face_centre is not None and feeling is not None and feeling[2],
+            badge=depth.confidence if badge_centre is not None and depth is not None else None,
+            badge_centre=badge_centre, figure=figure,
         )
 
     def _forget_removed_cards(self, journey: JourneyMap) -> None:
@@ -369,8 +441,10 @@ class LayoutEngine:
         by_cell = cells(journey)
         curve_id = shown_curve_id(journey, self.curve_id)
         memo: dict[tuple[float, str], Shown] = {}
+        lane_kinds = {lane.id: lane.kind for lane in journey.lanes}
         contents = {card.id: self.card_content(card, shown_emotion(journey, card, curve_id,
-                                                                   memo))
+                                                                   memo),
+                                               lane_kinds.get(card.lane_id))
                     for card in journey.cards}
         columns = self._card_columns(journey, by_cell, contents)
         left = theme.MARGIN
@@ -478,6 +552,8 @@ class LayoutEngine:
             cards=cards,
             cells=cell_ids,
             bands=bands,
+            captions=self._captions,
+            blueprint=blueprint_rules(self, journey, lanes, stages, self._captions),
         )
 
     def _card_columns(self, journey: JourneyMap, by_cell: dict[tuple[str, str], list[Card]],

@@ -72,6 +72,16 @@ class CardContent:
     votes_more: TextLine | None
     title_truncated: bool
     body_truncated: bool
+    # What the card rests on (layout.card_depth): the confidence badge ("none", "some",
+    # "strong"; None at the titles-only density), its centre and word (full cards only).
+    badge: str | None = None
+    badge_centre: Point | None = None
+    badge_label: TextLine | None = None
+    # A metric lane's card: its figure ("41%") and what, where from, when.
+    figure: TextLine | None = None
+    figure_caption: TextLine | None = None
+    # A quote lane's card: the quote (in place of the title) and who said it where.
+    quote_caption: TextLine | None = None
 
 
 @dataclass(slots=True)
@@ -130,6 +140,23 @@ class EmotionBand:
 
 
 @dataclass(frozen=True, slots=True)
+class BlueprintLabel:
+    line: TextLine
+    stage_id: str  # the label's patch takes this stage's column colour
+
+
+@dataclass(frozen=True, slots=True)
+class BlueprintRule:
+    """One line across the grid at `y` (the boundary of two lanes), from x0 to x1."""
+
+    name: str  # "Line of interaction", "Line of visibility", "Line of internal interaction"
+    y: float
+    x0: float
+    x1: float
+    labels: tuple[BlueprintLabel, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class DropTarget:
     stage_id: str
     lane_id: str
@@ -149,6 +176,8 @@ class MapLayout:
     cards: dict[str, CardBox]
     cells: dict[tuple[str, str], list[str]]
     bands: list[EmotionBand] = field(default_factory=list)
+    captions: bool = True  # caption-sized text is shown (layout.density.captions)
+    blueprint: list[BlueprintRule] = field(default_factory=list)  # layout.blueprint
 
     def stage_box(self, stage_id: str) -> StageBox:
         return next(s for s in self.stages if s.stage_id == stage_id)

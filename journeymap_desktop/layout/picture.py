@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from journeymap_desktop.layout import theme
+from journeymap_desktop.layout.card_depth import BADGE_RADIUS, BRIEF_BADGE_RADIUS
 from journeymap_desktop.layout.display import (
     Bar,
     Box,
@@ -48,6 +49,7 @@ LANE_SCALE_FACE_RADIUS = 7.0  # the little emotion scale in the emotions lane's 
 LABEL_PATCH_RADIUS = 3.0
 RANGE_BAR_WIDTH = 10.0  # a stage's spread of feelings when the curve is summarised
 MOOD_FACE_RADIUS = 18.0  # one face per stage: fewer, so larger
+BADGE_RING = 1.2  # the confidence badge's ring
 FAR_FACE_SCALE = 0.8  # a face too small to show its expression: a dot this much smaller
 # Every face radius a map uses (the PDF defines each face once per radius, as a form).
 FACE_RADII = (float(theme.FACE_RADIUS_CARD), float(theme.FACE_RADIUS_CURVE),
@@ -90,6 +92,7 @@ def card_items(card: Card, content: CardContent, behind: str,
     if content.star_centre is not None:
         items.append(Star(*content.star_centre, STAR_RADIUS))
     items += texts(content.title, Role.INK)
+    items += card_depth_items(content)
     items += texts(content.body, Role.INK_SOFT)
     if content.meta is not None:
         items.append(text(content.meta, Role.INK_FAINT))
@@ -103,6 +106,38 @@ def card_items(card: Card, content: CardContent, behind: str,
         if content.votes_more is not None:
             items.append(text(content.votes_more, Role.INK_SOFT))
     return tuple(items)
+
+
+def card_depth_items(content: CardContent) -> list[Item]:
+    """What a card shows of what it rests on (layout.card_depth): its confidence badge, a
+    metric lane card's figure and a quote lane card's attribution."""
+    items: list[Item] = []
+    if content.quote_caption is not None:
+        items.append(text(content.quote_caption, Role.INK_SOFT))
+    if content.figure is not None:
+        items.append(text(content.figure, Role.INK))
+    if content.figure_caption is not None:
+        items.append(text(content.figure_caption, Role.INK_FAINT))
+    if content.badge is not None and content.badge_centre is not None:
+        # Full cards have a header row (and a kind label); brief ones a larger badge alone.
+        radius = BADGE_RADIUS if content.kind_label is not None else BRIEF_BADGE_RADIUS
+        items += confidence_badge(*content.badge_centre, radius, content.badge)
+        if content.badge_label is not None:
+            items.append(text(content.badge_label, Role.INK_SOFT if content.badge != "none"
+                              else Role.INK_FAINT))
+    return items
+
+
+def confidence_badge(cx: float, cy: float, radius: float, level: str) -> list[Box | Dots]:
+    """How sure a reader may be of a card, as a shape that reads in grey too: an empty ring
+    (no evidence), a ring with a dot (some), a full disc (strong)."""
+    if level == "strong":
+        return [Dots(((cx, cy),), radius, Role.INK_SOFT)]
+    ring = Box(cx - radius, cy - radius, 2 * radius, 2 * radius, None,
+               Role.INK_SOFT if level == "some" else Role.INK_FAINT, BADGE_RING, radius)
+    if level == "some":
+        return [ring, Dots(((cx, cy),), radius * 0.45, Role.INK_SOFT)]
+    return [ring]
 
 
 def card_far_items(card: Card, height: float, selected: bool,
@@ -138,6 +173,40 @@ def grid_items(layout: MapLayout) -> list[Item]:
                  for lane in layout.lanes]
     if segments:
         items.append(Lines(tuple(segments), Role.GRID))
+    items += blueprint_items(layout)
+    return items
+
+
+# Each blueprint line in a stroke of its own (width, dash in stroke widths): solid, dashed,
+# dotted, so they differ without colour.
+BLUEPRINT_STROKES: dict[str, tuple[float, tuple[float, float] | None]] = {
+    "Line of interaction": (1.5, None),
+    "Line of visibility": (1.5, (5.0, 2.5)),
+    "Line of internal interaction": (1.5, (1.0, 2.0)),
+}
+BLUEPRINT_LABEL_PAD = 4.0
+
+
+def blueprint_stroke(name: str, segments: tuple[Segment, ...]) -> Lines:
+    width, dash = BLUEPRINT_STROKES.get(name, (1.5, None))
+    return Lines(segments, Role.INK_SOFT, width, dash)
+
+
+def blueprint_items(layout: MapLayout) -> list[Item]:
+    """The service blueprint's lines across the grid, each named on a patch of its stage's
+    column colour (so the line breaks around its name)."""
+    items: list[Item] = []
+    colours = {stage.stage_id: stage.colour for stage in layout.stages}
+    for rule in layout.blueprint:
+        items.append(blueprint_stroke(rule.name, ((rule.x0, rule.y, rule.x1, rule.y),)))
+        for label in rule.labels:
+            line = label.line
+            height = theme.line_height(line.role)
+            items.append(Box(line.x - BLUEPRINT_LABEL_PAD, rule.y - height / 2,
+                             line.width + 2 * BLUEPRINT_LABEL_PAD, height,
+                             Role.stage_column(colours.get(label.stage_id)),
+                             radius=LABEL_PATCH_RADIUS))
+            items.append(text(line, Role.INK_SOFT))
     return items
 
 

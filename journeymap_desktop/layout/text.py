@@ -18,6 +18,7 @@ ELLIPSIS = "…"
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
 # Safety margin so a renderer whose widths differ in the last decimal never overflows a box.
 _SLACK = 0.5
+FIT_SLACK = _SLACK  # what `fit` leaves free at the end of a line (for callers that plan room)
 
 
 class TextMeasurer(Protocol):

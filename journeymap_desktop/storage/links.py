@@ -45,3 +45,24 @@ def linked_file(map_path: Path, link: str) -> Path:
     if not stat.S_ISREG(mode):
         raise LinkError(f"{shown(link, 80)}: not a regular file")
     return target
+
+
+# Kinds of file that run code when "opened" (Windows runs them, desktops launch them): a
+# map's evidence is documents, recordings and spreadsheets, never these.
+PROGRAM_SUFFIXES = frozenset({
+    ".app", ".appimage", ".bat", ".cmd", ".com", ".command", ".cpl", ".desktop", ".exe",
+    ".hta", ".jar", ".js", ".jse", ".lnk", ".msc", ".msi", ".msp", ".pif", ".ps1", ".py",
+    ".pyw", ".reg", ".scr", ".sh", ".url", ".vb", ".vbe", ".vbs", ".ws", ".wsf", ".wsh",
+})
+
+
+def linked_document(map_path: Path, link: str) -> Path:
+    """`linked_file`, and refused as well when the file is a program or a script (by its
+    suffix, or its executable bit where files have one): opening it with the system would
+    run it."""
+    target = linked_file(map_path, link)
+    if target.suffix.casefold() in PROGRAM_SUFFIXES or (
+            os.name == "posix" and os.access(target, os.X_OK)):
+        raise LinkError(f"{shown(link, 80)}: a program or script; JourneyMap opens only "
+                        "documents beside the map")
+    return target

@@ -19,6 +19,7 @@ from journeymap_desktop.model.scales import default_word
 from journeymap_desktop.safe_text import shown
 from journeymap_desktop.ui.icons import kind_icon
 from journeymap_desktop.ui.inspector.base import InspectorPage
+from journeymap_desktop.ui.inspector.evidence_group import EvidenceGroup
 from journeymap_desktop.ui.inspector.fields import (
     ColourCombo,
     CommitTextEdit,
@@ -89,6 +90,8 @@ class CardPage(InspectorPage):
                               ("Tags", self.tags), ("Votes", self.votes), ("", self.moment),
                               ("Colour", self.colour), ("Persona", self.persona)):
             self.form.addRow(label, widget)
+        self.evidence = EvidenceGroup(self)  # what the card rests on (evidence_group.py)
+        self.outer.addWidget(self.evidence)
         self.outer.addStretch(1)
 
         self.bind_text(self.title, lambda: self._push({"title": self.title.text().strip()}))
@@ -187,6 +190,7 @@ class CardPage(InspectorPage):
             for persona in doc.map.personas:
                 self.persona.addItem(persona.name, persona.id)
             self.persona.setCurrentIndex(max(0, self.persona.findData(card.persona_id)))
+            self.evidence.show_card(card.id)
 
 
 class CardsPage(InspectorPage):

@@ -14,6 +14,22 @@ from journeymap_desktop.model.scales import format_value, level_name
 from journeymap_desktop.ui.inspector.base import InspectorPage
 from journeymap_desktop.ui.inspector.fields import ColourCombo, CommitTextEdit, set_line
 
+BLUEPRINT_HINT = ("A service-blueprint layer: where customer actions, frontstage, backstage "
+                  "and support processes lanes follow one another, the lines of interaction, "
+                  "visibility and internal interaction are drawn between them.")
+LANE_HINTS: dict[str, str] = {
+    "emotions": "The emotions lane draws the emotion curve of the touchpoints above and below "
+                "it.",
+    "metric": "Each card shows its first metric as a figure (value and unit, source, date); "
+              "edit it in the card's evidence.",
+    "quote": "Each card shows its first quote, with who said it, in place of its title; "
+             "add quotes in the card's evidence.",
+    "customer_actions": BLUEPRINT_HINT,
+    "frontstage": BLUEPRINT_HINT,
+    "backstage": BLUEPRINT_HINT,
+    "support_processes": BLUEPRINT_HINT,
+}
+
 
 class HeaderPage(InspectorPage):
     """Edits one stage or lane: its name (never empty) and what the subclass adds."""
@@ -121,8 +137,8 @@ class LanePage(HeaderPage):
         self.kind.setObjectName("laneKind")
         for kind in LANE_KINDS:
             self.kind.addItem(LANE_KIND_LABELS[kind], kind)
-        self.hint = QLabel("The emotions lane draws the emotion curve of the touchpoints above "
-                           "and below it.")
+        self.hint = QLabel()
+        self.hint.setObjectName("laneHint")
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: #5B6068;")
         self.form.addRow("Kind", self.kind)
@@ -145,4 +161,6 @@ class LanePage(HeaderPage):
     def fill(self, item: Any) -> None:
         lane: Lane = item
         self.kind.setCurrentIndex(self.kind.findData(lane.kind))
-        self.hint.setVisible(lane.kind == "emotions")
+        hint = LANE_HINTS.get(lane.kind, "")
+        self.hint.setText(hint)
+        self.hint.setVisible(bool(hint))
