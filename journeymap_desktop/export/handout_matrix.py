@@ -29,6 +29,7 @@ from journeymap_desktop.model.priority import (
     priority_value,
     quadrant,
     ranked_by_priority,
+    score_text,
 )
 
 TITLE = "Prioritisation matrix"
@@ -57,10 +58,7 @@ def has_matrix(journey: JourneyMap) -> bool:
 
 
 def _number(value: float | None, unit: str = "") -> str:
-    """A score as printed: whole, or to one decimal (a mean of 85 and 80 is 82.5)."""
-    if value is None:
-        return "–"
-    return f"{value:.0f}{unit}" if abs(value - round(value)) < 0.05 else f"{value:.1f}{unit}"
+    return score_text(value, unit)
 
 
 class _Writer:

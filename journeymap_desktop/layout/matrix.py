@@ -419,21 +419,22 @@ def _place_label(dot: tuple[float, float], size: tuple[float, float], area: Rect
             (cx - w / 2, cy + radius + 2), (cx - w / 2, cy - radius - 2 - h)]
     candidates = [(Rect(x, y, w, h), False) for x, y in near]
     step = h / 2 + 3
-    for k in range(1, 11):
-        for sign in _BELOW_THEN_ABOVE:
-            y = cy - h / 2 + sign * k * step
-            candidates.append((Rect(cx + radius + gap + 6, y, w, h), True))
-            candidates.append((Rect(cx - radius - gap - 6 - w, y, w, h), True))
+    for away in (6.0, 40.0, 90.0):
+        for k in range(0 if away > 6 else 1, 11):
+            for sign in _BELOW_THEN_ABOVE:
+                y = cy - h / 2 + sign * k * step
+                candidates.append((Rect(cx + radius + gap + away, y, w, h), True))
+                candidates.append((Rect(cx - radius - gap - away - w, y, w, h), True))
     own = _dot_rect(dot, radius)
     best: tuple[float, Rect, Segment | None] | None = None
     for rect, far in candidates:
         leader = _leader(dot, rect, radius) if far else None
         inside = _inside(rect, area)
-        cost = sum(_overlap(rect, other) for other in taken if other is not own)
+        cost = sum(_overlap(rect, other) for other in taken if other != own)
         cost += 400.0 * sum(1 for segment in leaders if _crosses(segment, rect))
         if leader is not None:
             cost += 400.0 * sum(1 for other in taken
-                                if other is not own and _crosses(leader, other))
+                                if other != own and _crosses(leader, other))
         if inside and cost == 0:
             return rect, leader, True
         score = cost + (0 if inside else 1e6)
@@ -445,7 +446,8 @@ def _place_label(dot: tuple[float, float], size: tuple[float, float], area: Rect
 
 def _leader(dot: tuple[float, float], label: Rect, radius: float) -> Segment | None:
     cx, cy = dot
-    if label.y <= cy <= label.bottom:
+    if label.y <= cy <= label.bottom and (label.x - cx <= radius + 2 * LABEL_GAP or
+                                          cx - label.right <= radius + 2 * LABEL_GAP):
         return None
     to_x = label.x if label.x > cx else label.right
     to_y = min(max(cy, label.y + 2), label.bottom - 2)

@@ -210,11 +210,38 @@ def scores_for_place(priority: Priority | None, x_axis: PriorityAxis, y_axis: Pr
     scores: dict[str, int] = {}
     current = priority or Priority()
     for index, (axis, target) in enumerate(order):
+        now = axis_value(current, axis)
+        if now is not None and abs(target - now) < 0.5:
+            continue  # no whole step away: the axis keeps its scores (a mean may be x.5)
         keep = axis_fields(order[0][0]) if index == 1 else ()
         step = scores_at(current, axis, target, keep)
         scores.update(step)
         current = Priority.model_validate({**current.model_dump(), **step})
     return scores
+
+
+def nudged(priority: Priority | None, axis: PriorityAxis, steps: int) -> dict[str, int]:
+    """The scores one or more key presses give: effort by whole steps, a value by 5 % each
+    (the computed value: both values by 5 %, so their difference stays)."""
+    if axis == "effort":
+        now = priority.effort if priority is not None else None
+        return {"effort": max(0, min(EFFORT_MAX, (now or 0) + steps))}
+    size = 5 * steps
+    scores: dict[str, int] = {}
+    for name in axis_fields(axis):
+        now = getattr(priority, name) if priority is not None else None
+        if now is not None or axis != "value" or priority_value(priority) is None:
+            scores[name] = max(0, min(PERCENT_MAX, (now or 0) + size))
+    return scores
+
+
+def score_text(value: float | None, unit: str = "") -> str:
+    """A score as shown: whole, or to one decimal (the mean of 85 and 80 is 82.5); "–" when
+    not scored."""
+    if value is None:
+        return "–"
+    whole = abs(value - round(value)) < 0.05
+    return f"{value:.0f}{unit}" if whole else f"{value:.1f}{unit}"
 
 
 def matrix_position(priority: Priority | None, x_axis: PriorityAxis,

@@ -25,22 +25,19 @@ from journeymap_desktop.layout.theme import FontRole
 from journeymap_desktop.model.priority import (
     Priority,
     PriorityAxis,
-    axis_range,
     axis_value,
+    nudged,
+    score_text,
     scores_for_place,
 )
 
 SHORT_NAMES: dict[str, str] = {"value": "Value", "customer_value": "Customer value",
                                "business_value": "Business value", "effort": "Effort"}
-NUDGE = {"effort": 1, "percent": 5}
 
 
-def score_text(axis: PriorityAxis, value: float | None) -> str:
-    if value is None:
-        return f"{SHORT_NAMES[axis]} –"
-    if axis == "effort":
-        return f"Effort {value:g}"
-    return f"{SHORT_NAMES[axis]} {value:.0f} %"
+def axis_text(axis: PriorityAxis, value: float | None) -> str:
+    """"Effort 2", "Value 82.5 %"."""
+    return f"{SHORT_NAMES[axis]} {score_text(value, '' if axis == 'effort' else ' %')}"
 
 
 def scored(priority: Priority | None, scores: dict[str, int]) -> Priority:
@@ -98,7 +95,7 @@ class ScoreDrag:
         if isinstance(self.item, MarkItem):
             self.item.setPos(*shown)
         axes = plot.axes
-        words = [score_text(axes.x, landing[0]), score_text(axes.y, landing[1])]
+        words = [axis_text(axes.x, landing[0]), axis_text(axes.y, landing[1])]
         quadrant = quadrant_of(plot, *shown)
         if quadrant is not None:
             words.append(QUADRANT_NAMES[quadrant])
@@ -253,12 +250,9 @@ class MatrixView(QGraphicsView):
             return
         axes = scene.layout.plot.axes
         priority = document.card(card_id).priority
-        place = []
-        for axis, step in ((axes.x, dx), (axes.y, dy)):
-            value = axis_value(priority, axis) or 0.0
-            size = NUDGE["effort" if axis == "effort" else "percent"]
-            low, high = axis_range(axis)
-            place.append(min(high, max(low, value + step * size)))
-        scores = scores_for_place(priority, axes.x, axes.y, place[0], place[1])
+        scores: dict[str, int] = {}
+        for axis, steps in ((axes.x, dx), (axes.y, dy)):
+            if steps:
+                scores.update(nudged(priority, axis, steps))
         if scored(priority, scores) != (priority or Priority()):
             push_scores(document, card_id, scores, mergeable=True)

@@ -22,6 +22,7 @@ from journeymap_desktop.model.priority import (
     priority_score,
     priority_value,
     quadrant,
+    score_text,
 )
 from journeymap_desktop.ui.plain_text import plain_label
 
@@ -37,12 +38,12 @@ def priority_summary(priority: Priority | None) -> str:
     value = priority_value(priority)
     if value is None:
         return "Score customer or business value, and effort, to place it on the matrix."
-    parts = [f"Value {value:.0f} %"]
+    parts = [f"Value {score_text(value, ' %')}"]
     score = priority_score(priority)
     if score is None:
         parts.append("add effort to rank it")
     else:
-        parts.append(f"score {score:.0f} of 100")
+        parts.append(f"score {score_text(score)} of 100")
         where = quadrant(priority)
         if where is not None:
             parts.append(QUADRANT_LABELS[where])
