@@ -212,3 +212,23 @@ def test_the_mark_draws_its_kind_and_title_and_the_paper_version_numbers_them() 
     assert labels == {"b": "1 Show the total", "a": "2 Fees at the end"}
     assert paper.tray is None and not paper.chips
     assert all(t.scale == 0.85 for m in paper.marks.values() for t in m.label_items)
+
+
+def test_a_crowd_keeps_titles_for_the_best_ranked_and_never_piles_numbers() -> None:
+    from journeymap_desktop.layout.matrix import MAX_TITLES
+
+    cards = [_card(f"c{i}", title=f"Card {i}", customer_value=(i * 7) % 101,
+                   business_value=(i * 13) % 101, effort=i % 6) for i in range(300)]
+    for numbered in (False, True):
+        layout = matrix_layout(cards, MEASURER, 1000, 640, tray=not numbered,
+                               numbered=numbered)
+        assert len(layout.marks) == 300
+        titled = [m for m in layout.marks.values() if m.label_items]
+        assert len(titled) >= MAX_TITLES
+        crowd = [m for m in layout.marks.values() if m.label_items and " " not in
+                 " ".join(t.text for t in m.label_items)]
+        assert (len(crowd) > 0) == numbered  # on paper, ranks beside dots where they fit
+        boxes = [Rect(m.label.x + m.dot[0], m.label.y + m.dot[1], m.label.w, m.label.h)
+                 for m in crowd]
+        for a, b in itertools.combinations(boxes, 2):
+            assert not _overlap(a, b)

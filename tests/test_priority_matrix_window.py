@@ -56,6 +56,13 @@ def test_the_view_menu_opens_and_closes_the_matrix(example: MainWindow, qtbot: Q
     assert matrix.info.text().startswith("15 on the matrix · 0 not yet scored")
     action.trigger()
     assert not matrix.isVisible() and not action.isChecked()
+    # Closed, it does no work for the map's edits; opened again, it shows them.
+    doc = example.document
+    card_id = _scored_card(example, "Hold the chosen slot")
+    doc.push(commands.SetPriority(doc, card_id, effort=0))
+    assert matrix.scene.layout.marks[card_id].scores[0] == 4
+    matrix = _open_matrix(example, qtbot)
+    assert matrix.scene.layout.marks[card_id].scores[0] == 0
 
 
 def test_a_drag_scores_the_card_in_one_undo_step(example: MainWindow, qtbot: QtBot) -> None:

@@ -101,8 +101,17 @@ def prioritisation_pages(journey: JourneyMap, area: PageArea,
     y += 4
     ranked = ranked_by_priority(cards)
     header_h = theme.line_height(FontRole.CAPTION_BOLD) + 4
-    table_h = header_h + sum(_row(write, area, card, 0)[1] for card in ranked
-                             if not _unscored(card))
+    rows: list[tuple[list[Item], float]] = []
+    unscored: list[Card] = []
+    rank = 0
+    for card in ranked:
+        if _unscored(card):
+            unscored.append(card)
+            continue
+        ranked_here = priority_score(card.priority) is not None
+        rank += ranked_here
+        rows.append(_row(write, area, card, rank if ranked_here else None))
+    table_h = header_h + sum(row_h for _, row_h in rows)
     page_h = area.bottom - area.top
     low, high = MATRIX_SHARE
     height = max(low * page_h, min(high * page_h, area.bottom - y - 10 - table_h))
@@ -116,16 +125,7 @@ def prioritisation_pages(journey: JourneyMap, area: PageArea,
         return at + header_h
 
     y = header(y, page)
-    unscored: list[Card] = []
-    rank = 0
-    for card in ranked:
-        if _unscored(card):
-            unscored.append(card)
-            continue
-        if priority_score(card.priority) is not None:
-            rank += 1
-        items, row_h = _row(write, area, card, rank if priority_score(card.priority) is not
-                            None else None)
+    for items, row_h in rows:
         if y + row_h > area.bottom:
             page = MatrixPage()
             pages.append(page)

@@ -69,6 +69,9 @@ QUADRANT_FILLS: dict[str, str] = {
 DOT_RADIUS = 7.0
 LABEL_WIDTH = 150.0
 LABEL_LINES = 2
+# A crowded matrix gives titles to this many best-ranked cards; the others show their kind
+# (and on paper their rank, which the table beside names).
+MAX_TITLES = 60
 LABEL_GAP = 7.0  # clear of the ring a selected mark gets
 PAD = 12.0
 TICK_GAP = 6.0
@@ -252,6 +255,37 @@ class _Text:
         return self.wrapper.wrap(text, role, width, lines).lines
 
 
+class _Grid:
+    """Rectangles bucketed by where they lie, so a label's candidate place is checked only
+    against its neighbours (hundreds of cards stay fast)."""
+
+    CELL = 64.0
+
+    def __init__(self) -> None:
+        self._cells: dict[tuple[int, int], list[Rect]] = {}
+
+    def _keys(self, rect: Rect) -> list[tuple[int, int]]:
+        c = self.CELL
+        return [(i, j) for i in range(int(rect.x // c), int(rect.right // c) + 1)
+                for j in range(int(rect.y // c), int(rect.bottom // c) + 1)]
+
+    def add(self, rect: Rect) -> None:
+        for key in self._keys(rect):
+            self._cells.setdefault(key, []).append(rect)
+
+    def near(self, rect: Rect) -> list[Rect]:
+        found: dict[int, Rect] = {}
+        for key in self._keys(rect):
+            for other in self._cells.get(key, ()):
+                found[id(other)] = other
+        return list(found.values())
+
+
+def _bounds_of(segment: Segment) -> Rect:
+    x1, y1, x2, y2 = segment
+    return Rect(min(x1, x2), min(y1, y2), abs(x2 - x1), abs(y2 - y1))
+
+
 # ----- the layout ---------------------------------------------------------------------------
 def scored_cards(cards: Iterable[Card]) -> list[Card]:
     """The cards a matrix is about: pain points and opportunities."""
@@ -298,33 +332,43 @@ def matrix_layout(cards: Sequence[Card], measurer: TextMeasurer, width: float, h
     # The best-ranked cards choose their label's place first.
     order = sorted(range(len(placed)), key=lambda i: (
         -(priority_score(placed[i][0].priority) or -1.0), i))
-    taken = list(obstacles) + [_dot_rect(dot, DOT_RADIUS * s) for dot in dots]
-    leaders: list[Segment] = []
+    taken = _Grid()
+    for rect in [*obstacles, *(_dot_rect(dot, DOT_RADIUS * s) for dot in dots)]:
+        taken.add(rect)
+    leaders = _Grid()  # each leader line as its bounding box, with the line itself
     ranks = _ranks([card for card, _, _ in placed]) if numbered else {}
     labels: dict[int, tuple[Rect, tuple[str, ...], Segment | None]] = {}
-    for i in order:
+    for place, i in enumerate(order):
         card = placed[i][0]
         rank = ranks.get(card.id)
         title = card.title or "Untitled"
         wording = [f"{rank}  {title}", str(rank)] if rank is not None else [title]
-        for attempt, words in enumerate(wording):
+        crowd = place >= MAX_TITLES
+        if crowd:  # the best-ranked get titles, the rest a number beside them, if it fits
+            wording = wording[1:]
+        free = False
+        for words in wording:
             lines = text.wrap(words, caption, LABEL_WIDTH * s, LABEL_LINES) or (words,)
             size = (max(text.width(line, caption) for line in lines),
                     len(lines) * text.line_height(caption))
             rect, leader, free = _place_label(dots[i], size, plot.rect, taken, leaders,
-                                              DOT_RADIUS * s)
-            if free or attempt == len(wording) - 1:
+                                              DOT_RADIUS * s, far_too=not crowd)
+            if free:
                 break
-        taken.append(rect)
+        if crowd and not free:
+            labels[i] = (Rect(0.0, 0.0, 0.0, 0.0), (), None)
+            continue
+        taken.add(rect)
         if leader is not None:
-            leaders.append(leader)
+            leaders.add(_LeaderBox(leader))
         labels[i] = (rect, lines, leader)
     marks: dict[str, MatrixMark] = {}
     line_h = text.line_height(caption)
     for i, (card, scores, exact) in enumerate(placed):
         rect, lines, leader = labels[i]
         cx, cy = dots[i]
-        relative = Rect(rect.x - cx, rect.y - cy, rect.w, rect.h)
+        relative = Rect(rect.x - cx, rect.y - cy, rect.w, rect.h) if lines else \
+            Rect(0.0, 0.0, 0.0, 0.0)
         label_items = tuple(text.item(line, relative.x, relative.y + index * line_h, caption,
                                       Role.INK) for index, line in enumerate(lines))
         marks[card.id] = MatrixMark(
@@ -373,15 +417,19 @@ def _spread(placed: Sequence[tuple[Card, tuple[float, float], tuple[float, float
     step = 2 * radius + 2
     along_y = axes.y == "effort" and axes.x != "effort"
     dots: list[tuple[float, float]] = []
+    grid = _Grid()
     for _card, _scores, (x, y) in placed:
         candidate = (x, y)
         for k in range(13):
             offset = ((k + 1) // 2) * step * (1 if k % 2 else -1) if k else 0.0
             candidate = (x, y + offset) if along_y else (x + offset, y)
-            if all((candidate[0] - dx) ** 2 + (candidate[1] - dy) ** 2 >= (step - 1) ** 2
-                   for dx, dy in dots):
+            around = Rect(candidate[0] - step, candidate[1] - step, 2 * step, 2 * step)
+            if all((candidate[0] - other.x - step / 2) ** 2 +
+                   (candidate[1] - other.y - step / 2) ** 2 >= (step - 1) ** 2
+                   for other in grid.near(around)):
                 break
         dots.append(candidate)
+        grid.add(Rect(candidate[0] - step / 2, candidate[1] - step / 2, step, step))
     return dots
 
 
@@ -406,12 +454,24 @@ def _crosses(segment: Segment, rect: Rect) -> bool:
     return True
 
 
+class _LeaderBox(Rect):
+    """A leader line's bounding box in the grid, carrying the line."""
+
+    __slots__ = ("segment",)
+
+    def __init__(self, segment: Segment) -> None:
+        box = _bounds_of(segment)
+        super().__init__(box.x, box.y, box.w, box.h)
+        self.segment = segment
+
+
 def _place_label(dot: tuple[float, float], size: tuple[float, float], area: Rect,
-                 taken: list[Rect], leaders: list[Segment],
-                 radius: float) -> tuple[Rect, Segment | None, bool]:
+                 taken: _Grid, leaders: _Grid, radius: float,
+                 far_too: bool = True) -> tuple[Rect, Segment | None, bool]:
     """The first free place for a label around its dot: right, left, below, above, then
-    further up or down on either side with a leader line (that crosses no other title or
-    dot); else where it overlaps least. The flag says whether the place is free."""
+    (`far_too`) further up or down on either side with a leader line (that crosses no other
+    title or dot); else beside it where the fewest others are. The flag says whether the
+    place is free."""
     cx, cy = dot
     w, h = size
     gap = LABEL_GAP
@@ -419,29 +479,32 @@ def _place_label(dot: tuple[float, float], size: tuple[float, float], area: Rect
             (cx - w / 2, cy + radius + 2), (cx - w / 2, cy - radius - 2 - h)]
     candidates = [(Rect(x, y, w, h), False) for x, y in near]
     step = h / 2 + 3
-    for away in (6.0, 40.0, 90.0):
+    for away in (6.0, 40.0, 90.0) if far_too else ():
         for k in range(0 if away > 6 else 1, 11):
             for sign in _BELOW_THEN_ABOVE:
                 y = cy - h / 2 + sign * k * step
                 candidates.append((Rect(cx + radius + gap + away, y, w, h), True))
                 candidates.append((Rect(cx - radius - gap - away - w, y, w, h), True))
     own = _dot_rect(dot, radius)
-    best: tuple[float, Rect, Segment | None] | None = None
     for rect, far in candidates:
+        if not _inside(rect, area):
+            continue
+        if any(other != own and _overlap(rect, other) for other in taken.near(rect)):
+            continue
+        if any(isinstance(box, _LeaderBox) and _crosses(box.segment, rect)
+               for box in leaders.near(rect)):
+            continue
         leader = _leader(dot, rect, radius) if far else None
-        inside = _inside(rect, area)
-        cost = sum(_overlap(rect, other) for other in taken if other != own)
-        cost += 400.0 * sum(1 for segment in leaders if _crosses(segment, rect))
-        if leader is not None:
-            cost += 400.0 * sum(1 for other in taken
-                                if other != own and _crosses(leader, other))
-        if inside and cost == 0:
-            return rect, leader, True
-        score = cost + (0 if inside else 1e6)
-        if best is None or score < best[0]:
-            best = (score, rect, leader)
-    assert best is not None
-    return best[1], best[2], False
+        if leader is not None and any(other != own and _crosses(leader, other)
+                                      for other in taken.near(_bounds_of(leader))):
+            continue
+        return rect, leader, True
+    # No free place: beside the dot, where the fewest others are.
+    inside = [rect for rect, _far in candidates[:4] if _inside(rect, area)] or \
+        [rect for rect, _far in candidates[:4]]
+    crowd = [sum(1 for other in taken.near(rect) if other != own and _overlap(rect, other))
+             for rect in inside]
+    return inside[crowd.index(min(crowd))], None, False
 
 
 def _leader(dot: tuple[float, float], label: Rect, radius: float) -> Segment | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from journeymap_desktop.canvas.matrix.scene import MatrixScene
@@ -158,6 +158,16 @@ class MatrixWindow(QWidget):
         if not self.main.view.mode.edits_map:
             text += " · presenting: read only"
         self.info.setText(text)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.scene.set_active(True)
+        self._update_info()
+        super().showEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.view.cancel_drag()
+        self.scene.set_active(False)
+        super().hideEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         QSettings().setValue(_GEOMETRY_KEY, self.saveGeometry())

@@ -75,7 +75,7 @@ class ViewsDialog(QDialog):
         self._loading = False
         self.setObjectName("viewsDialog")
         self.setWindowTitle("Saved Views")
-        self.resize(720, 520)
+        self.resize(760, 600)
 
         self.views = QListWidget()
         self.views.setObjectName("viewsList")
@@ -97,10 +97,10 @@ class ViewsDialog(QDialog):
         self.summary = plain_label()
         self.summary.setObjectName("viewSummary")
         self.summary.setWordWrap(True)
-        self.lanes = self._checklist("viewLanes")
-        self.kinds = self._checklist("viewKinds")
-        self.personas = self._checklist("viewPersonas")
-        self.scenarios = self._checklist("viewScenarios")
+        self.lanes = self._checklist("viewLanes", 176)
+        self.kinds = self._checklist("viewKinds", 92)
+        self.personas = self._checklist("viewPersonas", 92)
+        self.scenarios = self._checklist("viewScenarios", 92)
         self.tags = QLineEdit()
         self.tags.setObjectName("viewTags")
         self.tags.setPlaceholderText("comma, separated, tags (none: any)")
@@ -153,10 +153,10 @@ class ViewsDialog(QDialog):
             self.select(active.id)
 
     @staticmethod
-    def _checklist(name: str) -> QListWidget:
+    def _checklist(name: str, height: int) -> QListWidget:
         checklist = QListWidget()
         checklist.setObjectName(name)
-        checklist.setMaximumHeight(120)
+        checklist.setMaximumHeight(height)
         return checklist
 
     # ----- the list ------------------------------------------------------------------------

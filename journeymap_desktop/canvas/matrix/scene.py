@@ -30,6 +30,9 @@ class MatrixScene(QGraphicsScene):
         self.axes = MatrixAxes()
         self.size = (900.0, 600.0)
         self.selected: set[str] = set()
+        # Laid out only while shown: a closed matrix window costs the map's edits nothing.
+        self.active = True
+        self._dirty = False
         self.marks: dict[str, MarkItem] = {}
         self.chips: dict[str, ChipItem] = {}
         self.background: PictureItem | None = None
@@ -72,8 +75,18 @@ class MatrixScene(QGraphicsScene):
             if item.state != "dragged":
                 item.set_state("selected" if card_id in self.selected else "normal")
 
+    def set_active(self, active: bool) -> None:
+        self.active = active
+        if active and self._dirty:
+            self.relayout()
+
     def relayout(self) -> None:
-        """Lay the matrix out again and rebuild its items (tens of cards: cheap)."""
+        """Lay the matrix out again and rebuild its items (the examples: a few ms; 400 scored
+        cards: about 0.2 s, benchmarks/bench_matrix.py)."""
+        if not self.active:
+            self._dirty = True
+            return
+        self._dirty = False
         layout = self._layout()
         self.layout = layout
         for item in [*self.marks.values(), *self.chips.values()]:
