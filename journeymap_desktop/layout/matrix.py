@@ -342,20 +342,29 @@ def matrix_layout(cards: Sequence[Card], measurer: TextMeasurer, width: float, h
         card = placed[i][0]
         rank = ranks.get(card.id)
         title = card.title or "Untitled"
-        wording = [f"{rank}  {title}", str(rank)] if rank is not None else [title]
         crowd = place >= MAX_TITLES
-        if crowd:  # the best-ranked get titles, the rest a number beside them, if it fits
-            wording = wording[1:]
+        # What to try, in order: (words, whether a place away from the dot with a leader
+        # line will do). On paper a rank beside its dot reads better than a title at the end
+        # of a long line; in a crowd only a rank (on paper) or nothing.
+        attempts: list[tuple[str, bool]]
+        if rank is None:
+            attempts = [] if crowd else [(title, True)]
+        elif crowd:
+            attempts = [(str(rank), False)]
+        else:
+            attempts = [(f"{rank}  {title}", False), (str(rank), False), (str(rank), True)]
         free = False
-        for words in wording:
+        rect, leader = Rect(0.0, 0.0, 0.0, 0.0), None
+        lines: tuple[str, ...] = ()
+        for words, far_too in attempts:
             lines = text.wrap(words, caption, LABEL_WIDTH * s, LABEL_LINES) or (words,)
             size = (max(text.width(line, caption) for line in lines),
                     len(lines) * text.line_height(caption))
             rect, leader, free = _place_label(dots[i], size, plot.rect, taken, leaders,
-                                              DOT_RADIUS * s, far_too=not crowd)
+                                              DOT_RADIUS * s, far_too=far_too)
             if free:
                 break
-        if crowd and not free:
+        if not attempts or (crowd and not free):
             labels[i] = (Rect(0.0, 0.0, 0.0, 0.0), (), None)
             continue
         taken.add(rect)
