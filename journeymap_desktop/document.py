@@ -12,7 +12,9 @@ holds has passed validation (what lets the save check only how objects fit toget
 
 Which emotion curve the editor shows and edits (the keys 1-5, the inspector's faces) is view
 state, kept here and not in the file: `active_curve_id`, `set_active_curve`,
-`active_curve_changed`.
+`active_curve_changed`. So is the saved view the map is looked at through (the toolbar's
+chooser, presentation mode, the matrix): `active_view`, `set_active_view`,
+`active_view_changed(view or None)`.
 """
 
 from __future__ import annotations
@@ -101,6 +103,7 @@ class JourneyDocument(QObject):
     views_changed = Signal()
     workshop_changed = Signal()
     active_curve_changed = Signal()
+    active_view_changed = Signal(object)  # the SavedView now applied, or None for all
 
     def __init__(self, journey: JourneyMap | None = None, path: Path | None = None,
                  parent: QObject | None = None) -> None:
@@ -117,7 +120,11 @@ class JourneyDocument(QObject):
         self._batch_depth = 0
         self._batch_pending = False
         self._active_curve_id: str | None = None
+        self._active_view_id: str | None = None
+        self._shown_view: SavedView | None = None  # what active_view_changed said last
         self._reindex()
+        self.views_changed.connect(self._after_views_changed)
+        self.reset.connect(self._after_views_changed)
 
     # ----- reading -------------------------------------------------------------------------
     @property
@@ -863,6 +870,31 @@ class JourneyDocument(QObject):
         self.workshop_changed.emit()
         self._edited()
         return old
+
+    # ----- the saved view applied (view state, not in the file) -----------------------------
+    @property
+    def active_view(self) -> SavedView | None:
+        """The saved view the map is looked at through; None: everything ("All")."""
+        if self._active_view_id is None:
+            return None
+        return next((v for v in self._map.views if v.id == self._active_view_id), None)
+
+    def set_active_view(self, view_id: str | None) -> None:
+        """Look at the map through a saved view (None: all of it). Not an edit: no undo."""
+        if view_id is not None and not any(v.id == view_id for v in self._map.views):
+            raise ValueError(f'unknown view "{view_id}"')
+        self._active_view_id = view_id
+        self._after_views_changed()
+
+    def _after_views_changed(self) -> None:
+        """Say so when the view applied changed: chosen, edited, renamed, or deleted (which
+        goes back to all)."""
+        view = self.active_view
+        if view is None:
+            self._active_view_id = None
+        if view != self._shown_view:
+            self._shown_view = view
+            self.active_view_changed.emit(view)
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from journeymap_desktop.layout.text import TextMeasurer
 from journeymap_desktop.layout.theme import Role
 from journeymap_desktop.layout.typeface import FontMeasurer
 from journeymap_desktop.model.queries import CardFilter
+from journeymap_desktop.model.views import SavedView, view_lanes_map, view_shows_card
 
 
 class JourneyScene(QGraphicsScene):
@@ -42,6 +43,11 @@ class JourneyScene(QGraphicsScene):
         self.curve_items: dict[str, EmotionCurveItem] = {}
         self.card_filter = CardFilter()
         self.matching: set[str] | None = None
+        # The saved view applied (document.active_view): its hidden lanes collapse, cards of
+        # other kinds, tags or personas are dimmed like the find filter's misses.
+        self.saved_view: SavedView | None = document.active_view
+        self.view_hidden: set[str] = set()
+        self._collapsed: set[str] = set()  # cards in the lanes the view collapses (not shown)
         self._headers_dirty = True
         self._pinned_at = QRectF()
         self.setBackgroundBrush(QBrush(QColor(theme.CANVAS_BACKGROUND)))
@@ -67,10 +73,16 @@ class JourneyScene(QGraphicsScene):
         document.lanes_reordered.connect(self._mark_headers_dirty)
         document.scale_changed.connect(self._mark_headers_dirty)
         document.active_curve_changed.connect(self._on_active_curve_changed)
+        document.active_view_changed.connect(self._on_active_view_changed)
 
     def _on_active_curve_changed(self) -> None:
         """Cards and the emotions lane show the active curve."""
         self.engine.curve_id = self.document.active_curve_id
+        self.relayout()
+
+    def _on_active_view_changed(self, view: SavedView | None) -> None:
+        self._headers_dirty = True  # the lanes shown may change
+        self.saved_view = view
         self.relayout()
 
     # ----- building ----------------------------------------------------------------------------
@@ -79,6 +91,7 @@ class JourneyScene(QGraphicsScene):
         for item in self.card_items.values():
             self.removeItem(item)
         self.card_items = {}
+        self._collapsed = set()
         for card in self.document.map.cards:
             self._add_card_item(card.id)
         self._headers_dirty = True
@@ -96,6 +109,7 @@ class JourneyScene(QGraphicsScene):
 
     def _on_card_removed(self, card_id: str) -> None:
         item = self.card_items.pop(card_id, None)
+        self._collapsed.discard(card_id)
         if item is not None:
             self.removeItem(item)
 
@@ -113,7 +127,7 @@ class JourneyScene(QGraphicsScene):
             self._relayout()
 
     def _relayout(self) -> None:
-        journey = self.document.map
+        journey = view_lanes_map(self.document.map, self.saved_view)
         layout = self.engine.layout(journey)
         self.layout = layout
         behind = {stage.stage_id: Role.stage_column(stage.colour) for stage in layout.stages}
@@ -128,7 +142,10 @@ class JourneyScene(QGraphicsScene):
         self._sync_headers(layout)
         self._sync_curves(layout)
         self.setSceneRect(QRectF(0, 0, layout.width, layout.height))
-        if self.matching is not None:
+        if self.saved_view is not None or self._collapsed or self.view_hidden:
+            self._apply_saved_view(layout)
+            self.apply_filter(self.card_filter)
+        elif self.matching is not None:
             self.apply_filter(self.card_filter)
         self._pinned_at = QRectF()
         self.layout_changed.emit()
@@ -228,15 +245,33 @@ class JourneyScene(QGraphicsScene):
         self.select_only([self.card_items[cid] for cid in card_ids if cid in self.card_items])
 
     def apply_filter(self, card_filter: CardFilter) -> set[str] | None:
-        """Dim the cards that do not match; returns the matching ids (None: no filter)."""
+        """Dim the cards that do not match (and those the saved view leaves out); returns the
+        matching ids (None: no filter)."""
         self.card_filter = card_filter
+        hidden = self.view_hidden
         if card_filter.is_empty():
             self.matching = None
-            for item in self.card_items.values():
-                item.set_dimmed(False)
+            for card_id, item in self.card_items.items():
+                item.set_dimmed(card_id in hidden)
             return None
         journey = self.document.map
         self.matching = {card.id for card in journey.cards if card_filter.matches(card)}
         for card_id, item in self.card_items.items():
-            item.set_dimmed(card_id not in self.matching)
+            item.set_dimmed(card_id not in self.matching or card_id in hidden)
         return self.matching
+
+    def _apply_saved_view(self, layout: MapLayout) -> None:
+        """Hide the cards of the lanes the view collapses; note those it dims."""
+        view = self.saved_view
+        placed = layout.cards
+        collapsed = {card_id for card_id in self.card_items if card_id not in placed}
+        for card_id in collapsed ^ self._collapsed:
+            item = self.card_items.get(card_id)
+            if item is not None:
+                item.setVisible(card_id not in collapsed)
+        self._collapsed = collapsed
+        if view is None:
+            self.view_hidden = set()
+            return
+        self.view_hidden = {card.id for card in self.document.map.cards
+                            if not view_shows_card(view, card)}

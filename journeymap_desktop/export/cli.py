@@ -27,7 +27,7 @@ from journeymap_desktop.export.options import (
     PdfOptions,
 )
 from journeymap_desktop.formats import FORMATS, UnknownFormatError
-from journeymap_desktop.safe_text import file_path, one_line
+from journeymap_desktop.safe_text import file_path, one_line, shown
 
 if TYPE_CHECKING:
     from journeymap_desktop.model.map import JourneyMap
@@ -87,6 +87,9 @@ def add_export_parser(subparsers: argparse._SubParsersAction) -> argparse.Argume
                         help=f"overlap between tiles (default {DEFAULT_OVERLAP_MM:g})")
     parser.add_argument("--handout", action="store_true",
                         help="overview, one page per stage, pain points and opportunities")
+    parser.add_argument("--view", metavar="NAME",
+                        help="export only what a saved view of the map shows (its lanes and "
+                             "cards); NAME as in the map, case and accents ignored")
     return parser
 
 
@@ -136,6 +139,22 @@ def read_map(source: Path) -> JourneyMap:
     return (FORMATS.for_opening(source) or FORMATS.native).read(source).map
 
 
+def journey_of_view(journey: JourneyMap, name: str, source: Path) -> JourneyMap:
+    """What `--view NAME` exports: the map as the view shows it (model.views.view_map);
+    OptionsError names the views the map has when none is called NAME."""
+    from journeymap_desktop.model.views import view_by_name, view_map
+
+    view = view_by_name(journey, name)
+    if view is not None:
+        return view_map(journey, view)
+    if not journey.views:
+        raise OptionsError(f"{file_path(source)} has no saved views (asked for "
+                           f"“{shown(name, 60)}”)")
+    names = ", ".join(f"“{shown(v.name, 60)}”" for v in journey.views)
+    raise OptionsError(f"{file_path(source)} has no view named “{shown(name, 60)}”; "
+                       f"its views: {names}")
+
+
 def _check_format_options(args: argparse.Namespace, kind: str) -> None:
     if kind != "png" and args.dpi is not None:
         raise OptionsError("--dpi applies to PNG images only (name the output OUT.png)")
@@ -165,6 +184,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         journey = read_map(source)
     except LoadError as error:
         return _fail(str(error))
+    if args.view is not None:
+        try:
+            journey = journey_of_view(journey, args.view, source)
+        except OptionsError as error:
+            return _fail(str(error))
     if options is None:
         return _export_image(journey, out, kind, args.dpi)
     from journeymap_desktop.export.errors import ExportError

@@ -20,6 +20,7 @@ from journeymap_desktop.export.handout_flow import (
     PageArea,
     flow_text_pages,
 )
+from journeymap_desktop.export.handout_matrix import prioritisation_pages
 from journeymap_desktop.export.options import MM
 from journeymap_desktop.export.plan import (
     HANDOUT_FOOTER_MM,
@@ -417,7 +418,8 @@ def write_handout(ctx: ExportContext, page: PagePlan, progress: Progress) -> int
     ctx.overview_text_pt = overview.smallest_pt
     flow = flow_text_pages(ctx.journey, area, measurer, overview.flow_top)
     shared = overview.flow_top is not None
-    total = len(overview.pages) + len(flow) - (1 if shared else 0)
+    matrix = prioritisation_pages(ctx.journey, area, measurer)
+    total = len(overview.pages) + len(flow) - (1 if shared else 0) + len(matrix)
     number = 0
     for index, slices in enumerate(overview.pages):
         number += 1
@@ -437,6 +439,15 @@ def write_handout(ctx: ExportContext, page: PagePlan, progress: Progress) -> int
         number += 1
         text = painter.begin()
         _flow_page(painter, flow_page, text)
+        painter.footer(number, total, text)
+        painter.end(text)
+        progress(number / total)
+    for matrix_page in matrix:  # the prioritisation matrix and its ranked table
+        number += 1
+        text = painter.begin()
+        for mark in matrix_page.marks:
+            painter.outline(mark)
+        painter.renderer.draw(matrix_page.items, text=text)
         painter.footer(number, total, text)
         painter.end(text)
         progress(number / total)

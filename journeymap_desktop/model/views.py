@@ -109,3 +109,63 @@ def view_shows_curve(view: SavedView, curve: EmotionCurve) -> bool:
 def view_curves(journey: JourneyMap, view: SavedView) -> list[EmotionCurve]:
     """The curves the view shows, in the map's order."""
     return [curve for curve in journey.curves if view_shows_curve(view, curve)]
+
+
+def view_main_curve(journey: JourneyMap, view: SavedView) -> EmotionCurve | None:
+    """The one curve to show for a view while only one is drawn: the first of its personas'
+    own curves when it names personas, else the first curve it shows."""
+    shown = view_curves(journey, view)
+    if view.persona_ids:
+        own = [curve for curve in shown if curve.persona_id in view.persona_ids]
+        if own:
+            return own[0]
+    return shown[0] if shown else None
+
+
+def view_map(journey: JourneyMap, view: SavedView) -> JourneyMap:
+    """What an export of the view shows: a copy of the map with only the view's lanes and
+    cards, its curves (the main one first, as the one drawn), its title naming the view. The
+    copy shares everything it keeps with the map; it is for reading only."""
+    main = view_main_curve(journey, view)
+    curves = view_curves(journey, view)
+    if main is not None:
+        curves = [main, *(curve for curve in curves if curve is not main)]
+    kept_curves = {curve.id for curve in curves}
+    cards = []
+    for card in view_cards(journey, view):
+        if card.emotions and not kept_curves.issuperset(card.emotions):
+            card = card.model_copy(update={"emotions": {
+                curve_id: value for curve_id, value in card.emotions.items()
+                if curve_id in kept_curves}})
+        cards.append(card)
+    return journey.model_copy(update={
+        "title": f"{journey.title} — {view.name}" if journey.title.strip() else view.name,
+        "lanes": view_lanes(journey, view),
+        "cards": cards,
+        "curves": curves,
+    })
+
+
+def view_summary(journey: JourneyMap, view: SavedView) -> str:
+    """One line saying what a view shows: "3 of 7 lanes, 12 of 46 cards, Maya · As-is"."""
+    from journeymap_desktop.model.curves import curve_name
+
+    lanes = len(view_lanes(journey, view))
+    parts = [f"{lanes} of {len(journey.lanes)} lanes" if view.lane_ids else "all lanes",
+             f"{len(view_card_ids(journey, view))} of {len(journey.cards)} cards"]
+    main = view_main_curve(journey, view)
+    if main is not None and (view.persona_ids or view.scenarios):
+        parts.append(f"emotions of {curve_name(journey, main)}")
+    return ", ".join(parts)
+
+
+def view_lanes_map(journey: JourneyMap, view: SavedView | None) -> JourneyMap:
+    """The map with only the view's lanes (and their cards), what the canvas lays out while
+    the view is applied; the map itself when the view shows every lane."""
+    if view is None or not view.lane_ids:
+        return journey
+    shown = set(view.lane_ids)
+    return journey.model_copy(update={
+        "lanes": [lane for lane in journey.lanes if lane.id in shown],
+        "cards": [card for card in journey.cards if card.lane_id in shown],
+    })

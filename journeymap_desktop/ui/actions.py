@@ -96,6 +96,18 @@ def _set_kind(kind: CardKind) -> Callable[[MainWindow], object]:
     return slot
 
 
+def _toggle_matrix(window: MainWindow) -> None:
+    from journeymap_desktop.ui.matrix_window import toggle_matrix
+
+    toggle_matrix(window)
+
+
+def _manage_views(window: MainWindow) -> None:
+    from journeymap_desktop.ui.views_dialog import manage_views
+
+    manage_views(window)
+
+
 def _new_from(template: Template) -> Callable[[MainWindow], object]:
     def slot(window: MainWindow) -> None:
         window.manager.new_from_template(template, window)
@@ -176,6 +188,12 @@ def _specs() -> list[ActionSpec]:
         ActionSpec("presentation", "&Presentation Mode",
                    lambda w: w.modes.toggle("present"), "F11", checkable=True, group="mode",
                    attr="act_present"),
+        # Journey depth: the prioritisation matrix and saved views (ui/matrix_window.py,
+        # ui/views.py, ui/views_dialog.py)
+        ActionSpec("matrix", "Prioritisation &Matrix", _toggle_matrix, "Ctrl+Shift+M",
+                   checkable=True, attr="act_matrix"),
+        ActionSpec("manageViews", "&Manage Saved Views…", _manage_views, edits=True,
+                   attr="act_manage_views"),
     ]
     for key, (label, word) in enumerate(zip(ANCHOR_NAMES, ANCHOR_WORDS, strict=True),
                                         start=1):
@@ -216,7 +234,7 @@ MENUS: tuple[tuple[str, tuple[MenuEntry, ...]], ...] = (
     ("&Map", ("addStage", "addLane", None, "renameHeader", "duplicateHeader",
               "deleteHeaders")),
     ("&View", ("zoomIn", "zoomOut", "zoomReset", "fitToWindow", None, "editMode",
-               "presentation", None, "@docks")),
+               "presentation", None, "matrix", "@views", None, "@docks")),
 )
 
 TOOLBAR: tuple[str | None, ...] = (

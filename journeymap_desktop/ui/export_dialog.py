@@ -59,7 +59,9 @@ from journeymap_desktop.export.options import (
 )
 from journeymap_desktop.formats import FORMATS, FileFormat
 from journeymap_desktop.layout.coverage import describe, undrawable
-from journeymap_desktop.safe_text import file_name, one_line
+from journeymap_desktop.model.map import JourneyMap
+from journeymap_desktop.model.views import view_by_id, view_map
+from journeymap_desktop.safe_text import file_name, one_line, shown
 from journeymap_desktop.storage.files import suggested_file_stem
 from journeymap_desktop.ui.dialogs import ask_save_path, confirm, quoted_name, show_error
 from journeymap_desktop.ui.plain_text import plain_label
@@ -180,8 +182,21 @@ class ExportDialog(QDialog):
         self.problem.setStyleSheet("color: #A13F00;")
         self.problem.hide()
 
+        # Which saved view to export (the one applied in the window first chosen).
+        self.view = QComboBox()
+        self.view.setObjectName("exportView")
+        self.view.addItem("All (the whole map)", None)
+        document = window.document
+        for saved in document.map.views:
+            self.view.addItem(shown(saved.name, 60), saved.id)
+        active = document.active_view
+        self.view.setCurrentIndex(max(0, self.view.findData(active.id)) if active else 0)
+        self.view.currentIndexChanged.connect(lambda _i: self._advice_timer.start())
+
         self.form = QFormLayout()
         self.form.addRow("Export as", self.kind)
+        if document.map.views:
+            self.form.addRow("View", self.view)
         self.form.addRow("Paper", self.paper)
         self.form.addRow("", self.custom_row)
         self.form.addRow("Orientation", self.orientation)
@@ -390,12 +405,19 @@ class ExportDialog(QDialog):
         self._select_profile(Path(name))
 
     # ----- what the poster will be like -----------------------------------------------------
+    def journey(self) -> JourneyMap:
+        """What is exported: the map, or what the chosen saved view shows of it."""
+        journey = self.window_.document.map
+        view_id = self.view.currentData()
+        saved = view_by_id(journey, view_id) if view_id is not None else None
+        return view_map(journey, saved) if saved is not None else journey
+
     def _update_advice(self) -> None:
         """Which cards the poster will show and, when even titles print too small, what paper
         would hold them; characters no font has. Plain text: map text is data."""
         notes = []
         kind = self.kind.currentData()
-        journey = self.window_.document.map
+        journey = self.journey()
         if kind in ("poster", "tiles"):
             try:
                 options = self.options()
@@ -441,7 +463,7 @@ class ExportDialog(QDialog):
         self.settings.setValue(_FORMAT_KEY, kind if kind in ("svg", "png") else "pdf")
         self.settings.setValue(_DPI_KEY, self.dpi.value())
         self.settings.setValue("export/openAfter", self.open_after.isChecked())
-        journey = self.window_.document.map
+        journey = self.journey()
         if kind == "svg":
             result: AnyResult | None = export_with_progress(
                 self, export_svg, journey, path, what="SVG")

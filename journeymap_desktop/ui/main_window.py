@@ -48,6 +48,7 @@ from journeymap_desktop.ui.inspector.base import TYPING_PAUSE_MS
 from journeymap_desktop.ui.modes import ModeSwitcher
 from journeymap_desktop.ui.palette import Palette
 from journeymap_desktop.ui.plain_text import tooltip, window_title
+from journeymap_desktop.ui.views import fill_views_menu, install_view_chooser
 
 if TYPE_CHECKING:
     from journeymap_desktop.ui.window_manager import WindowManager
@@ -116,6 +117,7 @@ class MainWindow(QMainWindow):
         action_table.build_menus(self)
         self.toolbar = action_table.build_toolbar(self, self)
         self.addToolBar(self.toolbar)
+        self.view_chooser = install_view_chooser(self)
         self._connect()
         self.update_title()
         self._update_counts()
@@ -132,6 +134,10 @@ class MainWindow(QMainWindow):
         elif name == "docks":
             for dock in self.docks():
                 menu.addAction(dock.toggleViewAction())
+        elif name == "views":
+            views_menu = menu.addMenu("Saved &View")
+            views_menu.setObjectName("savedViewsMenu")
+            views_menu.aboutToShow.connect(partial(fill_views_menu, self, views_menu))
         else:
             raise KeyError(name)
 

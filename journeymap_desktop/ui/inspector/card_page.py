@@ -26,6 +26,7 @@ from journeymap_desktop.ui.inspector.fields import (
     EmotionPicker,
     set_line,
 )
+from journeymap_desktop.ui.inspector.priority_group import PriorityGroup
 from journeymap_desktop.ui.plain_text import plain_label
 
 
@@ -93,6 +94,7 @@ class CardPage(InspectorPage):
         self.evidence = EvidenceGroup(self)  # what the card rests on (evidence_group.py)
         self.outer.addWidget(self.evidence)
         self.outer.addStretch(1)
+        self.priority_group = PriorityGroup(self)  # scores of pain points and opportunities
 
         self.bind_text(self.title, lambda: self._push({"title": self.title.text().strip()}))
         self.bind_text(self.body, lambda: self._push({"body": self.body.toPlainText().rstrip()}))
