@@ -24,6 +24,7 @@ from journeymap_desktop.layout.geometry import MapLayout
 from journeymap_desktop.layout.text import TextMeasurer
 from journeymap_desktop.layout.theme import Role
 from journeymap_desktop.layout.typeface import FontMeasurer
+from journeymap_desktop.model.map import JourneyMap
 from journeymap_desktop.model.queries import CardFilter
 
 
@@ -31,9 +32,14 @@ class JourneyScene(QGraphicsScene):
     layout_changed = Signal()
     selection_ids_changed = Signal()
 
-    def __init__(self, document: JourneyDocument, measurer: TextMeasurer | None = None) -> None:
+    def __init__(self, document: JourneyDocument, measurer: TextMeasurer | None = None,
+                 *, hide_private: bool = False) -> None:
         super().__init__()
         self.document = document
+        # A scene the room sees (a projector, one shared screen in a workshop) leaves out
+        # cards captured privately until the facilitator reveals them.
+        self.hide_private = hide_private
+        self._hidden_ids: set[str] = set()  # card items hidden from this scene now
         self.engine = LayoutEngine(measurer or FontMeasurer(), curve_id=document.active_curve_id)
         self.layout: MapLayout = self.engine.layout(document.map)
         self.card_items: dict[str, CardItem] = {}
@@ -79,6 +85,7 @@ class JourneyScene(QGraphicsScene):
         for item in self.card_items.values():
             self.removeItem(item)
         self.card_items = {}
+        self._hidden_ids = set()
         for card in self.document.map.cards:
             self._add_card_item(card.id)
         self._headers_dirty = True
@@ -112,8 +119,22 @@ class JourneyScene(QGraphicsScene):
         with paused_collection():
             self._relayout()
 
-    def _relayout(self) -> None:
+    def shown_map(self) -> JourneyMap:
+        """The map this scene lays out: the document's, less private cards when it hides
+        them."""
         journey = self.document.map
+        if not self.hide_private or not any(card.private for card in journey.cards):
+            return journey
+        return journey.model_copy(update={
+            "cards": [card for card in journey.cards if not card.private]})
+
+    def set_hide_private(self, hide: bool) -> None:
+        if hide != self.hide_private:
+            self.hide_private = hide
+            self.relayout()
+
+    def _relayout(self) -> None:
+        journey = self.shown_map()
         layout = self.engine.layout(journey)
         self.layout = layout
         behind = {stage.stage_id: Role.stage_column(stage.colour) for stage in layout.stages}
@@ -123,6 +144,12 @@ class JourneyScene(QGraphicsScene):
                 if item is None:
                     item = self._add_card_item(card_id)
                 item.set_box(layout.cards[card_id], behind[stage_id])
+        hidden = ({card_id for card_id in self.card_items if card_id not in layout.cards}
+                  if journey is not self.document.map else set())
+        for card_id in hidden ^ self._hidden_ids:
+            if card_id in self.card_items:
+                self.card_items[card_id].setVisible(card_id not in hidden)
+        self._hidden_ids = hidden
         self.grid_item.set_layout(layout)
         self.corner_item.set_layout(layout)
         self._sync_headers(layout)
