@@ -39,7 +39,7 @@ def _enter(window: MainWindow, qtbot: QtBot) -> WorkshopController:
 
 
 def _type_note(qtbot: QtBot, controller: WorkshopController, text: str) -> None:
-    line = controller.panel.capture_line
+    line = controller.capture.line
     qtbot.keyClicks(line, text)
     qtbot.keyClick(line, Qt.Key.Key_Return)
 
@@ -90,11 +90,11 @@ def test_f5_enters_workshop_mode_and_esc_gives_zoom_and_scroll_back(window: Main
     assert window.act_workshop.isChecked()
     assert controller.panel.isVisible()
     assert not any(dock.isVisible() for dock in window.docks())
-    assert QApplication.focusWidget() is controller.panel.capture_line
+    assert QApplication.focusWidget() is controller.capture.line
     assert window.act_undo.isEnabled() is window.document.undo_stack.canUndo()
     assert not window.action_map["delete"].isEnabled(), "no layout editing in workshop mode"
     assert view.editor is None
-    qtbot.keyClick(controller.panel.capture_line, Qt.Key.Key_Escape)
+    qtbot.keyClick(controller.capture.line, Qt.Key.Key_Escape)
     assert view.mode is EDIT
     assert not controller.panel.isVisible()
     qtbot.waitUntil(lambda: abs(view.zoom - zoom) < 1e-6 and (
@@ -133,19 +133,19 @@ def test_thirty_sticky_notes_by_keyboard_alone(window: MainWindow, qtbot: QtBot)
         f"Sticky note {n}: delivery slot gone" for n in range(1, 31)]
     assert {doc.card(cid).kind for cid in added} == {"pain_point"}, "the lane's kind"
     assert doc.undo_stack.count() == 30, "one undo step per note"
-    assert controller.panel.capture_line.text() == ""
-    assert QApplication.focusWidget() is controller.panel.capture_line, "ready for the next"
+    assert controller.capture.line.text() == ""
+    assert QApplication.focusWidget() is controller.capture.line, "ready for the next"
     print(f"\n30 notes captured by simulated keys in {elapsed:.2f} s")
     # Tab: the next cell along the lane; Shift+Tab back.
-    qtbot.keyClick(controller.panel.capture_line, Qt.Key.Key_Tab)
+    qtbot.keyClick(controller.capture.line, Qt.Key.Key_Tab)
     assert controller.session.cell == (doc.map.stages[2].id, pains)
-    assert QApplication.focusWidget() is controller.panel.capture_line
-    qtbot.keyClick(controller.panel.capture_line, Qt.Key.Key_Backtab)
+    assert QApplication.focusWidget() is controller.capture.line
+    qtbot.keyClick(controller.capture.line, Qt.Key.Key_Backtab)
     assert controller.session.cell == (stage, pains)
     # Several lines pasted: one card each, one undo step.
     QApplication.clipboard().setText("Queue at the door\n\nNo parking  \r\nApp crashed\n")
-    qtbot.keyClicks(controller.panel.capture_line, "Typed first: ")
-    qtbot.keyClick(controller.panel.capture_line, Qt.Key.Key_V,
+    qtbot.keyClicks(controller.capture.line, "Typed first: ")
+    qtbot.keyClick(controller.capture.line, Qt.Key.Key_V,
                    Qt.KeyboardModifier.ControlModifier)
     titles = [doc.card(cid).title for cid in doc.cell_card_ids(stage, pains)[-3:]]
     assert titles == ["Typed first: Queue at the door", "No parking", "App crashed"]
@@ -161,7 +161,7 @@ def test_clicking_an_empty_cell_chooses_where_capture_goes(window: MainWindow,
     rect = window.scene.layout.cell_rect(stage, lane)
     click(qtbot, window.view, QPointF(rect.x + rect.w / 2, rect.y + rect.h - 6))
     assert controller.session.cell == (stage, lane)
-    assert controller.panel.cell.currentText().endswith("Opportunities")
+    assert controller.capture.cell.currentText().endswith("Opportunities")
 
 
 def test_private_capture_is_hidden_from_the_room_until_revealed(window: MainWindow,
@@ -171,21 +171,21 @@ def test_private_capture_is_hidden_from_the_room_until_revealed(window: MainWind
     projector = controller.projector
     assert projector is not None and projector.isVisible()
     assert not window.isFullScreen(), "with a projector the laptop keeps its window"
-    controller.panel.private.setChecked(True)
+    controller.capture.private.setChecked(True)
     _type_note(qtbot, controller, "Nobody reads the FAQ")
     card_id = window.document.map.cards[-1].id
     assert window.document.card(card_id).private
     assert card_id not in projector.scene.layout.cards, "the room does not see it"
     assert card_id in window.scene.layout.cards, "the facilitator does"
     assert card_id in controller.overlay.marks, "marked PRIVATE on the laptop"
-    assert "1 private card" in controller.panel.hidden.text()
+    assert controller.capture.hidden.text() == "1 private waiting"
     # One screen: the laptop's own map is the room's view and hides it too.
     controller.set_target(None)
     assert controller.projector is None
     assert window.isFullScreen()
     assert card_id not in window.scene.layout.cards
     assert not window.scene.card_items[card_id].isVisible()
-    controller.panel.reveal_private.click()
+    controller.capture.reveal.click()
     assert not window.document.card(card_id).private
     assert card_id in window.scene.layout.cards
     assert window.scene.card_items[card_id].isVisible()
@@ -403,13 +403,28 @@ def test_one_stage_on_the_projector_is_readable_from_the_back(voted_window: Main
     assert projector.stage_id == first
     title_px = projector.view.zoom * theme.font_size(FontRole.CARD_TITLE)
     assert title_px >= 24, title_px
-    visible = projector.view.visible_scene_rect()
-    stage = projector.scene.layout.stage_box(first)
-    assert visible.left() <= stage.column.x - theme.LANE_HEADER_WIDTH + 1
-    assert visible.right() >= stage.column.right
     controller.show_stage(1)
-    assert projector.stage_id == voted_window.document.map.stages[1].id
+    second = voted_window.document.map.stages[1].id
+    assert projector.stage_id == second
     assert "stage 2 of" in controller.panel.where.text()
+    visible = projector.view.visible_scene_rect()
+    stage = projector.scene.layout.stage_box(second)
+    # Right of the frozen lane headers, whole.
+    assert abs(visible.left() - (stage.column.x - theme.LANE_HEADER_WIDTH - 8)) < 2
+    assert visible.right() >= stage.column.right
+    assert projector.view.zoom * theme.font_size(FontRole.CARD_TITLE) >= 24
+    veiled = {round(item.rect().x()) for item in projector.veil.items}
+    assert round(stage.column.x) not in veiled and len(veiled) == len(
+        projector.scene.layout.stages) - 1, "the other stages are veiled"
+    # The open round is about opportunities: the view starts at their lane.
+    lanes = {lane.lane_id: lane for lane in projector.scene.layout.lanes}
+    opportunities = next(lane.id for lane in voted_window.document.map.lanes
+                         if lane.kind == "opportunities")
+    pinned = projector.scene.layout.corner.h
+    row = lanes[opportunities].row
+    assert visible.top() + pinned <= row.y + 1 and row.bottom <= visible.bottom() + 1
+    assert visible.top() > 0, "scrolled down to it"
+    assert projector.view.zoom * theme.font_size(FontRole.CARD_TITLE) <= 48 + 1e-6
     controller.show_whole()
     rect = projector.scene.sceneRect()
     assert projector.view.visible_scene_rect().contains(rect.adjusted(2, 2, -2, -2))

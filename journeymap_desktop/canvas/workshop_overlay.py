@@ -37,6 +37,23 @@ class WorkshopOverlay(QObject):
         self.marks: dict[str, WorkshopMarksItem] = {}
         self.attached = False
         self._drawn: dict[tuple[Badge, ...], tuple[Item, ...]] = {}
+        # Badges never shrink below this scale on screen (zoomed out to the whole map, the
+        # dots must still read): their scale is max(1, least / zoom).
+        self.least_scale = 0.0
+        self.zoom = 1.0
+
+    def set_zoom(self, zoom: float, least_scale: float | None = None) -> None:
+        """The view's zoom (and the smallest on-screen scale of a badge)."""
+        self.zoom = max(zoom, 1e-6)
+        if least_scale is not None:
+            self.least_scale = least_scale
+        scale = self.badge_scale()
+        for item in self.marks.values():
+            if item.scale() != scale:
+                item.setScale(scale)
+
+    def badge_scale(self) -> float:
+        return max(1.0, self.least_scale / self.zoom)
 
     def attach(self) -> None:
         if self.attached:
@@ -102,21 +119,23 @@ class WorkshopOverlay(QObject):
         wanted = self.badges()
         for card_id in [cid for cid in self.marks if cid not in wanted]:
             scene.removeItem(self.marks.pop(card_id))
-        right = float(theme.CARD_WIDTH) - BADGE_MARGIN
+        scale = self.badge_scale()
         for card_id, badges in wanted.items():
             key = tuple(badges)
             items = self._drawn.get(key)
             if items is None:
                 if len(self._drawn) > 2_000:
                     self._drawn.clear()
-                items = self._drawn[key] = badge_items(badges, measurer, right)
+                items = self._drawn[key] = badge_items(badges, measurer, 0.0)
             item = self.marks.get(card_id)
             if item is None:
                 item = self.marks[card_id] = WorkshopMarksItem(card_id)
+                item.setScale(scale)
                 scene.addItem(item)
             item.set_items(items)
             box = scene.layout.cards[card_id].rect
-            position = QPointF(box.x, box.y)
+            # Anchored at the card's top-right corner (less a margin): it grows from there.
+            position = QPointF(box.x + theme.CARD_WIDTH - BADGE_MARGIN, box.y)
             if item.pos() != position:
                 item.setPos(position)
         self._dim_out_of_scope()

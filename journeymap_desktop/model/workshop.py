@@ -305,8 +305,9 @@ def scope_text(journey: JourneyMap, voting_round: VotingRound) -> str:
     if scope.card_ids:
         count = len(scope.card_ids)
         return f"{count} chosen card{'s' if count != 1 else ''}"
+    narrowed = bool(scope.lane_ids or scope.stage_ids)
     what = (" and ".join(KIND_LABELS[k].lower() + "s" for k in scope.kinds)
-            if scope.kinds else "every card")
+            if scope.kinds else "cards" if narrowed else "every card")
     places = []
     if scope.lane_ids:
         names = {lane.id: lane.name for lane in journey.lanes}

@@ -1,6 +1,8 @@
 """A card's workshop marks on the canvas: its voting badges and "PRIVATE" (what they look like
-is layout.workshop_picture's to say). A separate item above the cards, placed at the card's
-corner, so a badge straddling the card's top edge is never covered by the card above."""
+is layout.workshop_picture's to say). A separate item above the cards, anchored at the card's
+top-right corner (its items reach left and up from there), so a badge straddling the card's
+top edge is never covered by the card above, and a badge scaled up for a zoomed-out view
+grows from that corner."""
 
 from __future__ import annotations
 

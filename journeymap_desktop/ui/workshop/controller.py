@@ -25,6 +25,7 @@ from journeymap_desktop.model.fields import utc_now
 from journeymap_desktop.model.ids import new_id
 from journeymap_desktop.model.workshop import Participant
 from journeymap_desktop.ui.workshop import navigation
+from journeymap_desktop.ui.workshop.capture import CaptureBar
 from journeymap_desktop.ui.workshop.projector import ProjectorWindow
 from journeymap_desktop.ui.workshop.screens import (
     ScreenInfo,
@@ -37,6 +38,9 @@ from journeymap_desktop.ui.workshop.timer import WorkshopTimer
 if TYPE_CHECKING:
     from journeymap_desktop.ui.main_window import MainWindow
     from journeymap_desktop.ui.workshop.panel import WorkshopPanel
+
+LAPTOP_BADGE_SCALE = 0.9  # badges never under 18 px on the laptop
+ROOM_BADGE_SCALE = 1.4  # nor under 28 px on a 1080-pixel-high projector
 
 
 class WorkshopController(QObject):
@@ -68,6 +72,11 @@ class WorkshopController(QObject):
         self.panel: WorkshopPanel = WorkshopPanel(self)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.panel)
         self.panel.hide()
+        self.capture = CaptureBar(window.document, self.session, window)
+        self.capture.line.leave_requested.connect(self._leave)
+        self.capture.message.connect(self.message)
+        window.addToolBar(Qt.ToolBarArea.BottomToolBarArea, self.capture)
+        self.capture.hide()
 
     @property
     def measurer(self) -> FontMeasurer:
@@ -85,16 +94,21 @@ class WorkshopController(QObject):
         self.was_maximized = self.window.isMaximized()
         self.window.view.workshop = self.session
         self.overlay.attach()
+        self.window.view.zoom_changed.connect(self._on_zoom)
+        self._on_zoom(self.window.view.zoom)
         self.panel.show()
         self.panel.raise_()
+        self.capture.show()
         self.target = self.default_target()
         self._use_target()
-        self.panel.capture_line.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.capture.line.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def stop(self) -> None:
         self.active = False
+        self.window.view.zoom_changed.disconnect(self._on_zoom)
         self.overlay.detach()
         self.panel.hide()
+        self.capture.hide()
         self._close_projector()
         self.window.scene.set_hide_private(False)
         self.window.view.workshop = None
@@ -134,6 +148,7 @@ class WorkshopController(QObject):
             self.projector.place_on(self.target)
             window.activateWindow()
         self.panel.update_projector()
+        self._on_zoom(window.view.zoom)
         QTimer.singleShot(150, self._show_where)
 
     def _close_projector(self) -> None:
@@ -177,7 +192,8 @@ class WorkshopController(QObject):
             if self.stage_id is None:
                 navigation.show_whole(view)
             else:
-                navigation.show_stage(view, self.stage_id)
+                navigation.show_stage(view, self.stage_id, navigation.focus_lanes(
+                    self.document.map, self.session.voting_round))
 
     def show_results(self, round_id: str | None) -> None:
         """A round's ranked results on the projector (or the laptop's one screen); None hides
@@ -187,6 +203,14 @@ class WorkshopController(QObject):
             self.projector.show_results(round_id)
         self.panel.show_results_here(round_id if self.projector is None else None)
         self.shown_changed.emit()
+
+    def _on_zoom(self, zoom: float) -> None:
+        # On one shared screen the badges are the room's: as large as on a projector.
+        self.overlay.set_zoom(zoom, ROOM_BADGE_SCALE * self.window.height() / 1080
+                              if self.one_screen else LAPTOP_BADGE_SCALE)
+
+    def _leave(self) -> None:
+        self.window.modes.switch_to("edit")
 
     def _on_captured(self, card_ids: list[str]) -> None:
         if card_ids and self.projector is None:

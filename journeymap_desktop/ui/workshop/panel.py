@@ -7,8 +7,8 @@
                  the ranked results once revealed
     Projector    which screen (or this screen only); whole map or stage by stage;
                  results on the projector
-    Capture      the cell notes go into; private or not; the capture line; hidden private
-                 cards and the button that reveals them
+
+(Capture has its own bar along the bottom of the window: capture.CaptureBar.)
 
 Names of rounds and participants come from the map: they are shown as plain text only (list
 items, combo boxes, plain labels).
@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from journeymap_desktop.layout import theme
 from journeymap_desktop.model.workshop import (
+    Audience,
     VotingRound,
     done_count,
     participant_label,
@@ -50,7 +51,6 @@ from journeymap_desktop.model.workshop import (
     spent,
 )
 from journeymap_desktop.ui.plain_text import plain_label
-from journeymap_desktop.ui.workshop.capture import CaptureLine
 from journeymap_desktop.ui.workshop.results_board import ResultsBoard
 from journeymap_desktop.ui.workshop.screens import screen_infos
 from journeymap_desktop.ui.workshop.timer_face import TimerFace
@@ -109,8 +109,6 @@ class WorkshopPanel(QDockWidget):
         self._round_part(column)
         column.addWidget(_rule())
         self._projector_part(column)
-        column.addWidget(_rule())
-        self._capture_part(column)
         column.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidget(body)
@@ -121,24 +119,31 @@ class WorkshopPanel(QDockWidget):
 
         document = self.document
         document.workshop_changed.connect(self.update_round)
-        document.edited.connect(self.update_capture)
         self.session.changed.connect(self.update_round)
-        self.session.changed.connect(self.update_capture)
         self.session.refused.connect(self.show_message)
         controller.message.connect(self.show_message)
         controller.shown_changed.connect(self.update_projector)
         controller.timer.changed.connect(self.update_timer)
         self.update_round()
-        self.update_capture()
         self.update_timer()
 
     # ----- timer ---------------------------------------------------------------------------
     def _timer_part(self, column: QVBoxLayout) -> None:
         timer = self.controller.timer
         column.addWidget(_heading("Timer"))
+        top = QHBoxLayout()
         self.face = TimerFace(timer, compact=True)
-        self.face.setMinimumHeight(72)
-        column.addWidget(self.face)
+        self.face.setMinimumHeight(66)
+        top.addWidget(self.face, 3)
+        buttons = QGridLayout()
+        buttons.setSpacing(4)
+        self.start_button = _button("Start", "timerStart", timer.toggle)
+        buttons.addWidget(self.start_button, 0, 0)
+        buttons.addWidget(_button("Reset", "timerReset", timer.reset), 0, 1)
+        buttons.addWidget(_button("−1 min", "timerLess", lambda: timer.add(-60)), 1, 0)
+        buttons.addWidget(_button("+1 min", "timerMore", lambda: timer.add(60)), 1, 1)
+        top.addLayout(buttons, 2)
+        column.addLayout(top)
         row = QHBoxLayout()
         self.minutes = QSpinBox()
         self.minutes.setObjectName("timerMinutes")
@@ -147,22 +152,15 @@ class WorkshopPanel(QDockWidget):
         self.minutes.setSuffix(" min")
         row.addWidget(self.minutes)
         row.addWidget(_button("Set", "timerSet", self._set_timer))
-        self.start_button = _button("Start", "timerStart", timer.toggle)
-        row.addWidget(self.start_button)
-        column.addLayout(row)
-        row = QHBoxLayout()
-        row.addWidget(_button("−1 min", "timerLess", lambda: timer.add(-60)))
-        row.addWidget(_button("+1 min", "timerMore", lambda: timer.add(60)))
-        row.addWidget(_button("Reset", "timerReset", timer.reset))
-        column.addLayout(row)
-        self.sound = QCheckBox("A sound when time is up")
+        self.sound = QCheckBox("Sound at the end")
         self.sound.setObjectName("timerSound")
         self.sound.setChecked(self.controller.sound)
         self.sound.toggled.connect(self._set_sound)
+        row.addWidget(self.sound, 1)
+        column.addLayout(row)
         self.close_on_time = QCheckBox("Close the round when time is up")
         self.close_on_time.setObjectName("closeOnTime")
         self.close_on_time.toggled.connect(self._set_close_on_time)
-        column.addWidget(self.sound)
         column.addWidget(self.close_on_time)
 
     def _set_timer(self) -> None:
@@ -209,9 +207,14 @@ class WorkshopPanel(QDockWidget):
         self.voter.setFont(font)
         self.voter.setWordWrap(True)
         column.addWidget(self.voter)
+        self.message = plain_label()
+        self.message.setObjectName("workshopMessage")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(f"color: {WARN}; font-weight: bold")
+        column.addWidget(self.message)
         self.people = QListWidget()
         self.people.setObjectName("participants")
-        self.people.setMaximumHeight(170)
+        self.people.setMaximumHeight(150)
         self.people.currentItemChanged.connect(self._person_chosen)
         column.addWidget(self.people)
         row = QHBoxLayout()
@@ -220,7 +223,9 @@ class WorkshopPanel(QDockWidget):
         self.done_label = plain_label()
         self.done_label.setObjectName("doneCount")
         row.addWidget(self.done_label, 1)
-        column.addLayout(row)
+        self.done_row = QWidget()
+        self.done_row.setLayout(row)
+        column.addWidget(self.done_row)
         row = QHBoxLayout()
         self.joiner = QLineEdit()
         self.joiner.setObjectName("lateJoinerName")
@@ -228,15 +233,14 @@ class WorkshopPanel(QDockWidget):
         self.joiner.returnPressed.connect(self._add_joiner)
         row.addWidget(self.joiner, 1)
         row.addWidget(_button("Add", "addJoiner", self._add_joiner))
-        column.addLayout(row)
-        self.message = plain_label()
-        self.message.setObjectName("workshopMessage")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet(f"color: {WARN}; font-weight: bold")
-        column.addWidget(self.message)
+        self.joiner_row = QWidget()
+        self.joiner_row.setLayout(row)
+        column.addWidget(self.joiner_row)
         self.results_list = QListWidget()
         self.results_list.setObjectName("roundResults")
-        self.results_list.setMaximumHeight(180)
+        self.results_list.setMaximumHeight(240)
+        self.results_list.setWordWrap(True)
+        self.results_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         column.addWidget(self.results_list)
         self.results_here = ResultsBoard(self.document, self.controller.measurer,
                                          "facilitator", None, zoom=1.0, panel=False)
@@ -289,6 +293,8 @@ class WorkshopPanel(QDockWidget):
                            self.done_button):
                 button.setEnabled(False)
             self.results_list.hide()
+            for widget in (self.people, self.done_row, self.joiner_row):
+                widget.setVisible(False)
             return
         self.summary.setText(round_summary(current, journey))
         self.open_button.setEnabled(current.state != "open")
@@ -324,11 +330,16 @@ class WorkshopPanel(QDockWidget):
             self.voter.setText("Choose who is voting (keys 1-9).")
         shows = current.revealed or current.state == "closed"
         self.results_list.setVisible(shows)
+        voting = current.state != "closed"
+        for widget in (self.people, self.done_row, self.joiner_row):
+            widget.setVisible(voting)
         if shows:
             self._fill_results(current)
 
     def _fill_results(self, current: VotingRound) -> None:
-        for row in results(self.document.map, current, "facilitator"):
+        # With one screen the room sees this panel too: names only as the room may see them.
+        audience: Audience = "room" if self.controller.one_screen else "facilitator"
+        for row in results(self.document.map, current, audience):
             rank = f"{row.rank}=" if row.tied else f"{row.rank}"
             who = f"  ({', '.join(f'{n} {d}' for n, d in row.voters)})" if row.voters else ""
             tied = "  tied" if row.tied else ""
@@ -357,18 +368,19 @@ class WorkshopPanel(QDockWidget):
         self.screens.setObjectName("projectorScreen")
         self.screens.activated.connect(self._screen_chosen)
         column.addWidget(self.screens)
-        grid = QGridLayout()
-        grid.addWidget(_button("Whole map", "showWhole", self.controller.show_whole), 0, 0)
-        grid.addWidget(_button("◀ Stage", "previousStage",
-                               lambda: self.controller.show_stage(-1)), 0, 1)
-        grid.addWidget(_button("Stage ▶", "nextStage",
-                               lambda: self.controller.show_stage(1)), 0, 2)
-        column.addLayout(grid)
+        row = QHBoxLayout()
+        row.setSpacing(4)
+        row.addWidget(_button("Whole map", "showWhole", self.controller.show_whole))
+        row.addWidget(_button("◀ Stage", "previousStage",
+                              lambda: self.controller.show_stage(-1)))
+        row.addWidget(_button("Stage ▶", "nextStage", lambda: self.controller.show_stage(1)))
+        column.addLayout(row)
         self.where = plain_label()
         self.where.setObjectName("projectorShows")
         self.where.setStyleSheet(f"color: {theme.INK_SOFT}")
         column.addWidget(self.where)
-        self.results_button = _button("Show results", "showResults", self._toggle_results)
+        self.results_button = _button("Show the round's results", "showResults",
+                                      self._toggle_results)
         self.results_button.setCheckable(True)
         column.addWidget(self.results_button)
 
@@ -399,66 +411,3 @@ class WorkshopPanel(QDockWidget):
             name = next((s.name for s in stages if s.id == stage_id), "")
             self.where.setText(f"Showing stage {number} of {len(stages)}: {name}")
         self.results_button.setChecked(controller.results_round_id is not None)
-
-    # ----- capture -------------------------------------------------------------------------------
-    def _capture_part(self, column: QVBoxLayout) -> None:
-        column.addWidget(_heading("Capture"))
-        self.cell = QComboBox()
-        self.cell.setObjectName("captureCell")
-        self.cell.activated.connect(self._cell_chosen)
-        column.addWidget(self.cell)
-        self.private = QCheckBox("Private: hidden on the projector until revealed")
-        self.private.setObjectName("capturePrivate")
-        self.private.toggled.connect(self.session.set_private)
-        column.addWidget(self.private)
-        self.capture_line = CaptureLine(self.session)
-        self.capture_line.leave_requested.connect(self._leave)
-        font = QFont(self.capture_line.font())
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        self.capture_line.setFont(font)
-        column.addWidget(self.capture_line)
-        hint = QLabel("Enter adds it · Tab: next cell · pasted lines: one card each")
-        hint.setWordWrap(True)
-        hint.setStyleSheet(f"color: {theme.INK_FAINT}")
-        column.addWidget(hint)
-        row = QHBoxLayout()
-        self.hidden = plain_label()
-        self.hidden.setObjectName("privateCount")
-        row.addWidget(self.hidden, 1)
-        self.reveal_private = _button("Reveal them", "revealPrivate", self._reveal_private)
-        row.addWidget(self.reveal_private)
-        column.addLayout(row)
-
-    def _cell_chosen(self, index: int) -> None:
-        cell = self.cell.itemData(index)
-        if cell is not None:
-            self.session.set_cell(*cell)
-            self.capture_line.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _reveal_private(self) -> None:
-        count = self.session.reveal_private()
-        if count:
-            self.show_message(f"{count} private card{'s' if count != 1 else ''} revealed.")
-
-    def _leave(self) -> None:
-        self.controller.window.modes.switch_to("edit")
-
-    def update_capture(self) -> None:
-        journey = self.document.map
-        stages = {s.id: s.name for s in journey.stages}
-        lanes = {lane.id: lane.name for lane in journey.lanes}
-        cells = self.session.cells()
-        entries = [f"{stages[s]} · {lanes[lane]}" for s, lane in cells]
-        current = self.session.cell
-        if [self.cell.itemText(i) for i in range(self.cell.count())] != entries:
-            self.cell.clear()
-            for cell, text in zip(cells, entries, strict=True):
-                self.cell.addItem(text, cell)
-        if current is not None:
-            self.cell.setCurrentIndex(cells.index(current))
-        if self.private.isChecked() != self.session.private:
-            self.private.setChecked(self.session.private)
-        waiting = len(self.session.private_card_ids())
-        self.hidden.setText(f"{waiting} private card{'s' if waiting != 1 else ''} not "
-                            "shown to the room yet" if waiting else "No private cards waiting")
-        self.reveal_private.setEnabled(bool(waiting))

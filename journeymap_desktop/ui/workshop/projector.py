@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QTimer
 from PySide6.QtGui import (
     QCloseEvent,
     QColor,
@@ -43,6 +43,7 @@ from journeymap_desktop.ui.workshop.timer_face import END_TEXT, TimerFace
 
 Shown = Literal["whole", "stage"]
 BAR_SHARE = 0.1  # of the screen's height: the bar with the round and the timer
+BADGE_SCALE = 1.4  # a card's voting badge: never under 28 px on a 1080-pixel-high screen
 
 
 def round_status(document: JourneyDocument, session: WorkshopSession) -> tuple[str, str, int]:
@@ -98,6 +99,52 @@ class Chip(QWidget):
         painter.end()
 
 
+class Legend(QWidget):
+    """The other rounds whose dots the map shows: each round's colour and letter with its
+    name (at most three, the latest first)."""
+
+    MOST = 3
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("roundLegend")
+        self.entries: list[tuple[int, str]] = []
+
+    def set_rounds(self, entries: list[tuple[int, str]]) -> None:
+        self.entries = entries[-self.MOST:][::-1]
+        self.setVisible(bool(entries))
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if not self.entries:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        line_h = self.height() / self.MOST
+        font = QFont(role_font(FontRole.CARD_BODY))
+        font.setPixelSize(max(8, int(line_h * 0.62)))
+        bold = QFont(role_font(FontRole.CARD_TITLE))
+        bold.setPixelSize(font.pixelSize())
+        for i, (index, name) in enumerate(self.entries):
+            top = i * line_h
+            size = line_h * 0.8
+            colour = theme.round_colour(index)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(colour))
+            chip = QRectF(0, top + (line_h - size) / 2, size * 1.6, size)
+            painter.drawRoundedRect(chip, size / 2, size / 2)
+            painter.setFont(bold)
+            painter.setPen(QColor(theme.readable_ink(colour)))
+            painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, round_letter(index))
+            painter.setFont(font)
+            painter.setPen(QColor(theme.INK_SOFT))
+            text = painter.fontMetrics().elidedText(name, Qt.TextElideMode.ElideRight,
+                                                    int(self.width() - chip.width() - 8))
+            painter.drawText(QRectF(chip.right() + 8, top, self.width(), line_h),
+                             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
+        painter.end()
+
+
 class ProjectorWindow(QWidget):
     def __init__(self, document: JourneyDocument, session: WorkshopSession,
                  timer: WorkshopTimer, measurer: FontMeasurer) -> None:
@@ -124,6 +171,7 @@ class ProjectorWindow(QWidget):
         self.view.setInteractive(False)
         self.overlay = WorkshopOverlay(self.scene, session, "room")
         self.overlay.attach()
+        self.veil = navigation.StageVeil(self.scene)
 
         self.bar = QWidget()
         self.bar.setObjectName("projectorBar")
@@ -143,9 +191,11 @@ class ProjectorWindow(QWidget):
         words.addWidget(self.title)
         words.addWidget(self.status)
         self.face = TimerFace(timer)
+        self.legend = Legend()
         row = QHBoxLayout(self.bar)
         row.addWidget(self.chip)
         row.addLayout(words, 1)
+        row.addWidget(self.legend)
         row.addWidget(self.face)
 
         column = QVBoxLayout(self)
@@ -164,12 +214,13 @@ class ProjectorWindow(QWidget):
         self.banner.hide()
 
         document.workshop_changed.connect(self.update_bar)
-        session.changed.connect(self.update_bar)
+        session.changed.connect(self._on_session_changed)
         session.captured.connect(self._on_captured)
         timer.changed.connect(self._on_timer)
         timer.ended.connect(self._on_ended)
         self.scene.layout_changed.connect(self._after_layout)
         self.view.viewport().installEventFilter(self)
+        self.view.zoom_changed.connect(self._on_zoom)
         self.update_bar()
         self._sizes()
 
@@ -197,9 +248,12 @@ class ProjectorWindow(QWidget):
 
     def reapply(self) -> None:
         if self.shown == "stage" and self.stage_id is not None:
-            navigation.show_stage(self.view, self.stage_id)
+            lanes = navigation.focus_lanes(self.document.map, self.session.voting_round)
+            navigation.show_stage(self.view, self.stage_id, lanes)
+            self.veil.show(self.stage_id)
         else:
             navigation.show_whole(self.view)
+            self.veil.clear()
         if self.followed is not None and self.shown == "stage":
             navigation.follow_card(self.view, self.followed)
 
@@ -214,9 +268,18 @@ class ProjectorWindow(QWidget):
             self.followed = card_ids[-1]
             QTimer.singleShot(0, self.reapply)
 
+    def _on_session_changed(self) -> None:
+        self.update_bar()
+        if self.shown == "stage":
+            QTimer.singleShot(0, self.reapply)  # the round's lanes may be others
+
     def _after_layout(self) -> None:
         # New cards, a new stage: the view keeps showing what was asked for.
         QTimer.singleShot(0, self.reapply)
+
+    def _on_zoom(self, zoom: float) -> None:
+        # The dots read from the back of the room however far out the map is zoomed.
+        self.overlay.set_zoom(zoom, BADGE_SCALE * max(360, self.height()) / 1080)
 
     # ----- the bar and the timer --------------------------------------------------------------
     def update_bar(self) -> None:
@@ -224,6 +287,9 @@ class ProjectorWindow(QWidget):
         self.title.setText(name)
         self.status.setText(status)
         self.chip.set_round(index)
+        self.legend.set_rounds([(i, r.name) for i, r in
+                                enumerate(self.document.map.workshop.rounds)
+                                if i != index and (r.revealed or r.state == "closed")])
 
     def _on_timer(self) -> None:
         if self.timer.state != "ended":
@@ -240,6 +306,7 @@ class ProjectorWindow(QWidget):
         self.bar.setFixedHeight(bar_h)
         self.chip.setFixedSize(int(bar_h * 0.62), int(bar_h * 0.62))
         self.face.setFixedWidth(int(bar_h * 3.2))
+        self.legend.setFixedSize(int(bar_h * 4.2), int(bar_h * 0.8))
         title = QFont(role_font(FontRole.MAP_TITLE))
         title.setPixelSize(max(12, int(bar_h * 0.36)))
         self.title.setFont(title)

@@ -20,18 +20,22 @@ from journeymap_desktop.model.workshop import Audience, results, round_index
 from journeymap_desktop.painter.render import renderer
 
 REFERENCE_HEIGHT = 1080.0
+SHEET_MARGIN_X = 0.08  # of the width, each side: the dimmed map around the sheet
+SHEET_MARGIN_Y = 0.05
+SHEET_PAD = 48.0  # pixels on a 1080-pixel screen, inside the sheet
 
 
 class ResultsBoard(QWidget):
     def __init__(self, document: JourneyDocument, measurer: FontMeasurer,
                  audience: Audience = "room", parent: QWidget | None = None,
-                 *, zoom: float = 2.3, panel: bool = True) -> None:
+                 *, zoom: float = 2.3, least_zoom: float = 1.8, panel: bool = True) -> None:
         super().__init__(parent)
         self.document = document
         self.measurer = measurer
         self.audience = audience
         self.round_id: str | None = None
         self.zoom = zoom  # text size at a 1080-pixel-high widget (titles 12 x zoom px)
+        self.least_zoom = least_zoom  # and never smaller than this (titles >= 21 px)
         self.panel = panel  # a white sheet over the dimmed map (the projector's)
         self.hidden_rows = 0
         self.setObjectName("resultsBoard")
@@ -42,9 +46,23 @@ class ResultsBoard(QWidget):
         self.update()
 
     def scale(self) -> float:
+        """The largest scale, up to `zoom` (on a 1080-pixel screen), at which every row fits;
+        never under `least_zoom` (the rows that do not fit then are counted instead)."""
         if not self.panel:
             return self.zoom
-        return max(1.0, self.height() / REFERENCE_HEIGHT * self.zoom)
+        screen = max(360, self.height()) / REFERENCE_HEIGHT
+        largest, least = self.zoom * screen, self.least_zoom * screen
+        sheet_w = self.width() * (1 - 2 * SHEET_MARGIN_X)
+        sheet_h = self.height() * (1 - 2 * SHEET_MARGIN_Y)
+        scale = largest
+        for _ in range(8):  # rows re-wrap at each width: a few steps settle it
+            margin = 2 * SHEET_PAD * screen
+            height = sum(row.height for row in self.rows((sheet_w - margin) / scale))
+            fits = (sheet_h - margin) / max(1.0, height)
+            if fits >= scale or scale <= least:
+                break
+            scale = max(least, fits * 0.99)
+        return scale
 
     def rows(self, width: float) -> list[PictureRow]:
         journey = self.document.map
@@ -68,12 +86,12 @@ class ResultsBoard(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         scale = self.scale()
-        margin = 48.0 * scale / self.zoom if self.panel else 8.0
+        margin = SHEET_PAD * max(360, self.height()) / REFERENCE_HEIGHT if self.panel else 8.0
         box = QRectF(self.rect())
         if self.panel:
             painter.fillRect(box, QColor(0, 0, 0, 110))
-            sheet = box.adjusted(box.width() * 0.08, box.height() * 0.06,
-                                 -box.width() * 0.08, -box.height() * 0.06)
+            dx, dy = box.width() * SHEET_MARGIN_X, box.height() * SHEET_MARGIN_Y
+            sheet = box.adjusted(dx, dy, -dx, -dy)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(theme.PAPER_COLOUR))
             painter.drawRoundedRect(sheet, 16, 16)
