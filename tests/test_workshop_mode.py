@@ -243,7 +243,7 @@ def test_a_round_with_three_participants_from_start_to_reopening(
     vote("ad")  # a touchpoint: not part of this round
     assert votes_on(session.voting_round, "ad", ana) == 0
     assert doc.undo_stack.count() == steps + 3, "one undo step per dot given"
-    assert "0 of 3" in controller.panel.voter.text(), "the remaining budget is in sight"
+    assert controller.panel.voter.text() == "Ana: 0 of 3 dots left", "the budget left, in sight"
     # Hidden until reveal: the laptop shows Ana her own dots, the room sees nothing.
     assert fees in controller.overlay.marks
     assert not projector.overlay.marks
@@ -270,7 +270,7 @@ def test_a_round_with_three_participants_from_start_to_reopening(
     assert [p.name for p in doc.map.workshop.participants][-1] == "Dana"
     assert session.participant_id == session.voting_round.participant_ids[-1]
     vote(door)
-    assert "Done: 1 of 4" in controller.panel.done_label.text()
+    assert "done: 1 of 4" in controller.panel.done_label.text()
 
     # Reveal: the room sees the totals.
     qtbot.mouseClick(controller.panel.reveal_button, Qt.MouseButton.LeftButton)
@@ -406,7 +406,7 @@ def test_one_stage_on_the_projector_is_readable_from_the_back(voted_window: Main
     controller.show_stage(1)
     second = voted_window.document.map.stages[1].id
     assert projector.stage_id == second
-    assert "stage 2 of" in controller.panel.where.text()
+    assert "STAGE 2 OF 5" in controller.panel.where.text()
     visible = projector.view.visible_scene_rect()
     stage = projector.scene.layout.stage_box(second)
     # Right of the frozen lane headers, whole.
@@ -462,3 +462,21 @@ def test_dialog_refuses_a_round_without_participants(voted_window: MainWindow,
     assert dialog.result_round is not None
     assert len(dialog.result_round.participant_ids) == 4
     assert dialog.result_round.participant_ids[:1] == ["c3"], "unnamed people found again"
+
+
+def test_closing_the_window_in_workshop_mode_closes_the_projector(voted_window: MainWindow,
+                                                                 qtbot: QtBot) -> None:
+    controller = _enter(voted_window, qtbot)
+    controller.set_target(PROJECTOR)
+    projector = controller.projector
+    assert projector is not None and projector.isVisible()
+    voted_window.act_present.trigger()  # F11: straight on to presenting
+    assert voted_window.view.mode.name == "present" and controller.projector is None
+    assert not controller.panel.isVisible() and not controller.capture.isVisible()
+    qtbot.keyClick(voted_window.view, Qt.Key.Key_F5)
+    controller.set_target(PROJECTOR)  # (a made-up screen: not there again on entering)
+    assert controller.projector is not None
+    projector = controller.projector
+    voted_window.document.undo_stack.setClean()
+    voted_window.close()
+    assert not projector.isVisible()

@@ -99,7 +99,9 @@ class WorkshopController(QObject):
         self.panel.show()
         self.panel.raise_()
         self.capture.show()
-        self.target = self.default_target()
+        if self.target is None or self.target not in screen_infos():
+            # The screen chosen last time, while it is there; else another than the laptop's.
+            self.target = self.default_target()
         self._use_target()
         self.capture.line.setFocus(Qt.FocusReason.OtherFocusReason)
 

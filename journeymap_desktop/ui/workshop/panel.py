@@ -18,14 +18,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDockWidget,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -39,7 +38,9 @@ from PySide6.QtWidgets import (
 )
 
 from journeymap_desktop.layout import theme
+from journeymap_desktop.model.map import JourneyMap
 from journeymap_desktop.model.workshop import (
+    ANONYMITY_LABELS,
     Audience,
     VotingRound,
     done_count,
@@ -47,8 +48,7 @@ from journeymap_desktop.model.workshop import (
     remaining,
     results,
     round_letter,
-    round_summary,
-    spent,
+    scope_text,
 )
 from journeymap_desktop.ui.plain_text import plain_label
 from journeymap_desktop.ui.workshop.results_board import ResultsBoard
@@ -59,7 +59,19 @@ if TYPE_CHECKING:
     from journeymap_desktop.ui.workshop.controller import WorkshopController
 
 STATE_WORDS = {"draft": "not open yet", "open": "voting", "closed": "closed"}
+MESSAGE_MS = 6_000  # a refusal stays in sight this long
+LIST_ROWS = 6  # participants in sight without scrolling
 WARN = "#A13F00"
+
+
+def panel_summary(voting_round: VotingRound, journey: JourneyMap) -> str:
+    """The round's rules in two short lines (who takes part is in the list below)."""
+    dots = voting_round.budget
+    rules = f"{dots} dot{'s' if dots != 1 else ''} each"
+    if voting_round.cap_per_card is not None:
+        rules += f", at most {voting_round.cap_per_card} on a card"
+    rules += f" · {ANONYMITY_LABELS[voting_round.anonymity].lower()}"
+    return f"{rules}\nOn: {scope_text(journey, voting_round)}"
 
 
 def round_icon(index: int) -> QIcon:
@@ -106,16 +118,16 @@ class WorkshopPanel(QDockWidget):
         column.setContentsMargins(12, 4, 12, 12)
         self._timer_part(column)
         column.addWidget(_rule())
-        self._round_part(column)
-        column.addWidget(_rule())
         self._projector_part(column)
+        column.addWidget(_rule())
+        self._round_part(column)
         column.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidget(body)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setWidget(scroll)
-        self.setMinimumWidth(340)
+        self.setMinimumWidth(390)
 
         document = self.document
         document.workshop_changed.connect(self.update_round)
@@ -133,16 +145,17 @@ class WorkshopPanel(QDockWidget):
         column.addWidget(_heading("Timer"))
         top = QHBoxLayout()
         self.face = TimerFace(timer, compact=True)
-        self.face.setMinimumHeight(66)
-        top.addWidget(self.face, 3)
-        buttons = QGridLayout()
-        buttons.setSpacing(4)
+        self.face.setFixedHeight(54)
+        top.addWidget(self.face, 1)
         self.start_button = _button("Start", "timerStart", timer.toggle)
-        buttons.addWidget(self.start_button, 0, 0)
-        buttons.addWidget(_button("Reset", "timerReset", timer.reset), 0, 1)
-        buttons.addWidget(_button("−1 min", "timerLess", lambda: timer.add(-60)), 1, 0)
-        buttons.addWidget(_button("+1 min", "timerMore", lambda: timer.add(60)), 1, 1)
-        top.addLayout(buttons, 2)
+        top.addWidget(self.start_button)
+        less = _button("−1", "timerLess", lambda: timer.add(-60))
+        less.setToolTip("Take a minute off")
+        more = _button("+1", "timerMore", lambda: timer.add(60))
+        more.setToolTip("Add a minute")
+        for button in (less, more):
+            button.setFixedWidth(44)
+            top.addWidget(button)
         column.addLayout(top)
         row = QHBoxLayout()
         self.minutes = QSpinBox()
@@ -152,11 +165,13 @@ class WorkshopPanel(QDockWidget):
         self.minutes.setSuffix(" min")
         row.addWidget(self.minutes)
         row.addWidget(_button("Set", "timerSet", self._set_timer))
-        self.sound = QCheckBox("Sound at the end")
+        row.addWidget(_button("Reset", "timerReset", timer.reset))
+        self.sound = QCheckBox("Sound")
         self.sound.setObjectName("timerSound")
+        self.sound.setToolTip("A sound at the end, if this computer has one")
         self.sound.setChecked(self.controller.sound)
         self.sound.toggled.connect(self._set_sound)
-        row.addWidget(self.sound, 1)
+        row.addWidget(self.sound)
         column.addLayout(row)
         self.close_on_time = QCheckBox("Close the round when time is up")
         self.close_on_time.setObjectName("closeOnTime")
@@ -173,7 +188,10 @@ class WorkshopPanel(QDockWidget):
         self.controller.close_on_time = on
 
     def update_timer(self) -> None:
-        self.start_button.setText("Pause" if self.controller.timer.running else "Start")
+        timer = self.controller.timer
+        self.start_button.setText("Pause" if timer.running else "Start")
+        if not self.minutes.hasFocus():
+            self.minutes.setValue(max(1, round(timer.duration / 60)))
 
     # ----- the voting round --------------------------------------------------------------------
     def _round_part(self, column: QVBoxLayout) -> None:
@@ -189,20 +207,28 @@ class WorkshopPanel(QDockWidget):
         self.summary.setObjectName("roundSummary")
         self.summary.setWordWrap(True)
         self.summary.setStyleSheet(f"color: {theme.INK_SOFT}")
+        self.summary.setMaximumHeight(3 * self.summary.fontMetrics().lineSpacing() + 2)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         column.addWidget(self.summary)
         row = QHBoxLayout()
-        self.open_button = _button("Open voting", "openRound", self.controller.open_round)
-        self.reveal_button = _button("Reveal dots", "revealRound", self.controller.reveal)
-        self.close_button = _button("Close round", "closeRound",
-                                    lambda: self.controller.close_round())
-        for button in (self.open_button, self.reveal_button, self.close_button):
+        self.open_button = _button("Open", "openRound", self.controller.open_round)
+        self.open_button.setToolTip("Open the round for voting")
+        self.reveal_button = _button("Reveal", "revealRound", self.controller.reveal)
+        self.reveal_button.setToolTip("Show everyone's dots on the map")
+        self.close_button = _button("Close", "closeRound", lambda: self.controller.close_round())
+        self.close_button.setToolTip("No more votes: the ranked results")
+        self.results_button = _button("Results", "showResults", self._toggle_results)
+        self.results_button.setCheckable(True)
+        self.results_button.setToolTip("The round's ranked results on the projector")
+        for button in (self.open_button, self.reveal_button, self.close_button,
+                       self.results_button):
             row.addWidget(button)
         column.addLayout(row)
 
         self.voter = plain_label()
         self.voter.setObjectName("currentVoter")
         font = QFont(self.voter.font())
-        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
         self.voter.setFont(font)
         self.voter.setWordWrap(True)
@@ -212,30 +238,32 @@ class WorkshopPanel(QDockWidget):
         self.message.setWordWrap(True)
         self.message.setStyleSheet(f"color: {WARN}; font-weight: bold")
         column.addWidget(self.message)
+        self._message_timer = QTimer(self)
+        self._message_timer.setSingleShot(True)
+        self._message_timer.setInterval(MESSAGE_MS)
+        self._message_timer.timeout.connect(self._clear_message)
+        self.message.hide()
+        self.done_label = plain_label()
+        self.done_label.setObjectName("doneCount")
+        self.done_label.setStyleSheet(f"color: {theme.INK_SOFT}")
+        column.addWidget(self.done_label)
         self.people = QListWidget()
         self.people.setObjectName("participants")
-        self.people.setMaximumHeight(150)
         self.people.currentItemChanged.connect(self._person_chosen)
         column.addWidget(self.people)
         row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
         self.done_button = _button("I'm done", "imDone", self.controller.done)
         row.addWidget(self.done_button)
-        self.done_label = plain_label()
-        self.done_label.setObjectName("doneCount")
-        row.addWidget(self.done_label, 1)
-        self.done_row = QWidget()
-        self.done_row.setLayout(row)
-        column.addWidget(self.done_row)
-        row = QHBoxLayout()
         self.joiner = QLineEdit()
         self.joiner.setObjectName("lateJoinerName")
-        self.joiner.setPlaceholderText("Late joiner's name (optional)")
+        self.joiner.setPlaceholderText("Late joiner (name)")
         self.joiner.returnPressed.connect(self._add_joiner)
         row.addWidget(self.joiner, 1)
         row.addWidget(_button("Add", "addJoiner", self._add_joiner))
-        self.joiner_row = QWidget()
-        self.joiner_row.setLayout(row)
-        column.addWidget(self.joiner_row)
+        self.done_row = QWidget()
+        self.done_row.setLayout(row)
+        column.addWidget(self.done_row)
         self.results_list = QListWidget()
         self.results_list.setObjectName("roundResults")
         self.results_list.setMaximumHeight(240)
@@ -255,7 +283,12 @@ class WorkshopPanel(QDockWidget):
     def _person_chosen(self, item: QListWidgetItem | None) -> None:
         if self._updating or item is None:
             return
+        self._clear_message()
         self.session.set_participant(item.data(Qt.ItemDataRole.UserRole))
+
+    def _clear_message(self) -> None:
+        self.message.clear()
+        self.message.hide()
 
     def _add_joiner(self) -> None:
         self.controller.add_late_joiner(self.joiner.text())
@@ -263,7 +296,9 @@ class WorkshopPanel(QDockWidget):
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)
-        self.controller.window.statusBar().showMessage(text, 5_000)
+        self.message.setVisible(bool(text))
+        self._message_timer.start()
+        self.controller.window.statusBar().showMessage(text, MESSAGE_MS)
 
     def update_round(self) -> None:
         self._updating = True
@@ -293,12 +328,12 @@ class WorkshopPanel(QDockWidget):
                            self.done_button):
                 button.setEnabled(False)
             self.results_list.hide()
-            for widget in (self.people, self.done_row, self.joiner_row):
+            for widget in (self.people, self.done_row, self.done_label):
                 widget.setVisible(False)
             return
-        self.summary.setText(round_summary(current, journey))
+        self.summary.setText(panel_summary(current, journey))
         self.open_button.setEnabled(current.state != "open")
-        self.open_button.setText("Open voting" if current.state == "draft" else "Reopen")
+        self.open_button.setText("Open" if current.state == "draft" else "Reopen")
         self.reveal_button.setEnabled(not current.revealed)
         self.close_button.setEnabled(current.state != "closed")
         participant = self.session.participant_id
@@ -315,13 +350,14 @@ class WorkshopPanel(QDockWidget):
         self.done_button.setEnabled(current.state == "open" and participant is not None
                                     and participant not in current.done_ids)
         done, people = done_count(current)
-        self.done_label.setText(f"Done: {done} of {people}")
+        self.done_label.setText(f"Who votes (keys 1-9) · done: {done} of {people}")
+        rows = max(1, self.people.count())
+        self.people.setFixedHeight(min(LIST_ROWS, rows) * self.people.sizeHintForRow(0) + 6)
         if participant is not None and current.state == "open":
             left = remaining(current, participant)
-            self.voter.setText(f"{participant_label(workshop, participant)} is voting: "
-                               f"{left} of {current.budget} dot"
-                               f"{'s' if current.budget != 1 else ''} left "
-                               f"({spent(current, participant)} given)")
+            self.voter.setText(f"{participant_label(workshop, participant)}: {left} of "
+                               f"{current.budget} dot{'s' if current.budget != 1 else ''} "
+                               "left")
         elif current.state == "draft":
             self.voter.setText("Open voting when everyone is ready.")
         elif current.state == "closed":
@@ -331,7 +367,7 @@ class WorkshopPanel(QDockWidget):
         shows = current.revealed or current.state == "closed"
         self.results_list.setVisible(shows)
         voting = current.state != "closed"
-        for widget in (self.people, self.done_row, self.joiner_row):
+        for widget in (self.people, self.done_row, self.done_label):
             widget.setVisible(voting)
         if shows:
             self._fill_results(current)
@@ -363,7 +399,9 @@ class WorkshopPanel(QDockWidget):
 
     # ----- the projector -----------------------------------------------------------------------
     def _projector_part(self, column: QVBoxLayout) -> None:
-        column.addWidget(_heading("Projector"))
+        self.where = _heading("Projector")
+        self.where.setObjectName("projectorShows")
+        column.addWidget(self.where)
         self.screens = QComboBox()
         self.screens.setObjectName("projectorScreen")
         self.screens.activated.connect(self._screen_chosen)
@@ -375,14 +413,6 @@ class WorkshopPanel(QDockWidget):
                               lambda: self.controller.show_stage(-1)))
         row.addWidget(_button("Stage ▶", "nextStage", lambda: self.controller.show_stage(1)))
         column.addLayout(row)
-        self.where = plain_label()
-        self.where.setObjectName("projectorShows")
-        self.where.setStyleSheet(f"color: {theme.INK_SOFT}")
-        column.addWidget(self.where)
-        self.results_button = _button("Show the round's results", "showResults",
-                                      self._toggle_results)
-        self.results_button.setCheckable(True)
-        column.addWidget(self.results_button)
 
     def _screen_chosen(self, index: int) -> None:
         self.controller.set_target(self.screens.itemData(index))
@@ -404,10 +434,10 @@ class WorkshopPanel(QDockWidget):
         self.screens.setCurrentIndex(max(0, self.screens.findData(controller.target)))
         stage_id = controller.stage_id
         stages = self.document.map.stages
+        # The heading says what the room sees (a stage's name is map text: plain label).
         if stage_id is None:
-            self.where.setText("Showing the whole map")
+            self.where.setText("PROJECTOR · WHOLE MAP")
         else:
             number = next((i for i, s in enumerate(stages, start=1) if s.id == stage_id), 0)
-            name = next((s.name for s in stages if s.id == stage_id), "")
-            self.where.setText(f"Showing stage {number} of {len(stages)}: {name}")
+            self.where.setText(f"PROJECTOR · STAGE {number} OF {len(stages)}")
         self.results_button.setChecked(controller.results_round_id is not None)
