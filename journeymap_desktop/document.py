@@ -127,6 +127,8 @@ class JourneyDocument(QObject):
         self._card_positions: dict[str, int] | None = None  # index in map.cards, made lazily
         self._batch_depth = 0
         self._batch_pending = False
+        # Counts the edits that may change how the map is laid out (all but the workshop's).
+        self.layout_version = 0
         self._active_curve_id: str | None = None
         self._reindex()
 
@@ -244,7 +246,11 @@ class JourneyDocument(QObject):
                 self._batch_pending = False
                 self.edited.emit()
 
-    def _edited(self) -> None:
+    def _edited(self, *, layout: bool = True) -> None:
+        # Votes, rounds and the timer's log change nothing the map's layout shows
+        # (`layout=False`): the canvas can skip its relayout for them (layout_version).
+        if layout:
+            self.layout_version += 1
         if self._batch_depth:
             self._batch_pending = True
         else:
@@ -888,7 +894,7 @@ class JourneyDocument(QObject):
     def _put_workshop(self, workshop: Workshop) -> None:
         self._map.workshop = workshop
         self.workshop_changed.emit()
-        self._edited()
+        self._edited(layout=False)
 
     def _put_round(self, voting_round: VotingRound) -> None:
         workshop = self._map.workshop

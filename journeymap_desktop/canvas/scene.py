@@ -40,6 +40,7 @@ class JourneyScene(QGraphicsScene):
         # cards captured privately until the facilitator reveals them.
         self.hide_private = hide_private
         self._hidden_ids: set[str] = set()  # card items hidden from this scene now
+        self._laid_out_version = -1  # the document's layout_version last laid out
         self.engine = LayoutEngine(measurer or FontMeasurer(), curve_id=document.active_curve_id)
         self.layout: MapLayout = self.engine.layout(document.map)
         self.card_items: dict[str, CardItem] = {}
@@ -62,7 +63,7 @@ class JourneyScene(QGraphicsScene):
 
     def _connect(self, document: JourneyDocument) -> None:
         document.reset.connect(self.rebuild)
-        document.edited.connect(self.relayout)
+        document.edited.connect(self._on_edited)
         document.card_added.connect(self._on_card_added)
         document.card_removed.connect(self._on_card_removed)
         document.card_changed.connect(self._on_card_changed)
@@ -115,6 +116,11 @@ class JourneyScene(QGraphicsScene):
         self._headers_dirty = True
 
     # ----- layout --------------------------------------------------------------------------------
+    def _on_edited(self) -> None:
+        # An edit of votes or rounds only (a workshop's clicks) leaves the layout as it is.
+        if self.document.layout_version != self._laid_out_version:
+            self.relayout()
+
     def relayout(self) -> None:
         with paused_collection():
             self._relayout()
@@ -134,6 +140,7 @@ class JourneyScene(QGraphicsScene):
             self.relayout()
 
     def _relayout(self) -> None:
+        self._laid_out_version = self.document.layout_version
         journey = self.shown_map()
         layout = self.engine.layout(journey)
         self.layout = layout
