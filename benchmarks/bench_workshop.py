@@ -41,7 +41,8 @@ def _map_file(cards: int, folder: Path) -> Path:
     if cards == 0:
         return HERE.parent / "resources" / "examples" / "broadband-move-workshop.journeymap"
     spec = importlib.util.spec_from_file_location("make_map", HERE / "make_map.py")
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     from journeymap_desktop.storage import save_map

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from journeymap_desktop.canvas.modes import EDIT, WORKSHOP
 from journeymap_desktop.layout import theme
 from journeymap_desktop.layout.theme import FontRole
-from journeymap_desktop.model.workshop import remaining, votes_on
+from journeymap_desktop.model.workshop import Participant, remaining, votes_on
 from journeymap_desktop.storage import load_map, save_map
 from journeymap_desktop.ui.main_window import MainWindow
 from journeymap_desktop.ui.window_manager import WindowManager
@@ -445,6 +445,14 @@ def test_names_from_the_map_are_plain_text_on_the_projector(voted_window: MainWi
     assert label.textFormat() == Qt.TextFormat.PlainText
     assert label.text() == payload
     assert payload in controller.panel.rounds.currentText()
+    # Participants' names too (the panel's voter line and list, the late joiner).
+    doc.push(commands.JoinRound(doc, "ideas", Participant(id="evil", name=payload)))
+    controller.session.set_participant("evil")
+    voter = controller.panel.voter
+    assert voter.textFormat() == Qt.TextFormat.PlainText
+    assert voter.text().startswith(payload)
+    assert any(controller.panel.people.item(i).text().endswith(f"{payload}: 2 of 2 left")
+               for i in range(controller.panel.people.count()))
 
 
 def test_dialog_refuses_a_round_without_participants(voted_window: MainWindow,
@@ -480,3 +488,17 @@ def test_closing_the_window_in_workshop_mode_closes_the_projector(voted_window: 
     voted_window.document.undo_stack.setClean()
     voted_window.close()
     assert not projector.isVisible()
+
+
+def test_a_projector_closed_from_outside_is_let_go(voted_window: MainWindow,
+                                                   qtbot: QtBot) -> None:
+    controller = _enter(voted_window, qtbot)
+    controller.set_target(PROJECTOR)
+    projector = controller.projector
+    assert projector is not None
+    projector.close()  # a window manager's close, or its screen gone
+    assert controller.projector is None and controller.target is None
+    assert "closed" in controller.panel.message.text()
+    assert controller.panel.screens.currentIndex() == 0, "this screen only"
+    controller.show_stage(1)  # nothing to drive: no error
+    assert not projector.testAttribute(Qt.WidgetAttribute.WA_QuitOnClose)

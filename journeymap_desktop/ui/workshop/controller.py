@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QApplication
 
 from journeymap_desktop import commands
@@ -65,6 +66,10 @@ class WorkshopController(QObject):
         self.results_round_id: str | None = None
         self._measurer: FontMeasurer | None = None
         self.timer.ended.connect(self._time_is_up)
+        application = QGuiApplication.instance()
+        if isinstance(application, QGuiApplication):
+            application.screenAdded.connect(self._screens_changed)
+            application.screenRemoved.connect(self._screen_removed)
         self.session.refused.connect(self.message)
         self.session.captured.connect(self._on_captured)
         from journeymap_desktop.ui.workshop.panel import WorkshopPanel
@@ -147,6 +152,7 @@ class WorkshopController(QObject):
             if self.projector is None:
                 self.projector = ProjectorWindow(self.document, self.session, self.timer,
                                                  self.measurer)
+                self.projector.closed.connect(self._projector_closed)
             self.projector.place_on(self.target)
             window.activateWindow()
         self.panel.update_projector()
@@ -156,8 +162,32 @@ class WorkshopController(QObject):
     def _close_projector(self) -> None:
         if self.projector is not None:
             projector, self.projector = self.projector, None
+            projector.closed.disconnect(self._projector_closed)
             projector.close()
             projector.deleteLater()
+
+    def _screens_changed(self, _screen: QScreen) -> None:
+        if self.active:
+            self.panel.update_projector()
+
+    def _screen_removed(self, screen: QScreen) -> None:
+        """The projector's screen was unplugged: its window would land on the laptop's."""
+        if self.target is not None and info_of(screen) == self.target:
+            self._close_projector()
+            self.target = None
+            self.message.emit("The projector's screen went away: choose a screen to show "
+                              "the map again.")
+        self._screens_changed(screen)
+
+    def _projector_closed(self) -> None:
+        """The projector window was closed from outside (its screen unplugged, a window
+        manager's close): let it go; the panel offers the screens again."""
+        projector, self.projector = self.projector, None
+        if projector is not None:
+            projector.deleteLater()
+        self.target = None
+        self.panel.update_projector()
+        self.message.emit("The projector window was closed: choose a screen to show it again.")
 
     # ----- what the room sees ------------------------------------------------------------------
     def show_whole(self) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QColor,
@@ -146,12 +146,16 @@ class Legend(QWidget):
 
 
 class ProjectorWindow(QWidget):
+    closed = Signal()  # the window went (closed by the window system, or by the laptop)
+
     def __init__(self, document: JourneyDocument, session: WorkshopSession,
                  timer: WorkshopTimer, measurer: FontMeasurer) -> None:
         super().__init__(None, Qt.WindowType.Window)
         self.setObjectName("projectorWindow")
         self.setWindowTitle("JourneyMap: projector")
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, True)
+        # The laptop's window decides when the app ends, never this one.
+        self.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.document = document
         self.session = session
@@ -333,3 +337,4 @@ class ProjectorWindow(QWidget):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.overlay.detach()
         super().closeEvent(event)
+        self.closed.emit()
