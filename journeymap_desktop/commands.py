@@ -920,6 +920,7 @@ class AddRound(QUndoCommand):
         self.round = VotingRound.model_validate(voting_round.model_dump())
         self.participants = [Participant.model_validate(p.model_dump())
                              for p in new_participants]
+        document.check_new_round(self.round, self.participants)  # before it is an undo step
         self.old_participants: list[Participant] | None = None
 
     def redo(self) -> None:
@@ -958,6 +959,8 @@ class EditRound(QUndoCommand):
                  text: str) -> None:
         super().__init__(text)
         current = document.voting_round(round_id)
+        # Refused here (ValueError), before the undo stack holds it (see SetFields).
+        document.check_round_fields(round_id, changes)
         self.document = document
         self.round_id = round_id
         self.new = dict(changes)

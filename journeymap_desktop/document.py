@@ -878,7 +878,7 @@ class JourneyDocument(QObject):
         old = self._map.workshop
         self._map.workshop = workshop
         self.workshop_changed.emit()
-        self._edited()
+        self._edited(layout=False)
         return old
 
     # The verbs below change one part of the workshop (a vote, a round, the participants, the
@@ -917,6 +917,15 @@ class JourneyDocument(QObject):
         self._put_workshop(new)
         return list(workshop.participants)
 
+    def check_new_round(self, voting_round: VotingRound,
+                        participants: list[Participant]) -> None:
+        """ValueError (a reason) unless the round, with these new participants, fits the map
+        (an id used already, an unknown card or lane in its scope, ...)."""
+        workshop = self._map.workshop
+        self._checked_workshop(workshop.model_copy(update={
+            "participants": [*workshop.participants, *participants],
+            "rounds": [*workshop.rounds, voting_round]}))
+
     def insert_round(self, voting_round: VotingRound, index: int | None = None) -> None:
         """Add a voting round (at the end, or at `index`); its participants must exist."""
         voting_round = VotingRound.model_validate(voting_round.model_dump())
@@ -952,14 +961,21 @@ class JourneyDocument(QObject):
     def set_round_fields(self, round_id: str, **changes: Any) -> dict[str, Any]:
         """Change a round: its name, scope, budget, cap, participants, anonymity, state,
         reveal, who is done, when it opened or closed. Returns the old values."""
+        current = self.voting_round(round_id)
+        validated = self.check_round_fields(round_id, changes)
+        self._put_round(validated)
+        return {name: getattr(current, name) for name in changes}
+
+    def check_round_fields(self, round_id: str, changes: dict[str, Any]) -> VotingRound:
+        """The round with these changes; ValueError (a reason) if they are not allowed (a
+        budget below what someone spent, a participant who voted leaving, ...)."""
         if "votes" in changes:
             raise ValueError("use set_vote to change votes")
         current = self.voting_round(round_id)
         validated: VotingRound = _validated(VotingRound, current, changes, fixed=_ID_ONLY)
         self._checked_workshop(self._map.workshop.model_copy(update={"rounds": [
             validated if r.id == round_id else r for r in self._map.workshop.rounds]}))
-        self._put_round(validated)
-        return {name: getattr(current, name) for name in changes}
+        return validated
 
     def check_vote(self, round_id: str, participant_id: str, card_id: str,
                    count: int) -> str | None:

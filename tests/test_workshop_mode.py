@@ -502,3 +502,24 @@ def test_a_projector_closed_from_outside_is_let_go(voted_window: MainWindow,
     assert controller.panel.screens.currentIndex() == 0, "this screen only"
     controller.show_stage(1)  # nothing to drive: no error
     assert not projector.testAttribute(Qt.WidgetAttribute.WA_QuitOnClose)
+
+
+def test_typing_on_the_map_starts_a_note_and_right_click_opens_no_menu(
+        window: MainWindow, qtbot: QtBot) -> None:
+    controller = _enter(window, qtbot)
+    click(qtbot, window.view, card_centre(window, "ad"))  # the map has the keyboard
+    assert QApplication.focusWidget() is window.view
+    qtbot.keyClicks(window.view, "Q")
+    line = controller.capture.line
+    assert QApplication.focusWidget() is line and line.text() == "Q"
+    qtbot.keyClicks(line, "ueue at the door")
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    assert window.document.map.cards[-1].title == "Queue at the door"
+    shown: list[object] = []
+    window.view.context_requested.connect(lambda *args: shown.append(args))
+    from PySide6.QtGui import QContextMenuEvent
+
+    point = window.view.mapFromScene(card_centre(window, "ad"))
+    QApplication.sendEvent(window.view.viewport(), QContextMenuEvent(
+        QContextMenuEvent.Reason.Mouse, point, window.view.viewport().mapToGlobal(point)))
+    assert shown == [], "a right click takes a dot back; no menu over the votes"

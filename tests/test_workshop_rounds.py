@@ -159,6 +159,10 @@ def test_round_edits_are_checked_and_undone(doc: JourneyDocument) -> None:
         doc.set_round_fields("ideas", budget=1)  # Ben spent 2 already
     with pytest.raises(ValueError, match="set_vote"):
         doc.set_round_fields("ideas", votes=[])
+    steps = doc.undo_stack.count()
+    with pytest.raises(ValueError, match="budget"):
+        commands.EditRound(doc, "ideas", {"budget": 1}, "Fewer dots")
+    assert doc.undo_stack.count() == steps, "refused before it is an undo step"
     doc.push(commands.EditRound(doc, "ideas", {"state": "closed", "revealed": True},
                                 "Close round"))
     assert _ideas(doc).state == "closed"

@@ -15,8 +15,8 @@ each mode its own way (ui/modes.py: Present is full screen with only the map).
              participant a dot, keys vote on the selected card; the map's layout and text
              stay as they are; undo and redo stay on (every vote is an undo step)
 
-Adding a mode (Workshop): a new `Mode(...)` in `MODES`, listing existing gestures and drop
-handlers and any new ones; then its entry in ui/modes.py for how the window looks in it.
+Adding a mode: a new `Mode(...)` in `MODES`, listing existing gestures and drop handlers and
+any new ones (and its keys); then its entry in ui/modes.py for how the window looks in it.
 """
 
 from __future__ import annotations
@@ -64,6 +64,7 @@ class Mode:
     # actions (ui/actions ids) it keeps on although it does not edit the map (undo, redo).
     keys: KeyHandler | None = None
     keeps_actions: frozenset[str] = frozenset()
+    context_menu: bool = True  # False: a right click is the gestures' alone
 
     def drop_handler(self, data: QMimeData) -> DropHandler | None:
         """The first of this mode's drop handlers that takes `data`."""
@@ -93,9 +94,11 @@ WORKSHOP = Mode(
     edits_map=False,
     keys=workshop_keys,
     keeps_actions=frozenset({"undo", "redo"}),
+    context_menu=False,
 )
 
 # A projector's view: the map shown to the room, driven from the laptop, never touched.
-PROJECTOR = Mode("projector", "Projector", gestures=(), drops=(), edits_map=False)
+PROJECTOR = Mode("projector", "Projector", gestures=(), drops=(), edits_map=False,
+                 context_menu=False)
 
 MODES: dict[str, Mode] = {mode.name: mode for mode in (EDIT, PRESENT, WORKSHOP)}

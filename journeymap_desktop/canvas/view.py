@@ -232,6 +232,9 @@ class JourneyView(QGraphicsView):
                 return
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        if not self.mode.context_menu:
+            event.accept()  # the right button is the mode's own (Workshop: a dot back)
+            return
         item = self.item_at(event.pos())
         if item is not None and not item.isSelected():
             self.journey_scene.select_only([item])

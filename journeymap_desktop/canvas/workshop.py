@@ -32,6 +32,7 @@ class WorkshopSession(QObject):
     changed = Signal()  # the round, the participant, the capture cell or private capture
     refused = Signal(str)  # why a vote or a capture did not happen, one sentence
     captured = Signal(list)  # ids of the cards just captured
+    typed = Signal(str)  # a letter typed on the map: the start of a note
 
     def __init__(self, document: JourneyDocument, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -10,6 +10,7 @@
     Space, +, =, Enter       one more dot on the selected card (arrows choose the card)
     -, Backspace, Delete     one dot fewer
     1-9                      who is voting: the round's participant number n
+    any other letter         starts a note in the capture line (`session.typed`)
 
 They act through the view's workshop session (canvas/workshop.py); a view without one (a
 projector's) takes no votes.
@@ -124,5 +125,9 @@ def workshop_keys(view: JourneyView, event: QKeyEvent) -> bool:
             session.refused.emit("Choose a card with the arrow keys (or click it).")
             return True
         session.cast(selected[0], 1 if key in _ADD_KEYS else -1)
+        return True
+    text = event.text()
+    if text and text.isprintable() and not text.isspace():
+        session.typed.emit(text)  # just start typing: the capture line takes it from here
         return True
     return False

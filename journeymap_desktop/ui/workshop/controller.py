@@ -72,6 +72,7 @@ class WorkshopController(QObject):
             application.screenRemoved.connect(self._screen_removed)
         self.session.refused.connect(self.message)
         self.session.captured.connect(self._on_captured)
+        self.session.typed.connect(self._start_note)
         from journeymap_desktop.ui.workshop.panel import WorkshopPanel
 
         self.panel: WorkshopPanel = WorkshopPanel(self)
@@ -240,6 +241,11 @@ class WorkshopController(QObject):
         # On one shared screen the badges are the room's: as large as on a projector.
         self.overlay.set_zoom(zoom, ROOM_BADGE_SCALE * self.window.height() / 1080
                               if self.one_screen else LAPTOP_BADGE_SCALE)
+
+    def _start_note(self, text: str) -> None:
+        line = self.capture.line
+        line.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        line.insert(text)
 
     def _leave(self) -> None:
         self.window.modes.switch_to("edit")
