@@ -7,6 +7,8 @@
     journeymap schema                       print the JSON Schema of the .journeymap format
     journeymap export MAP -o OUT.pdf ...    print-ready PDF poster, tiles or handout
     journeymap export MAP -o OUT.svg|.png   the poster as an SVG (text as text) or PNG
+    journeymap votes MAP [--round NAME]     a workshop's voting rounds, ranked (ties marked);
+                         [--csv]            --csv: every vote as CSV
     journeymap --version
 
 Errors go to stderr as one line with a non-zero exit status, never a traceback. Everything
@@ -111,10 +113,27 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_votes(args: argparse.Namespace) -> int:
+    from journeymap_desktop.export.votes import UnknownRoundError, results_text, votes_csv
+    from journeymap_desktop.storage import LoadError, load_map
+
+    try:
+        journey = load_map(Path(args.map))
+    except LoadError as error:
+        return _fail(str(error))
+    try:
+        text = votes_csv(journey, args.round) if args.csv else results_text(journey, args.round)
+    except UnknownRoundError as error:
+        return _fail(str(error))
+    sys.stdout.write(text)
+    return EXIT_OK
+
+
 _SUBCOMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "new": cmd_new,
     "validate": cmd_validate,
     "schema": cmd_schema,
+    "votes": cmd_votes,
 }
 
 
@@ -140,6 +159,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("schema", help="print the JSON Schema of the .journeymap format "
                                        "(docs/journeymap.schema.json)")
+
+    votes = commands.add_parser(
+        "votes", help="print a workshop's voting results, ranked (or every vote as CSV)",
+        description="Print the ranked results of the map's voting rounds: each card's dots, "
+                    "rank and ties. With --csv, every vote as CSV (one row per participant "
+                    "and card; names only where the round's anonymity allows).")
+    votes.add_argument("map", metavar="MAP", help="the .journeymap file")
+    votes.add_argument("--round", metavar="NAME",
+                       help="only this round (its name, or the start of it)")
+    votes.add_argument("--csv", action="store_true", help="every vote as CSV")
 
     _add_export_parser(commands)
     return parser

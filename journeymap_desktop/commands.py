@@ -16,6 +16,7 @@ from journeymap_desktop.document import (
     Placement,
     ReferenceBackup,
     RemovedCurve,
+    RemovedRound,
     ScaleChange,
 )
 from journeymap_desktop.model.curves import EVERYONE_AS_IS_ID, curve_name, everyone_as_is
@@ -26,7 +27,7 @@ from journeymap_desktop.model.map import Card, JourneyMap, Lane, Persona, Stage
 from journeymap_desktop.model.priority import Priority
 from journeymap_desktop.model.scales import key_value
 from journeymap_desktop.model.views import SavedView
-from journeymap_desktop.model.workshop import Workshop
+from journeymap_desktop.model.workshop import Participant, VotingRound, Workshop
 from journeymap_desktop.safe_text import shown
 
 TargetKind = Literal["map", "card", "stage", "lane", "persona", "curve", "view"]
@@ -874,6 +875,132 @@ class SetWorkshop(QUndoCommand):
     def undo(self) -> None:
         assert self.old is not None
         self.document.set_workshop(self.old)
+
+
+# ----- workshop: rounds, votes, participants ----------------------------------------------------
+# Every vote and every round action is one undo step of its own. None of them merges: a
+# facilitator who undoes wants the last dot back, not a whole participant's turn. Their texts
+# name no participant (the history would tell who voted in an anonymous round).
+class CastVote(QUndoCommand):
+    """Set one participant's dots on one card in a round (one more, one fewer)."""
+
+    def __init__(self, document: JourneyDocument, round_id: str, participant_id: str,
+                 card_id: str, count: int) -> None:
+        current = document.voting_round(round_id)
+        before = next((v.count for v in current.votes
+                       if v.card_id == card_id and v.participant_id == participant_id), 0)
+        super().__init__("Vote" if count > before else "Take back a vote")
+        refusal = document.check_vote(round_id, participant_id, card_id, count)
+        if refusal is not None:
+            raise ValueError(refusal)
+        self.document = document
+        self.round_id = round_id
+        self.participant_id = participant_id
+        self.card_id = card_id
+        self.count = count
+        self.old = before
+
+    def redo(self) -> None:
+        self.old = self.document.set_vote(self.round_id, self.participant_id, self.card_id,
+                                          self.count)
+
+    def undo(self) -> None:
+        self.document.set_vote(self.round_id, self.participant_id, self.card_id, self.old,
+                               checked=False)
+
+
+class AddRound(QUndoCommand):
+    """A new voting round, with the participants it brings (new names or counted people)."""
+
+    def __init__(self, document: JourneyDocument, voting_round: VotingRound,
+                 new_participants: Sequence[Participant] = (),
+                 text: str | None = None) -> None:
+        super().__init__(text or f"Add voting round {_named(voting_round.name)}")
+        self.document = document
+        self.round = VotingRound.model_validate(voting_round.model_dump())
+        self.participants = [Participant.model_validate(p.model_dump())
+                             for p in new_participants]
+        document.check_new_round(self.round, self.participants)  # before it is an undo step
+        self.old_participants: list[Participant] | None = None
+
+    def redo(self) -> None:
+        with self.document.batch():
+            if self.participants:
+                self.old_participants = self.document.set_participants(
+                    [*self.document.map.workshop.participants, *self.participants])
+            self.document.insert_round(self.round)
+
+    def undo(self) -> None:
+        with self.document.batch():
+            self.document.remove_round(self.round.id)
+            if self.old_participants is not None:
+                self.document.set_participants(self.old_participants)
+
+
+class RemoveRound(QUndoCommand):
+    def __init__(self, document: JourneyDocument, round_id: str) -> None:
+        super().__init__(f"Delete voting round {_named(document.voting_round(round_id).name)}")
+        self.document = document
+        self.round_id = round_id
+        self.removed: RemovedRound | None = None
+
+    def redo(self) -> None:
+        self.removed = self.document.remove_round(self.round_id)
+
+    def undo(self) -> None:
+        assert self.removed is not None
+        self.document.restore_round(self.removed)
+
+
+class EditRound(QUndoCommand):
+    """Change fields of a round: open it, reveal it, close it, rename it, someone is done."""
+
+    def __init__(self, document: JourneyDocument, round_id: str, changes: dict[str, Any],
+                 text: str) -> None:
+        super().__init__(text)
+        current = document.voting_round(round_id)
+        # Refused here (ValueError), before the undo stack holds it (see SetFields).
+        document.check_round_fields(round_id, changes)
+        self.document = document
+        self.round_id = round_id
+        self.new = dict(changes)
+        self.old = {name: getattr(current, name) for name in changes}
+
+    def redo(self) -> None:
+        self.old = self.document.set_round_fields(self.round_id, **self.new)
+        if self.old == self.new:
+            self.setObsolete(True)
+
+    def undo(self) -> None:
+        self.document.set_round_fields(self.round_id, **self.old)
+
+
+class JoinRound(QUndoCommand):
+    """A late joiner: a new participant, taking part in a round (and counted in it)."""
+
+    def __init__(self, document: JourneyDocument, round_id: str,
+                 participant: Participant) -> None:
+        super().__init__("Add a participant")
+        self.document = document
+        self.round_id = round_id
+        self.participant = Participant.model_validate(participant.model_dump())
+        self.old_participants: list[Participant] = []
+
+    def redo(self) -> None:
+        doc = self.document
+        with doc.batch():
+            self.old_participants = doc.set_participants(
+                [*doc.map.workshop.participants, self.participant])
+            ids = doc.voting_round(self.round_id).participant_ids
+            doc.set_round_fields(self.round_id, participant_ids=[*ids, self.participant.id])
+
+    def undo(self) -> None:
+        doc = self.document
+        with doc.batch():
+            ids = doc.voting_round(self.round_id).participant_ids
+            doc.set_round_fields(self.round_id, participant_ids=[
+                i for i in ids if i != self.participant.id])
+            doc.set_participants(self.old_participants)
 
 
 def pasted_emotions(journey: JourneyMap, card: Card) -> dict[str, EmotionValue]:

@@ -59,7 +59,18 @@ from journeymap_desktop.model.priority import Priority
 from journeymap_desktop.model.queries import Cell
 from journeymap_desktop.model.scales import nearest_level, rescaled
 from journeymap_desktop.model.views import SavedView
-from journeymap_desktop.model.workshop import Workshop
+from journeymap_desktop.model.workshop import (
+    MAX_TIMER_EVENTS,
+    Participant,
+    TimerEvent,
+    VotingRound,
+    Workshop,
+    round_by_id,
+    round_index,
+    vote_refusal,
+    votes_on,
+    with_vote,
+)
 from journeymap_desktop.storage.files import FileStamp, load_map_with_stamp, save_map
 from journeymap_desktop.storage.recovery import new_draft_key
 
@@ -119,6 +130,8 @@ class JourneyDocument(QObject):
         self._card_positions: dict[str, int] | None = None  # index in map.cards, made lazily
         self._batch_depth = 0
         self._batch_pending = False
+        # Counts the edits that may change how the map is laid out (all but the workshop's).
+        self.layout_version = 0
         self._active_curve_id: str | None = None
         self._active_view_id: str | None = None
         self._shown_view: SavedView | None = None  # what active_view_changed said last
@@ -240,7 +253,11 @@ class JourneyDocument(QObject):
                 self._batch_pending = False
                 self.edited.emit()
 
-    def _edited(self) -> None:
+    def _edited(self, *, layout: bool = True) -> None:
+        # Votes, rounds and the timer's log change nothing the map's layout shows
+        # (`layout=False`): the canvas can skip its relayout for them (layout_version).
+        if layout:
+            self.layout_version += 1
         if self._batch_depth:
             self._batch_pending = True
         else:
@@ -868,7 +885,7 @@ class JourneyDocument(QObject):
         old = self._map.workshop
         self._map.workshop = workshop
         self.workshop_changed.emit()
-        self._edited()
+        self._edited(layout=False)
         return old
 
     # ----- the saved view applied (view state, not in the file) -----------------------------
@@ -895,6 +912,140 @@ class JourneyDocument(QObject):
         if view != self._shown_view:
             self._shown_view = view
             self.active_view_changed.emit(view)
+    # The verbs below change one part of the workshop (a vote, a round, the participants, the
+    # timer's log): each puts a new Workshop object with new lists in the map (nothing is
+    # changed in place, so a snapshot being autosaved stays as it was), and undoing a vote
+    # never touches the timer's log or another round.
+    def voting_round(self, round_id: str) -> VotingRound:
+        found = round_by_id(self._map.workshop, round_id)
+        if found is None:
+            raise ValueError(f'unknown voting round "{round_id}"')
+        return found
+
+    def _put_workshop(self, workshop: Workshop) -> None:
+        self._map.workshop = workshop
+        self.workshop_changed.emit()
+        self._edited(layout=False)
+
+    def _put_round(self, voting_round: VotingRound) -> None:
+        workshop = self._map.workshop
+        rounds = [voting_round if r.id == voting_round.id else r for r in workshop.rounds]
+        self._put_workshop(workshop.model_copy(update={"rounds": rounds}))
+
+    def _checked_workshop(self, workshop: Workshop) -> Workshop:
+        """`workshop` if the map would be whole with it (ValueError naming the first problem
+        if not)."""
+        _refuse(workshop_problems(self._map.model_copy(update={"workshop": workshop})))
+        return workshop
+
+    def set_participants(self, participants: list[Participant]) -> list[Participant]:
+        """Put this list of participants in the workshop (add late joiners, rename); every
+        participant a round names must stay. Returns the old list."""
+        participants = [Participant.model_validate(p.model_dump()) for p in participants]
+        workshop = self._map.workshop
+        new = self._checked_workshop(workshop.model_copy(update={
+            "participants": participants}))
+        self._put_workshop(new)
+        return list(workshop.participants)
+
+    def check_new_round(self, voting_round: VotingRound,
+                        participants: list[Participant]) -> None:
+        """ValueError (a reason) unless the round, with these new participants, fits the map
+        (an id used already, an unknown card or lane in its scope, ...)."""
+        workshop = self._map.workshop
+        self._checked_workshop(workshop.model_copy(update={
+            "participants": [*workshop.participants, *participants],
+            "rounds": [*workshop.rounds, voting_round]}))
+
+    def insert_round(self, voting_round: VotingRound, index: int | None = None) -> None:
+        """Add a voting round (at the end, or at `index`); its participants must exist."""
+        voting_round = VotingRound.model_validate(voting_round.model_dump())
+        workshop = self._map.workshop
+        rounds = list(workshop.rounds)
+        rounds.insert(len(rounds) if index is None else index, voting_round)
+        self._put_workshop(self._checked_workshop(workshop.model_copy(
+            update={"rounds": rounds})))
+
+    def remove_round(self, round_id: str) -> RemovedRound:
+        """Remove a round with its votes; the timer's log keeps its entries, no longer tied
+        to the round. Returns what `restore_round` puts back."""
+        workshop = self._map.workshop
+        index = round_index(workshop, round_id)
+        rounds = list(workshop.rounds)
+        removed = rounds.pop(index)
+        untied = [i for i, e in enumerate(workshop.timer_log) if e.round_id == round_id]
+        log = [e.model_copy(update={"round_id": None}) if e.round_id == round_id else e
+               for e in workshop.timer_log]
+        self._put_workshop(workshop.model_copy(update={"rounds": rounds, "timer_log": log}))
+        return RemovedRound(removed, index, tuple(untied))
+
+    def restore_round(self, removed: RemovedRound) -> None:
+        """Undo of `remove_round`: the round at its place, the timer's entries tied again."""
+        self.insert_round(removed.voting_round, removed.index)
+        workshop = self._map.workshop
+        log = list(workshop.timer_log)
+        for i in removed.timer_entries:
+            if i < len(log) and log[i].round_id is None:
+                log[i] = log[i].model_copy(update={"round_id": removed.voting_round.id})
+        self._put_workshop(workshop.model_copy(update={"timer_log": log}))
+
+    def set_round_fields(self, round_id: str, **changes: Any) -> dict[str, Any]:
+        """Change a round: its name, scope, budget, cap, participants, anonymity, state,
+        reveal, who is done, when it opened or closed. Returns the old values."""
+        current = self.voting_round(round_id)
+        validated = self.check_round_fields(round_id, changes)
+        self._put_round(validated)
+        return {name: getattr(current, name) for name in changes}
+
+    def check_round_fields(self, round_id: str, changes: dict[str, Any]) -> VotingRound:
+        """The round with these changes; ValueError (a reason) if they are not allowed (a
+        budget below what someone spent, a participant who voted leaving, ...)."""
+        if "votes" in changes:
+            raise ValueError("use set_vote to change votes")
+        current = self.voting_round(round_id)
+        validated: VotingRound = _validated(VotingRound, current, changes, fixed=_ID_ONLY)
+        self._checked_workshop(self._map.workshop.model_copy(update={"rounds": [
+            validated if r.id == round_id else r for r in self._map.workshop.rounds]}))
+        return validated
+
+    def check_vote(self, round_id: str, participant_id: str, card_id: str,
+                   count: int) -> str | None:
+        """Why this participant may not have `count` dots on this card (a sentence), or
+        None."""
+        return vote_refusal(self._map, self.voting_round(round_id), participant_id, card_id,
+                            count)
+
+    def set_vote(self, round_id: str, participant_id: str, card_id: str, count: int,
+                 *, checked: bool = True) -> int:
+        """Give a participant `count` dots on a card in a round (0 takes them all back);
+        returns how many they had. Refused (ValueError) past the budget or the cap, outside
+        the round's scope, or when the round is not open; `checked=False` only for undo,
+        which puts back what was there."""
+        voting_round = self.voting_round(round_id)
+        if checked:
+            refusal = vote_refusal(self._map, voting_round, participant_id, card_id, count)
+            if refusal is not None:
+                raise ValueError(refusal)
+        elif count < 0 or count > voting_round.budget:
+            raise ValueError(f"{count} dots are outside the round's budget")
+        old = votes_on(voting_round, card_id, participant_id)
+        if old != count:
+            votes = with_vote(voting_round, participant_id, card_id, count)
+            self._put_round(voting_round.model_copy(update={"votes": votes}))
+        return old
+
+    def log_timer(self, event: TimerEvent) -> None:
+        """Add an entry to the timer's log. Not an undo step (undoing a vote must not take
+        the clock back): the map is marked unsaved until the next save instead."""
+        event = TimerEvent.model_validate(event.model_dump())
+        workshop = self._map.workshop
+        if event.round_id is not None and round_by_id(workshop, event.round_id) is None:
+            raise ValueError(f'unknown voting round "{event.round_id}"')
+        if len(workshop.timer_log) >= MAX_TIMER_EVENTS:
+            return  # a log this long says all it can; the timer itself goes on
+        self._put_workshop(workshop.model_copy(update={
+            "timer_log": [*workshop.timer_log, event]}))
+        self.mark_unsaved()
 
 
 @dataclass(frozen=True)
@@ -903,6 +1054,16 @@ class ReferenceBackup:
 
     views: list[SavedView]
     workshop: Workshop
+
+
+@dataclass(frozen=True)
+class RemovedRound:
+    """What `remove_round` took away: the round, where it was, and which entries of the timer's
+    log named it."""
+
+    voting_round: VotingRound
+    index: int
+    timer_entries: tuple[int, ...]
 
 
 @dataclass(frozen=True)

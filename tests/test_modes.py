@@ -10,7 +10,8 @@ from pytestqt.qtbot import QtBot
 from journeymap_desktop.canvas import modes
 from journeymap_desktop.canvas.interactions import CardDrag, Pan
 from journeymap_desktop.canvas.mime import CARDS_MIME, kind_to_mime
-from journeymap_desktop.canvas.modes import EDIT, PRESENT, Mode
+from journeymap_desktop.canvas.modes import EDIT, PRESENT, WORKSHOP, Mode
+from journeymap_desktop.canvas.workshop_gestures import VoteClick
 from journeymap_desktop.ui.main_window import MainWindow
 from tests.helpers import (
     card_centre,
@@ -33,8 +34,11 @@ def _present(window: MainWindow) -> None:
 
 
 def test_each_mode_offers_its_own_gestures_and_drops() -> None:
-    assert modes.MODES == {"edit": EDIT, "present": PRESENT}
-    assert EDIT.edits_map and not PRESENT.edits_map
+    assert modes.MODES == {"edit": EDIT, "present": PRESENT, "workshop": WORKSHOP}
+    assert EDIT.edits_map and not PRESENT.edits_map and not WORKSHOP.edits_map
+    assert WORKSHOP.keeps_actions == {"undo", "redo"} and not PRESENT.keeps_actions
+    assert CardDrag not in WORKSHOP.gestures and VoteClick in WORKSHOP.gestures
+    assert WORKSHOP.drops == ()
     assert CardDrag in EDIT.gestures and CardDrag not in PRESENT.gestures
     assert Pan in EDIT.gestures and Pan in PRESENT.gestures
     assert [type(h).__name__ for h in EDIT.drops] == ["CardKindDrop", "CardsDrop", "FileDrop"]

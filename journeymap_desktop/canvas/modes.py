@@ -11,16 +11,22 @@ each mode its own way (ui/modes.py: Present is full screen with only the map).
     Edit     everything: drag cards and headers, edit in place, drop kinds, cards and files
     Present  navigation and selection only: a click selects, a drag moves the view, files
              dropped still open; nothing changes the map
+    Workshop voting and capture (canvas/workshop_gestures.py): a click gives the current
+             participant a dot, keys vote on the selected card; the map's layout and text
+             stay as they are; undo and redo stay on (every vote is an undo step)
 
-Adding a mode (Workshop): a new `Mode(...)` in `MODES`, listing existing gestures and drop
-handlers and any new ones; then its entry in ui/modes.py for how the window looks in it.
+Adding a mode: a new `Mode(...)` in `MODES`, listing existing gestures and drop handlers and
+any new ones (and its keys); then its entry in ui/modes.py for how the window looks in it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData
+from PySide6.QtGui import QKeyEvent
 
 from journeymap_desktop.canvas.drops import (
     CardKindDrop,
@@ -39,6 +45,12 @@ from journeymap_desktop.canvas.interactions import (
     SelectAndPan,
     StageDrag,
 )
+from journeymap_desktop.canvas.workshop_gestures import VoteClick, workshop_keys
+
+if TYPE_CHECKING:
+    from journeymap_desktop.canvas.view import JourneyView
+
+KeyHandler = Callable[["JourneyView", QKeyEvent], bool]
 
 
 @dataclass(frozen=True)
@@ -48,6 +60,11 @@ class Mode:
     gestures: tuple[type[Interaction], ...]  # offered each press / double click, in order
     drops: tuple[DropHandler, ...]  # asked about each drag that enters, in order
     edits_map: bool  # False: no action, gesture, drop or in-place editor changes the map
+    # Keys the mode handles itself before the view's own (True: taken), and the editing
+    # actions (ui/actions ids) it keeps on although it does not edit the map (undo, redo).
+    keys: KeyHandler | None = None
+    keeps_actions: frozenset[str] = frozenset()
+    context_menu: bool = True  # False: a right click is the gestures' alone
 
     def drop_handler(self, data: QMimeData) -> DropHandler | None:
         """The first of this mode's drop handlers that takes `data`."""
@@ -70,4 +87,18 @@ PRESENT = Mode(
     edits_map=False,
 )
 
-MODES: dict[str, Mode] = {mode.name: mode for mode in (EDIT, PRESENT)}
+WORKSHOP = Mode(
+    "workshop", "Workshop",
+    gestures=(Pan, VoteClick),
+    drops=(),
+    edits_map=False,
+    keys=workshop_keys,
+    keeps_actions=frozenset({"undo", "redo"}),
+    context_menu=False,
+)
+
+# A projector's view: the map shown to the room, driven from the laptop, never touched.
+PROJECTOR = Mode("projector", "Projector", gestures=(), drops=(), edits_map=False,
+                 context_menu=False)
+
+MODES: dict[str, Mode] = {mode.name: mode for mode in (EDIT, PRESENT, WORKSHOP)}

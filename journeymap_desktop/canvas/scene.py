@@ -24,6 +24,7 @@ from journeymap_desktop.layout.geometry import MapLayout
 from journeymap_desktop.layout.text import TextMeasurer
 from journeymap_desktop.layout.theme import Role
 from journeymap_desktop.layout.typeface import FontMeasurer
+from journeymap_desktop.model.map import JourneyMap
 from journeymap_desktop.model.queries import CardFilter
 from journeymap_desktop.model.views import SavedView, view_lanes_map, view_shows_card
 
@@ -32,9 +33,15 @@ class JourneyScene(QGraphicsScene):
     layout_changed = Signal()
     selection_ids_changed = Signal()
 
-    def __init__(self, document: JourneyDocument, measurer: TextMeasurer | None = None) -> None:
+    def __init__(self, document: JourneyDocument, measurer: TextMeasurer | None = None,
+                 *, hide_private: bool = False) -> None:
         super().__init__()
         self.document = document
+        # A scene the room sees (a projector, one shared screen in a workshop) leaves out
+        # cards captured privately until the facilitator reveals them.
+        self.hide_private = hide_private
+        self._hidden_ids: set[str] = set()  # card items hidden from this scene now
+        self._laid_out_version = -1  # the document's layout_version last laid out
         self.engine = LayoutEngine(measurer or FontMeasurer(), curve_id=document.active_curve_id)
         self.layout: MapLayout = self.engine.layout(document.map)
         self.card_items: dict[str, CardItem] = {}
@@ -62,7 +69,7 @@ class JourneyScene(QGraphicsScene):
 
     def _connect(self, document: JourneyDocument) -> None:
         document.reset.connect(self.rebuild)
-        document.edited.connect(self.relayout)
+        document.edited.connect(self._on_edited)
         document.card_added.connect(self._on_card_added)
         document.card_removed.connect(self._on_card_removed)
         document.card_changed.connect(self._on_card_changed)
@@ -92,6 +99,7 @@ class JourneyScene(QGraphicsScene):
             self.removeItem(item)
         self.card_items = {}
         self._collapsed = set()
+        self._hidden_ids = set()
         for card in self.document.map.cards:
             self._add_card_item(card.id)
         self._headers_dirty = True
@@ -122,12 +130,34 @@ class JourneyScene(QGraphicsScene):
         self._headers_dirty = True
 
     # ----- layout --------------------------------------------------------------------------------
+    def _on_edited(self) -> None:
+        # An edit of votes or rounds only (a workshop's clicks) leaves the layout as it is.
+        if self.document.layout_version != self._laid_out_version:
+            self.relayout()
+
     def relayout(self) -> None:
         with paused_collection():
             self._relayout()
 
+    def shown_map(self) -> JourneyMap:
+        """The map this scene lays out: the document's, less private cards when it hides
+        them."""
+        journey = self.document.map
+        if not self.hide_private or not any(card.private for card in journey.cards):
+            return journey
+        return journey.model_copy(update={
+            "cards": [card for card in journey.cards if not card.private]})
+
+    def set_hide_private(self, hide: bool) -> None:
+        if hide != self.hide_private:
+            self.hide_private = hide
+            self.relayout()
+
     def _relayout(self) -> None:
-        journey = view_lanes_map(self.document.map, self.saved_view)
+        self._laid_out_version = self.document.layout_version
+        # Private cards (a workshop's projector) and the lanes a saved view collapses are not
+        # laid out; their items are hidden below.
+        journey = view_lanes_map(self.shown_map(), self.saved_view)
         layout = self.engine.layout(journey)
         self.layout = layout
         behind = {stage.stage_id: Role.stage_column(stage.colour) for stage in layout.stages}
@@ -137,6 +167,12 @@ class JourneyScene(QGraphicsScene):
                 if item is None:
                     item = self._add_card_item(card_id)
                 item.set_box(layout.cards[card_id], behind[stage_id])
+        hidden = ({card_id for card_id in self.card_items if card_id not in layout.cards}
+                  if journey is not self.document.map else set())
+        for card_id in hidden ^ self._hidden_ids:
+            if card_id in self.card_items:
+                self.card_items[card_id].setVisible(card_id not in hidden)
+        self._hidden_ids = hidden
         self.grid_item.set_layout(layout)
         self.corner_item.set_layout(layout)
         self._sync_headers(layout)

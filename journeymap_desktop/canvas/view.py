@@ -28,6 +28,7 @@ from journeymap_desktop.canvas.items.lane_header import LaneHeaderItem
 from journeymap_desktop.canvas.items.stage_header import StageHeaderItem
 from journeymap_desktop.canvas.modes import EDIT, Mode
 from journeymap_desktop.canvas.scene import JourneyScene
+from journeymap_desktop.canvas.workshop import WorkshopSession
 from journeymap_desktop.layout.geometry import DropTarget
 from journeymap_desktop.layout.navigation import Direction, neighbour_card
 from journeymap_desktop.layout.theme import FontRole
@@ -62,6 +63,9 @@ class JourneyView(QGraphicsView):
         self.space_down = False
         self._editor: InlineEditor | None = None
         self._shown_once = False
+        # The window's workshop session (round, participant, capture cell): what the
+        # workshop mode's gestures and keys act through. None: this view takes no votes.
+        self.workshop: WorkshopSession | None = None
         self.setObjectName("journeyView")
         self.setRenderHints(QPainter.RenderHint.Antialiasing
                             | QPainter.RenderHint.TextAntialiasing)
@@ -228,6 +232,9 @@ class JourneyView(QGraphicsView):
                 return
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        if not self.mode.context_menu:
+            event.accept()  # the right button is the mode's own (Workshop: a dot back)
+            return
         item = self.item_at(event.pos())
         if item is not None and not item.isSelected():
             self.journey_scene.select_only([item])
@@ -249,6 +256,8 @@ class JourneyView(QGraphicsView):
                 self.journey_scene.clearSelection()
             else:
                 self.leave_mode_requested.emit()
+            return
+        if self.mode.keys is not None and self.mode.keys(self, event):
             return
         if key == Qt.Key.Key_Space and not event.isAutoRepeat():
             self.space_down = True

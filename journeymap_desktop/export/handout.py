@@ -21,6 +21,7 @@ from journeymap_desktop.export.handout_flow import (
     flow_text_pages,
 )
 from journeymap_desktop.export.handout_matrix import prioritisation_pages
+from journeymap_desktop.export.handout_results import results_pages
 from journeymap_desktop.export.options import MM
 from journeymap_desktop.export.plan import (
     HANDOUT_FOOTER_MM,
@@ -419,7 +420,8 @@ def write_handout(ctx: ExportContext, page: PagePlan, progress: Progress) -> int
     flow = flow_text_pages(ctx.journey, area, measurer, overview.flow_top)
     shared = overview.flow_top is not None
     matrix = prioritisation_pages(ctx.journey, area, measurer)
-    total = len(overview.pages) + len(flow) - (1 if shared else 0) + len(matrix)
+    votes = results_pages(ctx.journey, area, measurer)  # a page per voting round, last
+    total = len(overview.pages) + len(flow) - (1 if shared else 0) + len(matrix) + len(votes)
     number = 0
     for index, slices in enumerate(overview.pages):
         number += 1
@@ -435,7 +437,7 @@ def write_handout(ctx: ExportContext, page: PagePlan, progress: Progress) -> int
         painter.footer(number, total, text)
         painter.end(text)
         progress(number / total)
-    for flow_page in flow[1:] if shared else flow:
+    for flow_page in [*(flow[1:] if shared else flow), *votes]:
         number += 1
         text = painter.begin()
         _flow_page(painter, flow_page, text)

@@ -119,6 +119,20 @@ KIND_COLOURS: dict[str, str] = {
     "note": "#CC79A7",
 }
 
+# Voting rounds side by side, each in its own Okabe-Ito colour and always with its letter (A,
+# B, ...: model.workshop.round_letter) beside it, so a grey-scale print still tells them apart.
+ROUND_COLOURS: tuple[str, ...] = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00",
+                                  "#56B4E9", "#F0E442")
+# The workshop timer: its last seconds and its end (with the words "Time's up", never colour
+# alone).
+TIMER_WARNING = "#E69F00"
+TIMER_END = "#D55E00"
+
+
+def round_colour(index: int) -> str:
+    return ROUND_COLOURS[index % len(ROUND_COLOURS)]
+
+
 # Darker shades of the kind colours for small text on white (contrast >= 4.5:1).
 KIND_INK: dict[str, str] = {
     "touchpoint": "#005A8C",
@@ -252,6 +266,21 @@ class Role:
         return f"card:{colour}" if colour else "card"
 
     @staticmethod
+    def round(index: int) -> str:
+        """A voting round's colour (its position among the map's rounds)."""
+        return f"round:{index}"
+
+    @staticmethod
+    def round_ink(index: int) -> str:
+        """Text on a voting round's colour: dark on light colours, white on dark ones."""
+        return f"round-ink:{index}"
+
+    @staticmethod
+    def round_tint(index: int) -> str:
+        """A light tint of a round's colour (behind its results)."""
+        return f"round-tint:{index}"
+
+    @staticmethod
     def shadow(behind: str) -> str:
         """A card's shadow over `behind` (a role), as one solid colour: paper has no
         transparency to spare, and the screen then shows exactly what prints."""
@@ -309,6 +338,12 @@ def colour(role: str) -> str:
         return stage_column_fill(value)
     if name == "card":
         return card_fill(value)
+    if name == "round":
+        return round_colour(int(value))
+    if name == "round-ink":
+        return readable_ink(round_colour(int(value)))
+    if name == "round-tint":
+        return tint(round_colour(int(value)), 0.16)
     if name == "shadow":
         return mix(colour(value), "#000000", SHADOW_ALPHA)
     raise KeyError(f"unknown colour role {role!r}")

@@ -7,7 +7,8 @@ enabled. The menus, the toolbar and the card's context menu are built from it.
 - `slot` receives the window (`MainWindow`) and does the work.
 - `when` (a function of the window) is re-checked whenever the selection, the mode or the
   history changes; `edits=True` marks an action that changes the map: it is off in a mode that
-  does not edit (Present), whatever `when` says.
+  does not edit (Present, Workshop), whatever `when` says, unless the mode keeps it
+  (`Mode.keeps_actions`: Workshop keeps undo and redo).
 - `canvas=True`: a plain-key shortcut (1-5, N, Delete) that acts on the canvas only, so the
   same keys still type in text fields.
 - `attr`: the window attribute the action is also known by (`window.act_undo`).
@@ -74,6 +75,10 @@ def one_selected(window: MainWindow) -> bool:
     return len(window.scene.selectedItems()) == 1
 
 
+def has_rounds(window: MainWindow) -> bool:
+    return bool(window.document.map.workshop.rounds)
+
+
 def can_undo(window: MainWindow) -> bool:
     return window.document.undo_stack.canUndo()
 
@@ -106,6 +111,10 @@ def _manage_views(window: MainWindow) -> None:
     from journeymap_desktop.ui.views_dialog import manage_views
 
     manage_views(window)
+def _export_votes(window: MainWindow) -> None:
+    from journeymap_desktop.ui.workshop.files import export_votes
+
+    export_votes(window)
 
 
 def _new_from(template: Template) -> Callable[[MainWindow], object]:
@@ -194,6 +203,10 @@ def _specs() -> list[ActionSpec]:
                    checkable=True, attr="act_matrix"),
         ActionSpec("manageViews", "&Manage Saved Views…", _manage_views, edits=True,
                    attr="act_manage_views"),
+        ActionSpec("workshopMode", "&Workshop", lambda w: w.modes.toggle("workshop"), "F5",
+                   checkable=True, group="mode", attr="act_workshop"),
+        ActionSpec("exportVotes", "Export &Votes as CSV…", _export_votes, when=has_rounds,
+                   attr="act_export_votes"),
     ]
     for key, (label, word) in enumerate(zip(ANCHOR_NAMES, ANCHOR_WORDS, strict=True),
                                         start=1):
@@ -226,15 +239,15 @@ CARD_ACTIONS: tuple[MenuEntry, ...] = (EMOTION_MENU, KIND_MENU, "momentOfTruth",
 MENUS: tuple[tuple[str, tuple[MenuEntry, ...]], ...] = (
     ("&File", (("&New from Template", tuple(f"template_{t.key}" for t in TEMPLATES),
                 "newFromTemplate"),
-               "newWindow", "open", "@recent", None, "save", "saveAs", "exportPdf", None,
-               "closeWindow", "quit")),
+               "newWindow", "open", "@recent", None, "save", "saveAs", "exportPdf",
+               "exportVotes", None, "closeWindow", "quit")),
     ("&Edit", ("undo", "redo", None, "cut", "copy", "paste", "duplicate", "delete", None,
                "selectAll", "rename", "find")),
     ("&Card", ("addCard", *CARD_ACTIONS, "unvote")),
     ("&Map", ("addStage", "addLane", None, "renameHeader", "duplicateHeader",
               "deleteHeaders")),
     ("&View", ("zoomIn", "zoomOut", "zoomReset", "fitToWindow", None, "editMode",
-               "presentation", None, "matrix", "@views", None, "@docks")),
+               "presentation", "workshopMode", None, "matrix", "@views", None, "@docks")),
 )
 
 TOOLBAR: tuple[str | None, ...] = (
@@ -303,10 +316,11 @@ class _Runner:
 
 def update_enabled(window: MainWindow, actions: dict[str, QAction]) -> None:
     """Enable each action as its spec says, for the window's selection, mode and history."""
-    edits_map = window.view.mode.edits_map
+    mode = window.view.mode
+    edits_map = mode.edits_map
     answers: dict[Condition, bool] = {}  # each condition asked once per update
     for spec in ACTIONS:
-        enabled = edits_map or not spec.edits
+        enabled = edits_map or not spec.edits or spec.id in mode.keeps_actions
         if enabled and spec.when is not None:
             if spec.when not in answers:
                 answers[spec.when] = spec.when(window)

@@ -3,8 +3,10 @@ how the window looks in each mode.
 
 The canvas decides what the mouse and drops do (`JourneyView.set_mode`); the window decides
 what it shows: in Present, full screen with only the map, its panels put back as they were on
-leaving. Editing actions follow `Mode.edits_map` (ui/actions.py), and the panels (inspector,
-palette, history) are disabled in a mode that does not edit.
+leaving; in Workshop, the facilitator's panel and the projector window (ui/workshop/look.py).
+Editing actions follow `Mode.edits_map` (ui/actions.py; a mode may keep some, as Workshop
+keeps undo and redo), and the panels (inspector, palette, history) are disabled in a mode
+that does not edit.
 
 Adding a mode's look: a `WindowLook` subclass with `enter` / `leave`, in `_looks()` under the
 mode's name (a mode without one keeps the window as it is), and its action in `MODE_ACTIONS`.
@@ -58,11 +60,13 @@ class PresentLook(WindowLook):
 
 
 # Each mode's checkable action in the View menu (ui/actions.py).
-MODE_ACTIONS = {"edit": "editMode", "present": "presentation"}
+MODE_ACTIONS = {"edit": "editMode", "present": "presentation", "workshop": "workshopMode"}
 
 
 def _looks() -> dict[str, WindowLook]:
-    return {"present": PresentLook()}
+    from journeymap_desktop.ui.workshop.look import WorkshopLook  # needs WindowLook above
+
+    return {"present": PresentLook(), "workshop": WorkshopLook()}
 
 
 class ModeSwitcher:
