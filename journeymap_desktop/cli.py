@@ -7,6 +7,10 @@
     journeymap schema                       print the JSON Schema of the .journeymap format
     journeymap export MAP -o OUT.pdf ...    print-ready PDF poster, tiles or handout
     journeymap export MAP -o OUT.svg|.png   the poster as an SVG (text as text) or PNG
+    journeymap export MAP -o OUT.mmd|.csv|.xlsx   a Mermaid journey, the card spreadsheet
+    journeymap export A B ... --outdir DIR --format pdf|svg|png|mmd|csv|xlsx   a batch
+    journeymap import FILE -o MAP [--into MAP]   a Mermaid journey, card spreadsheet or
+                                            survey export (.mmd .mermaid .csv .tsv .xlsx)
     journeymap --version
 
 Errors go to stderr as one line with a non-zero exit status, never a traceback. Everything
@@ -142,6 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
                                        "(docs/journeymap.schema.json)")
 
     _add_export_parser(commands)
+    _add_import_parser(commands)
     return parser
 
 
@@ -153,6 +158,14 @@ def _add_export_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
         return
     add_export_parser(commands)
     _SUBCOMMANDS["export"] = cmd_export
+
+
+def _add_import_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
+    """The `import` subcommand (journeymap_desktop/interchange/cli.py)."""
+    from journeymap_desktop.interchange.cli import add_import_parser, cmd_import
+
+    add_import_parser(commands)
+    _SUBCOMMANDS["import"] = cmd_import
 
 
 def _gui_parser() -> argparse.ArgumentParser:

@@ -281,6 +281,31 @@ _BUILT_IN = (
         "png", "PNG images", (".png",), "export",
         description="the poster as a picture",
         writer="journeymap_desktop.export.image:export_png"),
+    # Maps in and out (journeymap_desktop/interchange): another tool's file opens as a new
+    # untitled map; a CSV/XLSX asks the import wizard how to read it first.
+    FileFormat(
+        "mermaid", "Mermaid journeys", (".mmd", ".mermaid"), "import",
+        description="a Mermaid `journey` diagram: sections, tasks, scores and actors",
+        reader="journeymap_desktop.interchange.mermaid:read_mermaid_map"),
+    FileFormat(
+        "table", "Spreadsheets and survey exports", (".csv", ".tsv", ".xlsx"), "import",
+        description="a card spreadsheet, or a Qualtrics, SurveyMonkey, Typeform or other "
+                    "survey export",
+        reader="journeymap_desktop.interchange.tables:read_table_map",
+        wizard="journeymap_desktop.ui.import_wizard:run_import_wizard"),
+    FileFormat(
+        "mermaid-out", "Mermaid journeys", (".mmd",), "export",
+        description="a Mermaid `journey` diagram; what Mermaid cannot draw rides along in "
+                    "comment lines",
+        writer="journeymap_desktop.interchange.mermaid:export_mermaid"),
+    FileFormat(
+        "cards-csv", "Card spreadsheets (CSV)", (".csv",), "export",
+        description="one row per card (docs/card-spreadsheet.md)",
+        writer="journeymap_desktop.interchange.cards_table:export_cards_csv"),
+    FileFormat(
+        "cards-xlsx", "Card spreadsheets (Excel)", (".xlsx",), "export",
+        description="one row per card, as an Excel workbook",
+        writer="journeymap_desktop.interchange.cards_table:export_cards_xlsx"),
 )
 
 FORMATS = FormatRegistry(_BUILT_IN)
