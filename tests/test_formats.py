@@ -207,18 +207,16 @@ def test_a_file_given_on_the_command_line_opens_by_its_format(manager, tmp_path:
 
 
 def test_an_imports_warnings_are_shown_after_it_opens(manager, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from tests.helpers import answer_next_message_box
+    from tests.helpers import close_next_notes_dialog
 
     notes = tmp_path / "commented.otl"
     notes.write_text("One\n# to do\nTwo\n", encoding="utf-8")
-    seen: list[str] = []
-    details: list[str] = []
-    answer_next_message_box("OK", seen, details)
+    seen: list[tuple[str, str]] = []
+    close_next_notes_dialog(seen)
     with FORMATS.registered(OUTLINE):
         window = manager.open_path(notes)
     assert window is not None
-    assert seen == ["Read with these notes:"]
-    assert details == ["line 2: a comment, skipped"]
+    assert seen == [("Read with these notes:", "line 2: a comment, skipped")]
     assert [s.name for s in window.document.map.stages][:2] == ["One", "Two"]
 
 

@@ -231,9 +231,11 @@ def _first_reason(error: Exception) -> str:
     return shown(str(error).splitlines()[0] if str(error) else type(error).__name__, 160)
 
 
-def _title(journey: Journey, fallback: str) -> str:
+def _title(journey: Journey, fallback: str, *, exact: bool = False) -> str:
     """The title as written (a journey without one: its accessible title, else the file's
-    name)."""
+    name); `exact` keeps a title of spaces that the map itself had."""
+    if exact and journey.title:
+        return cut(journey.title)
     for title in (journey.title, journey.acc_title, fallback):
         if title.strip():
             return cut(title)
@@ -328,7 +330,7 @@ class _Rebuild:
                     new_cards.append(self.new_card(task, stage["id"]))
         cards = [card for _, _, card in sorted(placed, key=lambda item: item[:2])]
         cards += self.ordered_new(cards, new_cards)
-        self.data.update({"title": _title(self.journey, self.fallback_title),
+        self.data.update({"title": _title(self.journey, self.fallback_title, exact=True),
                           "description": cut(self.journey.acc_descr, MAX_LONG_TEXT),
                           "stages": stages, "cards": cards, "personas": self.personas,
                           "curves": self.curves, "lanes": self.lanes})
@@ -344,7 +346,7 @@ class _Rebuild:
                 self.note(section.line, "a section copied in Mermaid becomes a new stage")
             stage["id"] = new_id("stage")
         self.stage_ids.add(stage["id"])
-        stage["name"] = cut(section.name) if section.name.strip() else UNSORTED
+        stage["name"] = cut(section.name) if section.name else UNSORTED
         return stage
 
     def claim_card(self, card: dict[str, Any]) -> bool:
