@@ -65,7 +65,7 @@ from journeymap_desktop.model.queries import (
     journey_order,
 )
 from journeymap_desktop.model.scales import preset_scale
-from journeymap_desktop.safe_text import shown
+from journeymap_desktop.safe_text import quoted, shown
 from journeymap_desktop.storage.errors import LoadError
 from journeymap_desktop.storage.importers import ImportRefused, Table, open_table
 from journeymap_desktop.storage.importers.cells import neutralise_cell, restore_cell
@@ -297,7 +297,8 @@ class _Reader:
     def __init__(self, table: Table, title: str) -> None:
         self.table = table
         self.title = title
-        self.warnings: list[str] = []
+        self.warnings: list[str] = []  # about the whole file, then `noted` by row
+        self.noted: list[tuple[int, str]] = []
         self.warned = 0
         self.stages: dict[str, dict[str, Any]] = {}
         self.lanes: dict[str, dict[str, Any]] = {}
@@ -309,7 +310,7 @@ class _Reader:
     def warn(self, row: int, message: str) -> None:
         self.warned += 1
         if self.warned <= MAX_WARNINGS:
-            self.warnings.append(f"row {row:,}: {message}")
+            self.noted.append((row, f"row {row:,}: {message}"))
 
     def read(self) -> JourneyMap:
         rows = self.table.rows()
@@ -339,7 +340,7 @@ class _Reader:
             value = _float(text)
             curve = curves[column]
             if value is None:
-                self.warn(number, f"feeling {shown(text, 30)} is not a number; left out")
+                self.warn(number, f"feeling {quoted(text, 30)} is not a number; left out")
             elif not scale.min <= value <= scale.max:
                 self.warn(number, f"feeling {value:g} is outside the {scale.min}..{scale.max} "
                                   "scale; left out")
@@ -352,6 +353,8 @@ class _Reader:
         for card in self.cards:
             for key in [k for k in card if k.startswith("_word")]:
                 del card[key]
+        self.warnings += [message for _, message in sorted(self.noted,
+                                                           key=lambda item: item[0])]
         if self.warned > MAX_WARNINGS:
             self.warnings.append(f"{self.warned - MAX_WARNINGS:,} more rows with notes like "
                                  "the above")
@@ -400,7 +403,7 @@ class _Reader:
             kind = _LANE_KIND_BY_NAME.get(_key(kind_text)) if kind_text.strip() else None
             if kind is None:
                 if kind_text.strip():
-                    self.warn(number, f"lane kind {shown(kind_text, 40)} is unknown; a notes "
+                    self.warn(number, f"lane kind {quoted(kind_text, 40)} is unknown; a notes "
                                       "lane")
                 kind = _LANE_KIND_BY_NAME.get(_key(name), "notes")
             self.lanes[key] = {"id": new_id("lane"), "name": cut(name.strip()), "kind": kind}
@@ -426,13 +429,13 @@ class _Reader:
         kind = _KIND_BY_NAME.get(_key(kind_text)) if kind_text else None
         if kind is None:
             if kind_text:
-                self.warn(number, f"kind {shown(kind_text, 40)} is unknown; the lane's "
+                self.warn(number, f"kind {quoted(kind_text, 40)} is unknown; the lane's "
                                   "usual kind")
             kind = default_card_kind(Lane(id="lane", name="lane", kind=lane["kind"]))
         card_id = get("id").strip()
         if not _ID.match(card_id) or card_id in self.card_ids:
             if card_id:
-                self.warn(number, f"id {shown(card_id, 40)} is "
+                self.warn(number, f"id {quoted(card_id, 40)} is "
                                   f"{'taken' if card_id in self.card_ids else 'not usable'}; "
                                   "a new one")
             card_id = new_id("card")
@@ -454,14 +457,14 @@ class _Reader:
         if channel:
             found = _CHANNEL_BY_NAME.get(_key(channel))
             if found is None:
-                self.warn(number, f"channel {shown(channel, 40)} is unknown; left out")
+                self.warn(number, f"channel {quoted(channel, 40)} is unknown; left out")
             card["channel"] = found
         colour = get("colour").strip()
         if colour:
             if re.fullmatch(r"#[0-9A-Fa-f]{6}", colour):
                 card["colour"] = colour
             else:
-                self.warn(number, f"colour {shown(colour, 20)} is not #RRGGBB; left out")
+                self.warn(number, f"colour {quoted(colour, 20)} is not #RRGGBB; left out")
         priority = self.priority(number, get("customer value"), get("business value"),
                                  get("effort"))
         if priority is not None:
@@ -506,7 +509,7 @@ class _Reader:
         if not text.strip():
             return 0
         if value is None or value < 0 or value != int(value):
-            self.warn(number, f"votes {shown(text, 20)} is not a whole number; 0")
+            self.warn(number, f"votes {quoted(text, 20)} is not a whole number; 0")
             return 0
         return min(int(value), MAX_VOTES)
 
@@ -515,7 +518,7 @@ class _Reader:
         if key in _TRUE:
             return True
         if key not in _FALSE:
-            self.warn(number, f"moment of truth {shown(text, 20)}: write yes or leave it "
+            self.warn(number, f"moment of truth {quoted(text, 20)}: write yes or leave it "
                               "empty; read as no")
         return False
 
@@ -530,7 +533,7 @@ class _Reader:
                 continue
             value = _float(text.rstrip("% "))
             if value is None or not 0 <= value <= high or value != int(value):
-                self.warn(number, f"{name.replace('_', ' ')} {shown(text, 20)} is not a "
+                self.warn(number, f"{name.replace('_', ' ')} {quoted(text, 20)} is not a "
                                   f"whole number from 0 to {high}; left out")
                 continue
             result[name] = int(value)

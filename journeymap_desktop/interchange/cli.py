@@ -277,6 +277,11 @@ def resolve_column(inspection: SurveyInspection, text: str) -> int:
             return index
         raise UsageError(f"column {wanted}: the export has columns 1 to {len(columns)}")
     key = normalise_label(wanted)
+    if inspection.kind == "qualtrics":  # the ids of its first header row: Q5, Q2_1, ...
+        ids = next(iter(inspection.table.rows()), (0, []))[1]
+        found = [i for i, cell in enumerate(ids) if normalise_label(cell) == key]
+        if len(found) == 1 and found[0] < len(columns):
+            return found[0]
     for attribute in ("label", "key", "item", "question"):
         found = [c.index for c in columns
                  if normalise_label(str(getattr(c, attribute) or "")) == key]
