@@ -25,7 +25,7 @@ def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str,
     return status, captured.out, captured.err
 
 
-# ----- surveys -----------------------------------------------------------------------------------
+# ----- surveys ------------------------------------------------------------------------------------
 def test_a_survey_export_just_works_and_the_mapping_is_printed(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "map.journeymap"
@@ -88,7 +88,7 @@ def test_options_change_the_mapping_and_it_is_printed(tmp_path: Path,
 def test_a_long_table_with_named_columns(tmp_path: Path,
                                          capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "long.journeymap"
-    status, stdout, stderr = _run([
+    status, _stdout, stderr = _run([
         "import", str(DATA / "touchpoint_scores_long.csv"), "-o", str(out), "--stage", "Stage",
         "--score", "4", "--touchpoint", "Touchpoint", "--scale", "1-5"], capsys)
     assert status == 0, stderr
@@ -126,7 +126,7 @@ def test_options_that_do_not_fit_say_so_in_one_line(
     assert not out.exists()
 
 
-# ----- Mermaid -----------------------------------------------------------------------------------
+# ----- Mermaid ------------------------------------------------------------------------------------
 def test_a_mermaid_journey_imports_with_its_diagnostics_escaped(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     source = tmp_path / "day\x1b[31m.mmd"  # even the file's name is escaped when printed
@@ -142,7 +142,7 @@ def test_a_mermaid_journey_imports_with_its_diagnostics_escaped(
     assert "1 sections -> stages, 3 tasks -> touchpoint cards, 2 actors -> personas" in stdout
     journey = load_map(out)
     assert journey.scale.preset == "1..5"
-    assert [c.title for c in journey.cards][0] == "Make tea"
+    assert next(c.title for c in journey.cards) == "Make tea"
 
 
 def test_survey_options_with_a_mermaid_file_are_refused(
@@ -160,14 +160,14 @@ def test_export_straight_from_a_mermaid_file(tmp_path: Path,
     source.write_text("journey\n  title My day\n  section Work\n    Make tea: 5: Me\n"
                       "    Do work: 1.5: Me, Cat\n", encoding="utf-8")
     out = tmp_path / "day.pdf"
-    status, stdout, stderr = _run(["export", str(source), "-o", str(out), "--paper", "A3"],
+    status, _stdout, stderr = _run(["export", str(source), "-o", str(out), "--paper", "A3"],
                                   capsys)
     assert status == 0, stderr
     assert out.read_bytes().startswith(b"%PDF")
     assert "day.mmd: line 5: warning:" in stderr
 
 
-# ----- bad input -----------------------------------------------------------------------------------
+# ----- bad input ----------------------------------------------------------------------------------
 def _hostile(tmp_path: Path, kind: str) -> Path:
     if kind == "garbage":
         path = tmp_path / "garbage.csv"
@@ -237,7 +237,7 @@ def test_a_refused_import_into_a_map_leaves_it_as_it_was(
     assert target.read_bytes() == before
 
 
-# ----- batch export --------------------------------------------------------------------------------
+# ----- batch export -------------------------------------------------------------------------------
 @pytest.mark.parametrize("fmt", ["pdf", "svg", "mmd", "csv", "xlsx"])
 def test_a_batch_writes_one_file_per_map_and_fails_only_the_broken_one(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str) -> None:
@@ -268,7 +268,7 @@ def test_a_batch_of_good_maps_exits_zero_and_names_collide_safely(
                               str(second / "map.journeymap"), "--outdir", str(outdir),
                               "--format", "mmd"], capsys)
     assert status == 1 and "was written from" in stderr
-    status, stdout, _ = _run(["export", str(first / "map.journeymap"), "--outdir",
+    status, _stdout, _ = _run(["export", str(first / "map.journeymap"), "--outdir",
                               str(outdir), "--format", "csv"], capsys)
     assert status == 0 and (outdir / "map.csv").exists()
 

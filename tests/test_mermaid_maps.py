@@ -54,7 +54,7 @@ def _example(name: str) -> JourneyMap:
     return load_map(examples / f"{name}.journeymap")
 
 
-# ----- plain Mermaid -> map ----------------------------------------------------------------------
+# ----- plain Mermaid -> map -----------------------------------------------------------------------
 def test_a_plain_journey_becomes_stages_cards_personas_and_curves(tmp_path: Path) -> None:
     path = tmp_path / "shop.mmd"
     path.write_bytes(DOCS_JOURNEY.encode("utf-8"))
@@ -128,7 +128,7 @@ def test_binary_garbage_and_a_file_cut_short_give_one_line(tmp_path: Path) -> No
     assert result.warnings
 
 
-# ----- map -> Mermaid -> the same map --------------------------------------------------------------
+# ----- map -> Mermaid -> the same map -------------------------------------------------------------
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_an_example_survives_the_round_trip_unchanged(name: str, tmp_path: Path) -> None:
     original = _example(name)
@@ -182,13 +182,13 @@ def test_any_map_survives_the_round_trip(journey: JourneyMap) -> None:
     assert back == journey, notes
 
 
-# ----- edits made in Mermaid win ---------------------------------------------------------------------
+# ----- edits made in Mermaid win ------------------------------------------------------------------
 def test_edits_in_mermaid_win_and_are_noted() -> None:
     original = _example("grocery-delivery")
     lines = mermaid_text(original).split("\n")
     first_task = next(i for i, line in enumerate(lines) if line.startswith(" " * 8)
                       and not line.strip().startswith("%%"))
-    name, score, actors = lines[first_task].strip().split(":")
+    _name, _score, actors = lines[first_task].strip().split(":")
     lines[first_task] = f"        Renamed in Mermaid: 1:{actors}"
     lines.insert(first_task + 1, "        A brand new task: 5: Newcomer")
     last_section = max(i for i, line in enumerate(lines) if line.strip().startswith("section"))
@@ -218,7 +218,7 @@ def test_a_copied_task_becomes_a_new_card() -> None:
                 and "%% journeymap task" in line)
     copied = lines[task:task + 2]
     lines[task + 2:task + 2] = copied
-    back, notes = journey_to_map(read_mermaid("\n".join(lines)).journey)
+    back, _notes = journey_to_map(read_mermaid("\n".join(lines)).journey)
     assert len(back.cards) == len(original.cards) + 1
     assert len({c.id for c in back.cards}) == len(back.cards)
 
