@@ -162,3 +162,29 @@ def test_a_table_with_nothing_to_rate_is_refused_in_one_line(tmp_path: Path) -> 
         read_table_map(path)
     assert "\n" not in str(refused.value)
     assert "stage" in str(refused.value)
+
+
+def test_a_cards_text_says_what_was_asked_until_the_team_writes_its_own(tmp_path: Path) -> None:
+    from journeymap_desktop.interchange.survey import card_questions
+
+    def imported(path: Path, journey: JourneyMap | None) -> JourneyMap:
+        inspection = inspect_survey(path)
+        mapping = propose(inspection, journey).mapping
+        assert mapping is not None
+        evidence = aggregate_survey(inspection, mapping)
+        return merge_survey(journey, evidence,
+                            questions=card_questions(inspection, mapping)).map
+
+    first = imported(_qualtrics(tmp_path / "may.csv", 40), None)
+    paying = _card(first, "Paying")
+    question, line = paying.body.split("\n")
+    assert question == survey_exports.FEEL_QUESTION
+    n = paying.emotions[EVERYONE_AS_IS_ID].evidence.n  # type: ignore[union-attr]
+    assert line.startswith(f"{n} answers on 1-5: mean ")
+    # the team rewrites one card's text; a newer export updates only the other cards' texts
+    index = first.cards.index(paying)
+    first.cards[index] = paying.model_copy(update={"body": "Our own words"})
+    second = imported(_qualtrics(tmp_path / "june.csv", 80), first)
+    assert _card(second, "Paying").body == "Our own words"
+    assert _card(second, "Delivery").body != _card(first, "Delivery").body
+    assert _card(second, "Delivery").body.startswith(survey_exports.FEEL_QUESTION)

@@ -57,6 +57,7 @@ from journeymap_desktop.storage.importers import (
     SurveyEvidence,
     SurveyInspection,
     SurveyMapping,
+    card_key,
     propose_mapping,
 )
 from journeymap_desktop.storage.importers.survey_layout import KIND_NAMES, normalise_label
@@ -177,22 +178,51 @@ def new_survey_map(evidence: SurveyEvidence, title: str) -> JourneyMap:
     return JourneyMap.model_validate_json(json.dumps(data))
 
 
+def card_questions(inspection: SurveyInspection, mapping: SurveyMapping) -> dict[str, str]:
+    """The question each card's scores answer, by card key (what its text says)."""
+    columns = inspection.columns
+    found = {card_key(score.stage, score.touchpoint): columns[score.column].question
+             for score in mapping.scores}
+    if mapping.long is not None:
+        found[""] = columns[mapping.long.score].label  # one question for every card
+    return found
+
+
+_SUMMARY = re.compile(r"^[0-9][0-9,]* answers? on -?[0-9.]+-[0-9.-]+: mean ")
+
+
+def summary_text(question: str, distribution: Distribution, scale: Scale) -> str:
+    """A card's text from the survey: the question, then how it was answered."""
+    line = (f"{distribution.n:,} answer{'s' if distribution.n != 1 else ''} on "
+            f"{scale.low:g}-{scale.high:g}: mean {distribution.mean:.1f}, median "
+            f"{distribution.median:g}, middle half {distribution.q1:g} to {distribution.q3:g}")
+    return f"{question.strip()}\n{line}" if question.strip() else line
+
+
+def _written_by_an_import(body: str) -> bool:
+    last = body.rsplit("\n", 1)[-1]
+    return not body.strip() or bool(_SUMMARY.match(last))
+
+
 def merge_survey(journey: JourneyMap | None, evidence: SurveyEvidence, *,
-                 options: SurveyOptions | None = None, title: str | None = None
-                 ) -> MergeOutcome:
+                 options: SurveyOptions | None = None, title: str | None = None,
+                 questions: dict[str, str] | None = None) -> MergeOutcome:
     """The map with the survey's evidence in it (a new map when `journey` is None). Raises
-    ValueError (one line) when the result would not be a valid map."""
+    ValueError (one line) when the result would not be a valid map. `questions`
+    (card_questions) gives each card a text: the question and how it was answered, which a
+    newer export updates unless the team wrote their own text since."""
     options = options or SurveyOptions()
     if journey is None:
         journey = new_survey_map(evidence, title or Path(evidence.source).stem)
-    return _Merge(journey, evidence, options).run()
+    return _Merge(journey, evidence, options, questions or {}).run()
 
 
 class _Merge:
     def __init__(self, journey: JourneyMap, evidence: SurveyEvidence,
-                 options: SurveyOptions) -> None:
+                 options: SurveyOptions, questions: dict[str, str]) -> None:
         self.evidence = evidence
         self.options = options
+        self.questions = questions
         self.scale = journey.scale
         self.data = json.loads(journey.model_dump_json())
         self.outcome = MergeOutcome(journey, evidence.source)
@@ -214,6 +244,10 @@ class _Merge:
             emotions = card["emotions"]
             if card_evidence.everyone is not None:
                 self.set_value(emotions, everyone, card_evidence.everyone)
+                question = self.questions.get(card_evidence.key, self.questions.get(""))
+                if question is not None and _written_by_an_import(card["body"]):
+                    card["body"] = cut(summary_text(question, card_evidence.everyone,
+                                                    self.evidence.scale), MAX_TEXT)
             for name, distribution in card_evidence.by_persona.items():
                 self.set_value(emotions, persona_curves[name], distribution)
             self.add_quotes(card, card_evidence.quotes)
@@ -393,6 +427,17 @@ def describe_mapping(inspection: SurveyInspection, mapping: SurveyMapping) -> li
     return lines
 
 
-__all__ = ["DEFAULT_QUOTES_PER_CARD", "MergeOutcome", "SurveyOptions", "describe_mapping",
-           "distribution_dict", "map_scale_for", "merge_survey", "new_survey_map", "propose",
-           "source_label"]
+__all__ = [
+    "DEFAULT_QUOTES_PER_CARD",
+    "MergeOutcome",
+    "SurveyOptions",
+    "card_questions",
+    "describe_mapping",
+    "distribution_dict",
+    "map_scale_for",
+    "merge_survey",
+    "new_survey_map",
+    "propose",
+    "source_label",
+    "summary_text",
+]

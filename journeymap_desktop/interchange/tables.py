@@ -11,6 +11,7 @@ from journeymap_desktop.interchange.cards_table import header_is_cards_layout, r
 from journeymap_desktop.interchange.survey import (
     MergeOutcome,
     SurveyOptions,
+    card_questions,
     merge_survey,
     propose,
 )
@@ -78,7 +79,8 @@ def import_survey(path: Path, inspection: SurveyInspection, mapping: SurveyMappi
     LoadError when it does not fit."""
     evidence = aggregate(path, inspection, mapping)
     try:
-        return merge_survey(journey, evidence, options=options), evidence
+        return merge_survey(journey, evidence, options=options,
+                            questions=card_questions(inspection, mapping)), evidence
     except ValueError as error:
         raise LoadError(str(path), [str(error)]) from None
 
@@ -103,7 +105,8 @@ def read_table_map(path: Path) -> ReadResult:
     options = SurveyOptions()
     evidence = aggregate(path, inspection, proposal.mapping)
     try:
-        outcome = merge_survey(None, evidence, options=options)
+        outcome = merge_survey(None, evidence, options=options,
+                               questions=card_questions(inspection, proposal.mapping))
     except ValueError as error:
         raise LoadError(str(path), [str(error)]) from None
     notes = [f"read as: {line}" for line in proposal.explanation]

@@ -52,6 +52,7 @@ from journeymap_desktop.interchange.survey import (
     DEFAULT_QUOTES_PER_CARD,
     MergeOutcome,
     SurveyOptions,
+    card_questions,
     describe_mapping,
     merge_survey,
     propose,
@@ -151,6 +152,10 @@ class ImportWizard(QDialog):
         header = self.columns.horizontalHeader()
         header.setSectionResizeMode(COL_COLUMN, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_ANSWERS, QHeaderView.ResizeMode.Stretch)
+        for part, width in ((COL_ROLE, 230), (COL_STAGE, 190), (COL_TOUCHPOINT, 140),
+                            (COL_REVERSE, 64)):
+            header.setSectionResizeMode(part, QHeaderView.ResizeMode.Interactive)
+            self.columns.setColumnWidth(part, width)
         for row, index in enumerate(self.rows):
             self._fill_row(row, index)
         layout.addWidget(self.columns, 3)
@@ -209,6 +214,7 @@ class ImportWizard(QDialog):
         buttons = QDialogButtonBox()
         self.preview_button = QPushButton("&Preview")
         self.preview_button.setObjectName("importPreviewButton")
+        self.preview_button.setAutoDefault(False)  # Enter imports; Preview is a click
         buttons.addButton(self.preview_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.import_button = buttons.addButton("&Import", QDialogButtonBox.ButtonRole.AcceptRole)
         self.import_button.setObjectName("importButton")
@@ -394,7 +400,8 @@ class ImportWizard(QDialog):
             evidence = aggregate(self.path, self.inspection, mapping)
             base = self.target if self.into_this_map() else None
             self.outcome = merge_survey(base, evidence, options=options,
-                                        title=self.path.stem)
+                                        title=self.path.stem,
+                                        questions=card_questions(self.inspection, mapping))
         finally:
             QGuiApplication.restoreOverrideCursor()
         self.notes = survey_notes(self.outcome, [str(w) for w in evidence.warnings], options)

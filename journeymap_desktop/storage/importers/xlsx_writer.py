@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Iterable, Sequence
+from html import escape as _escape_html
 from typing import BinaryIO
-from xml.sax.saxutils import escape
 
 from journeymap_desktop.storage.importers.xlsx_reader import column_letters
 
@@ -77,6 +77,11 @@ _STYLES = (
     '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>'
     '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
     '</styleSheet>')
+
+
+def escape(text: str) -> str:
+    """&, < and > as XML entities (xml.sax.saxutils would import urllib and ssl)."""
+    return _escape_html(text, quote=False)
 
 
 def xml_text(value: str) -> str:
