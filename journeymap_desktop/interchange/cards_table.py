@@ -505,13 +505,13 @@ class _Reader:
         return kept
 
     def votes(self, number: int, text: str) -> int:
-        value = _float(text)
+        count = _float(text)
         if not text.strip():
             return 0
-        if value is None or value < 0 or value != int(value):
+        if count is None or count < 0 or count != int(count):
             self.warn(number, f"votes {quoted(text, 20)} is not a whole number; 0")
             return 0
-        return min(int(value), MAX_VOTES)
+        return min(int(count), MAX_VOTES)
 
     def flag(self, number: int, text: str) -> bool:
         key = text.strip().casefold()

@@ -39,6 +39,7 @@ from journeymap_desktop.model.curves import EVERYONE_AS_IS_ID
 from journeymap_desktop.model.emotion import (
     AS_IS,
     MAX_SCALE_LEVELS,
+    MIN_SCALE_LEVELS,
     SCALE_LIMIT,
     SCALE_PRESETS,
     EmotionScale,
@@ -139,12 +140,12 @@ def map_scale_for(scale: Scale) -> EmotionScale:
     names = [cut(label) for label in scale.labels] if scale.labels else []
     if low == int(low) and high == int(high):
         low_level, high_level = int(low), int(high)
-        levels = high_level - low_level + 1
+        count = high_level - low_level + 1
         for preset, (p_low, p_high) in SCALE_PRESETS.items():
             if (p_low, p_high) == (low_level, high_level):
                 return EmotionScale.model_validate({"preset": preset, "min": p_low,
                                                     "max": p_high, "names": names})
-        if 2 <= levels <= MAX_SCALE_LEVELS and low_level >= -SCALE_LIMIT and \
+        if MIN_SCALE_LEVELS <= count <= MAX_SCALE_LEVELS and low_level >= -SCALE_LIMIT and \
                 high_level <= SCALE_LIMIT:
             return EmotionScale.model_validate({"preset": "custom", "min": low_level,
                                                 "max": high_level, "names": names})
