@@ -369,19 +369,19 @@ class _Merge:
         ours = sum(1 for key in existing if key.startswith(QUOTE_KEY_PREFIX))
         room = max(0, self.options.quotes_per_card - ours)
         for quote in quotes:
+            found = existing.get(quote.key)
+            if found is None and (room <= 0 or len(items) >= MAX_EVIDENCE):
+                self.outcome.quotes_left_out += 1  # counted, not read: 80,000 answers are fast
+                continue
             text = _quote_text(quote.text)
             if not text:
                 continue
             who = quote.persona or (f"respondent {quote.respondent}" if quote.respondent
                                     else "")
-            found = existing.get(quote.key)
             if found is not None:
                 if (found["text"], found["who"]) != (text, cut(who)):
                     found.update(text=text, who=cut(who))
                     self.outcome.quotes_updated += 1
-                continue
-            if room <= 0 or len(items) >= MAX_EVIDENCE:
-                self.outcome.quotes_left_out += 1
                 continue
             items.append({"type": "quote", "id": new_id("quote"), "text": text,
                           "who": cut(who), "source": cut(f"{self.label}, row {quote.row:,}"),
