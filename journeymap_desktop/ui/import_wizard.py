@@ -472,6 +472,8 @@ def run_import_wizard(parent: QWidget | None, path: Path) -> ReadResult | None:
     if is_cards_layout(table):
         return read_cards_table(path, table=table)
     window = parent if isinstance(parent, MainWindow) else None
+    if window is not None and not window.view.mode.edits_map:
+        window = None  # a map being presented is not changed: the survey makes a new map
     target = None
     if window is not None:
         window.flush_edits()
