@@ -23,7 +23,10 @@ a file is really read or written, so the registry costs the command line's `--ve
 itself (the wizard's module does, when the window calls it).
 
 Reader contract: `read(path) -> JourneyMap`, or `-> ReadResult` when it has warnings to show;
-it raises `storage.LoadError` (one line, safe to show) for a file it cannot read.
+it raises `storage.LoadError` (one line, safe to show) for a file it cannot read. Wizard
+contract: `wizard(window | None, path) -> ReadResult | None`: the map to open in a new window,
+or None when the user cancelled or the wizard put the file into `window`'s own map itself
+(ui/import_wizard.py does, as one undo step).
 """
 
 from __future__ import annotations

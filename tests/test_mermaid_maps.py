@@ -266,3 +266,17 @@ def test_mermaid_itself_draws_the_exported_example(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     svg = out.read_text(encoding="utf-8")
     assert "Picks an evening delivery slot" in svg and "Syntax error" not in svg
+
+
+def test_more_than_a_map_holds_is_a_note_or_one_line(tmp_path: Path) -> None:
+    actors = tmp_path / "actors.mmd"
+    actors.write_text("journey\n  section A\n" + "".join(
+        f"    Task {i}: 3: Actor {i}\n" for i in range(80)), encoding="utf-8")
+    result = read_mermaid_map(actors)
+    assert len(result.map.personas) == 49  # one curve each, beside everyone's: 50 curves
+    assert any("31 more actors" in note for note in result.warnings)
+    stages = tmp_path / "stages.mmd"
+    stages.write_text("journey\n" + "".join(f"  section S{i}\n    T: 3\n" for i in range(250)),
+                      encoding="utf-8")
+    with pytest.raises(LoadError, match="at most 200 stages"):
+        read_mermaid_map(stages)

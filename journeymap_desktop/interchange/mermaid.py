@@ -35,7 +35,13 @@ from journeymap_desktop.formats import ReadResult
 from journeymap_desktop.interchange.written import WriteResult, write_atomically
 from journeymap_desktop.model.curves import EVERYONE_AS_IS_ID
 from journeymap_desktop.model.emotion import AS_IS, EmotionScale
-from journeymap_desktop.model.fields import MAX_LONG_TEXT, MAX_NAME
+from journeymap_desktop.model.fields import (
+    MAX_CARDS,
+    MAX_CURVES,
+    MAX_LONG_TEXT,
+    MAX_NAME,
+    MAX_STAGES,
+)
 from journeymap_desktop.model.ids import new_id
 from journeymap_desktop.model.map import JourneyMap
 from journeymap_desktop.model.queries import journey_order
@@ -196,9 +202,11 @@ def read_mermaid_map(path: Path) -> ReadResult:
     path = Path(path)
     try:
         result = read_mermaid_file(path)
+        journey_map, notes = journey_to_map(result.journey, fallback_title=path.stem)
     except ImportRefused as error:
         raise LoadError(str(path), [error.reason]) from None
-    journey_map, notes = journey_to_map(result.journey, fallback_title=path.stem)
+    except (ValidationError, ValueError) as error:
+        raise LoadError(str(path), [_first_reason(error)]) from None
     warnings = [str(diagnostic) for diagnostic in result.diagnostics] + notes
     return ReadResult(journey_map, tuple(warnings))
 
@@ -250,16 +258,29 @@ def _plain_map(journey: Journey, fallback_title: str) -> tuple[JourneyMap, list[
     touchpoints = lanes[0]["id"]
     personas: dict[str, dict[str, Any]] = {}
     curves: list[dict[str, Any]] = [{"id": EVERYONE_AS_IS_ID}]
+    sections = journey.sections
+    tasks = sum(len(section.tasks) for section in sections)
+    if len(sections) > MAX_STAGES or tasks > MAX_CARDS:
+        raise ValueError(f"{len(sections):,} sections and {tasks:,} tasks: a map holds at most "
+                         f"{MAX_STAGES} stages and {MAX_CARDS:,} cards")
+    left_out: list[str] = []
     for number, actor in enumerate(journey.actors(), start=1):
         name = actor.strip()
         if not name or name in personas:
             continue
+        if len(personas) >= MAX_CURVES - 1:  # each persona has a curve, beside everyone's
+            left_out.append(name)
+            continue
         persona_id = f"persona-{number}"
         personas[name] = {"id": persona_id, "name": cut(name)}
         curves.append({"id": f"{persona_id}-as-is", "persona_id": persona_id})
+    if left_out:
+        notes.append(f"{len(left_out):,} more actors than a map has curves for; they are "
+                     f"not personas: {', '.join(shown(name, 30) for name in left_out[:5])}"
+                     + (" …" if len(left_out) > 5 else ""))
     stages: list[dict[str, Any]] = []
     cards: list[dict[str, Any]] = []
-    for number, section in enumerate(journey.sections, start=1):
+    for number, section in enumerate(sections, start=1):
         stage_id = f"stage-{number}"
         stages.append({"id": stage_id, "name": cut(section.name.strip() or UNSORTED)})
         for order, task in enumerate(section.tasks):
