@@ -9,6 +9,10 @@
     journeymap export MAP -o OUT.svg|.png   the poster as an SVG (text as text) or PNG
     journeymap votes MAP [--round NAME]     a workshop's voting rounds, ranked (ties marked);
                          [--csv]            --csv: every vote as CSV
+    journeymap export MAP -o OUT.mmd|.csv|.xlsx   a Mermaid journey, the card spreadsheet
+    journeymap export A B ... --outdir DIR --format pdf|svg|png|mmd|csv|xlsx   a batch
+    journeymap import FILE -o MAP [--into MAP]   a Mermaid journey, card spreadsheet or
+                                            survey export (.mmd .mermaid .csv .tsv .xlsx)
     journeymap --version
 
 Errors go to stderr as one line with a non-zero exit status, never a traceback. Everything
@@ -171,6 +175,7 @@ def build_parser() -> argparse.ArgumentParser:
     votes.add_argument("--csv", action="store_true", help="every vote as CSV")
 
     _add_export_parser(commands)
+    _add_import_parser(commands)
     return parser
 
 
@@ -182,6 +187,14 @@ def _add_export_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
         return
     add_export_parser(commands)
     _SUBCOMMANDS["export"] = cmd_export
+
+
+def _add_import_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
+    """The `import` subcommand (journeymap_desktop/interchange/cli.py)."""
+    from journeymap_desktop.interchange.cli import add_import_parser, cmd_import
+
+    add_import_parser(commands)
+    _SUBCOMMANDS["import"] = cmd_import
 
 
 def _gui_parser() -> argparse.ArgumentParser:

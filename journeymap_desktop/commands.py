@@ -1022,3 +1022,95 @@ def pasted_emotions(journey: JourneyMap, card: Card) -> dict[str, EmotionValue]:
 
 def _curve_label(journey: JourneyMap, curve: EmotionCurve) -> str:
     return curve_name(journey, curve)
+
+
+# ----- imports ---------------------------------------------------------------------------------
+class MergeMap(QUndoCommand):
+    """An import into the open map, as one undo step: `merged` is the map as the import left
+    it (built and validated whole beforehand, see interchange/survey.py); the personas,
+    curves, stages, lanes and cards it has that the map lacks are added, and what it changed
+    (cards, stages, lanes, the title) is set, through the small commands above.
+
+    Each step is made and run in turn, so its checks see the map as the earlier steps left it
+    (a persona's curve needs the persona), then all are undone again and the whole is pushed:
+    a step that fails leaves the map as it was and nothing on the undo stack. An import
+    removes nothing: `merged` must hold everything the map holds."""
+
+    def __init__(self, document: JourneyDocument, merged: JourneyMap, text: str) -> None:
+        super().__init__(text)
+        self.document = document
+        self.steps: list[QUndoCommand] = []
+        old = document.map
+        if merged.scale != old.scale:
+            raise ValueError("an import into a map keeps the map's scale")
+        for what, before, after in (("personas", old.personas, merged.personas),
+                                    ("curves", old.curves, merged.curves),
+                                    ("stages", old.stages, merged.stages),
+                                    ("lanes", old.lanes, merged.lanes),
+                                    ("cards", old.cards, merged.cards)):
+            gone = {item.id for item in before} - {item.id for item in after}
+            if gone:
+                raise ValueError(f"an import removes no {what} ({len(gone)} missing)")
+        with document.batch():
+            try:
+                self._build(merged)
+            finally:
+                for step in reversed(self.steps):
+                    step.undo()
+
+    def _run(self, step: QUndoCommand) -> None:
+        step.redo()
+        self.steps.append(step)
+
+    def _build(self, merged: JourneyMap) -> None:
+        document = self.document
+        old = document.map
+        personas = {p.id: p for p in old.personas}
+        for index, persona in enumerate(merged.personas):
+            if persona.id not in personas:
+                self._run(AddPersona(document, persona, index))
+        curves = {c.id for c in old.curves}
+        for index, curve in enumerate(merged.curves):
+            if curve.id not in curves:
+                self._run(AddCurve(document, curve, index))
+        self._headers("stage", old.stages, merged.stages)
+        self._headers("lane", old.lanes, merged.lanes)
+        cards = {card.id: card for card in old.cards}
+        new_cards = [card for card in merged.cards if card.id not in cards]
+        if new_cards:
+            self._run(AddCards(document, new_cards))
+        for card in merged.cards:
+            was = cards.get(card.id)
+            if was is not None and was != card:
+                self._run(SetFields(document, "card", card.id, _changed_fields(was, card)))
+        changes = {name: getattr(merged, name) for name in ("title", "description")
+                   if getattr(merged, name) != getattr(old, name)}
+        if changes:
+            self._run(SetFields(document, "map", "", changes))
+
+    def _headers(self, axis: Axis, before_items: Sequence[Stage | Lane],
+                 after_items: Sequence[Stage | Lane]) -> None:
+        before = {item.id: item for item in before_items}
+        for index, item in enumerate(after_items):
+            was = before.get(item.id)
+            if was is None:
+                self._run(AddHeader(self.document, axis, item, index))
+            elif was != item:
+                self._run(SetFields(self.document, axis, item.id, _changed_fields(was, item)))
+
+    def redo(self) -> None:
+        with self.document.batch():
+            for step in self.steps:
+                step.redo()
+        if not self.steps:
+            self.setObsolete(True)  # the map had all of it already: no undo step
+
+    def undo(self) -> None:
+        with self.document.batch():
+            for step in reversed(self.steps):
+                step.undo()
+
+
+def _changed_fields(before: Any, after: Any) -> dict[str, Any]:
+    return {name: getattr(after, name) for name in type(after).model_fields
+            if name != "id" and getattr(after, name) != getattr(before, name)}

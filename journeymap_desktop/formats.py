@@ -23,7 +23,10 @@ a file is really read or written, so the registry costs the command line's `--ve
 itself (the wizard's module does, when the window calls it).
 
 Reader contract: `read(path) -> JourneyMap`, or `-> ReadResult` when it has warnings to show;
-it raises `storage.LoadError` (one line, safe to show) for a file it cannot read.
+it raises `storage.LoadError` (one line, safe to show) for a file it cannot read. Wizard
+contract: `wizard(window | None, path) -> ReadResult | None`: the map to open in a new window,
+or None when the user cancelled or the wizard put the file into `window`'s own map itself
+(ui/import_wizard.py does, as one undo step).
 """
 
 from __future__ import annotations
@@ -281,6 +284,31 @@ _BUILT_IN = (
         "png", "PNG images", (".png",), "export",
         description="the poster as a picture",
         writer="journeymap_desktop.export.image:export_png"),
+    # Maps in and out (journeymap_desktop/interchange): another tool's file opens as a new
+    # untitled map; a CSV/XLSX asks the import wizard how to read it first.
+    FileFormat(
+        "mermaid", "Mermaid journeys", (".mmd", ".mermaid"), "import",
+        description="a Mermaid `journey` diagram: sections, tasks, scores and actors",
+        reader="journeymap_desktop.interchange.mermaid:read_mermaid_map"),
+    FileFormat(
+        "table", "Spreadsheets and survey exports", (".csv", ".tsv", ".xlsx"), "import",
+        description="a card spreadsheet, or a Qualtrics, SurveyMonkey, Typeform or other "
+                    "survey export",
+        reader="journeymap_desktop.interchange.tables:read_table_map",
+        wizard="journeymap_desktop.ui.import_wizard:run_import_wizard"),
+    FileFormat(
+        "mermaid-out", "Mermaid journeys", (".mmd",), "export",
+        description="a Mermaid `journey` diagram; what Mermaid cannot draw rides along in "
+                    "comment lines",
+        writer="journeymap_desktop.interchange.mermaid:export_mermaid"),
+    FileFormat(
+        "cards-csv", "Card spreadsheets (CSV)", (".csv",), "export",
+        description="one row per card (docs/card-spreadsheet.md)",
+        writer="journeymap_desktop.interchange.cards_table:export_cards_csv"),
+    FileFormat(
+        "cards-xlsx", "Card spreadsheets (Excel)", (".xlsx",), "export",
+        description="one row per card, as an Excel workbook",
+        writer="journeymap_desktop.interchange.cards_table:export_cards_xlsx"),
 )
 
 FORMATS = FormatRegistry(_BUILT_IN)

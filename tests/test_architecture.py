@@ -43,6 +43,9 @@ ALLOWED: dict[str, set[str] | None] = {
     # The file format registry names readers and writers as "module:function" strings and
     # imports them when a file is read or written; it imports only the model's type.
     "formats": {"model"},
+    # Maps in and out: the mapping between the importers' neutral dataclasses and the model,
+    # and the readers and writers the registry names.
+    "interchange": {"model", "storage", "storage.importers", "safe_text", "formats"},
 }
 # What a layer must never import, even where ALLOWED leaves it free.
 FORBIDDEN: dict[str, set[str]] = {
@@ -56,6 +59,7 @@ FORBIDDEN: dict[str, set[str]] = {
     "canvas": {"ui"},
     "painter": {"canvas", "ui", "export", "storage", "document", "commands"},
     "formats": {"canvas", "ui"},
+    "interchange": {"canvas", "ui", "document", "commands", "export"},
 }
 
 # Folders that are layers of their own inside a layer (`storage/importers` -> "storage.importers").
@@ -63,7 +67,7 @@ FORBIDDEN: dict[str, set[str]] = {
 SUBLAYERS = ("storage.importers",)
 
 # Importing these must not load Qt widgets; the `no Qt at all` ones must not load PySide6.
-NO_QT_AT_ALL = ("safe_text", "model", "layout", "storage", "export", "formats")
+NO_QT_AT_ALL = ("safe_text", "model", "layout", "storage", "export", "formats", "interchange")
 NO_QT_WIDGETS = (*NO_QT_AT_ALL, "document", "commands", "painter")
 ARCHITECTURE = PACKAGE_DIR.parent / "docs" / "ARCHITECTURE.md"
 

@@ -122,7 +122,8 @@ def test_a_file_journeymap_does_not_open_is_refused_with_a_clear_message(
     assert not outcome.dropped
     qtbot.waitUntil(lambda: bool(seen), timeout=3000)
     assert seen == ["“notes.docx” was not opened: JourneyMap opens Journey maps "
-                    "(.journeymap)."]
+                    "(.journeymap), Mermaid journeys (.mmd, .mermaid), Spreadsheets and "
+                    "survey exports (.csv, .tsv, .xlsx)."]
     assert manager.windows == [window]
 
 

@@ -28,15 +28,23 @@ def test_every_built_in_format_names_a_reader_or_writer_that_exists() -> None:
         if fmt.writer:
             assert callable(fmt.load_writer()), fmt.key
     assert FORMATS.modules() == ["journeymap_desktop.export.image",
-                                 "journeymap_desktop.export.pdf", "journeymap_desktop.storage"]
+                                 "journeymap_desktop.export.pdf",
+                                 "journeymap_desktop.interchange.cards_table",
+                                 "journeymap_desktop.interchange.mermaid",
+                                 "journeymap_desktop.interchange.tables",
+                                 "journeymap_desktop.storage",
+                                 "journeymap_desktop.ui.import_wizard"]
     assert FORMATS.native.key == "journeymap"
-    assert [f.key for f in FORMATS.exports()] == ["pdf", "svg", "png"]
+    assert [f.key for f in FORMATS.exports()] == ["pdf", "svg", "png", "mermaid-out",
+                                                  "cards-csv", "cards-xlsx"]
 
 
 @pytest.mark.parametrize(("name", "key"), [
     ("plan.journeymap", "journeymap"), ("PLAN.JOURNEYMAP", "journeymap"),
     ("plan.v2.journeymap", "journeymap"), ("plan.json", None), ("plan.pdf", None),
-    (".journeymap", None), ("plan", None),
+    (".journeymap", None), ("plan", None), ("trip.mmd", "mermaid"), ("TRIP.Mermaid", "mermaid"),
+    ("answers.csv", "table"), ("answers.tsv", "table"), ("answers.xlsx", "table"),
+    ("answers.xls", None),
 ])
 def test_a_file_opens_by_its_suffix(name: str, key: str | None) -> None:
     fmt = FORMATS.for_opening(Path("/somewhere") / name)
@@ -45,7 +53,8 @@ def test_a_file_opens_by_its_suffix(name: str, key: str | None) -> None:
 
 @pytest.mark.parametrize(("name", "key"), [
     ("out.pdf", "pdf"), ("out.SVG", "svg"), ("out.png", "png"), ("out.journeymap", None),
-    ("out.docx", None), ("out", None)])
+    ("out.docx", None), ("out", None), ("out.mmd", "mermaid-out"), ("out.csv", "cards-csv"),
+    ("out.xlsx", "cards-xlsx")])
 def test_an_export_is_named_by_its_suffix(name: str, key: str | None) -> None:
     fmt = FORMATS.for_export(name)
     assert (fmt.key if fmt else None) == key
@@ -55,10 +64,12 @@ def test_the_unknown_suffix_error_names_every_export_format() -> None:
     with pytest.raises(UnknownFormatError) as refused:
         FORMATS.export_format("x.docx")
     assert str(refused.value) == ("cannot tell what to write from the suffix '.docx': name "
-                                  "the output OUT.pdf, OUT.svg or OUT.png")
+                                  "the output OUT.pdf, OUT.svg, OUT.png, OUT.mmd, OUT.csv or "
+                                  "OUT.xlsx")
     with FORMATS.registered(TEXT_POSTER), pytest.raises(UnknownFormatError) as again:
         FORMATS.export_format("x.docx")
-    assert str(again.value).endswith("name the output OUT.pdf, OUT.svg, OUT.png or OUT.txt")
+    assert str(again.value).endswith("name the output OUT.pdf, OUT.svg, OUT.png, OUT.mmd, "
+                                     "OUT.csv, OUT.xlsx or OUT.txt")
     with pytest.raises(UnknownFormatError, match="from no suffix"):
         FORMATS.export_format("poster")
 
@@ -93,12 +104,16 @@ def test_loading_the_registry_loads_nothing_heavy() -> None:
 
 # ----- dialogs ------------------------------------------------------------------------------
 def test_dialog_filters_come_from_the_registry() -> None:
-    assert FORMATS.name_filter("open") == "Journey maps (*.journeymap);;All files (*)"
+    built_in = ("Journey maps (*.journeymap);;Mermaid journeys (*.mmd *.mermaid);;"
+                "Spreadsheets and survey exports (*.csv *.tsv *.xlsx)")
+    assert FORMATS.name_filter("open") == (
+        "Everything JourneyMap opens (*.journeymap *.mmd *.mermaid *.csv *.tsv *.xlsx);;"
+        f"{built_in};;All files (*)")
     assert FORMATS.name_filter("save") == "Journey maps (*.journeymap);;All files (*)"
     with FORMATS.registered(OUTLINE):
         assert FORMATS.name_filter("open") == (
-            "Everything JourneyMap opens (*.journeymap *.outline *.otl);;"
-            "Journey maps (*.journeymap);;Outline notes (*.outline *.otl);;All files (*)")
+            "Everything JourneyMap opens (*.journeymap *.mmd *.mermaid *.csv *.tsv *.xlsx "
+            f"*.outline *.otl);;{built_in};;Outline notes (*.outline *.otl);;All files (*)")
         assert FORMATS.name_filter("save") == "Journey maps (*.journeymap);;All files (*)"
 
 
@@ -160,7 +175,8 @@ def test_export_writes_with_the_registrys_writer(map_file: Path, tmp_path: Path,
     assert [(service_journey().title, tmp_path / "poster.txt", ())] == WRITTEN
     assert "a text poster" in capsys.readouterr().out
     assert main(["export", str(map_file), "-o", str(tmp_path / "poster.txt")]) == 1
-    assert "name the output OUT.pdf, OUT.svg or OUT.png" in capsys.readouterr().err
+    assert "name the output OUT.pdf, OUT.svg, OUT.png, OUT.mmd, OUT.csv or OUT.xlsx" in \
+        capsys.readouterr().err
 
 
 def test_export_reads_a_map_through_the_registry(tmp_path: Path,
@@ -191,22 +207,21 @@ def test_a_file_given_on_the_command_line_opens_by_its_format(manager, tmp_path:
 
 
 def test_an_imports_warnings_are_shown_after_it_opens(manager, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from tests.helpers import answer_next_message_box
+    from tests.helpers import close_next_notes_dialog
 
     notes = tmp_path / "commented.otl"
     notes.write_text("One\n# to do\nTwo\n", encoding="utf-8")
-    seen: list[str] = []
-    details: list[str] = []
-    answer_next_message_box("OK", seen, details)
+    seen: list[tuple[str, str]] = []
+    close_next_notes_dialog(seen)
     with FORMATS.registered(OUTLINE):
         window = manager.open_path(notes)
     assert window is not None
-    assert seen == ["Read with these notes:"]
-    assert details == ["line 2: a comment, skipped"]
+    assert seen == [("Read with these notes:", "line 2: a comment, skipped")]
     assert [s.name for s in window.document.map.stages][:2] == ["One", "Two"]
 
 
 def test_the_help_of_the_command_names_the_formats(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["export", "--help"])
-    assert "OUT.pdf, OUT.svg or OUT.png" in " ".join(capsys.readouterr().out.split())
+    assert "OUT.pdf, OUT.svg, OUT.png, OUT.mmd, OUT.csv or OUT.xlsx" in \
+        " ".join(capsys.readouterr().out.split())

@@ -153,7 +153,7 @@ def test_a_200_mb_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
     path = tmp_path / "big.csv"
     with path.open("wb") as handle:
         handle.truncate(200 * 1024 * 1024)  # sparse: costs no disk and no reading
-    assert "the file is 210 MB; JourneyMap reads tables of up to 105 MB" in _refusal(path)
+    assert "the file is 200 MB; JourneyMap reads tables of up to 100 MB" in _refusal(path)
 
 
 def test_a_folder_or_a_missing_file_is_refused(tmp_path: Path) -> None:

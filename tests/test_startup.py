@@ -43,6 +43,7 @@ def _run_cli(argv: list[str]) -> tuple[dict[str, object], str]:
     ["new", "--help"],
     ["validate", "--help"],
     ["export", "--help"],
+    ["import", "--help"],
 ])
 def test_light_command_imports_nothing_heavy(argv: list[str]) -> None:
     report, stdout = _run_cli(argv)

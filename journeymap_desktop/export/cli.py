@@ -1,10 +1,14 @@
-"""`journeymap export MAP -o OUT.pdf|OUT.svg|OUT.png [options]`: exports from the command line.
+"""`journeymap export MAP -o OUT.pdf|.svg|.png|.mmd|.csv|.xlsx [options]`, and batches:
+`journeymap export A.journeymap B.journeymap ... --outdir DIR --format pdf|svg|png|mmd|csv|xlsx`.
 
-The output's suffix chooses the format: a print-ready PDF (poster, tiles or handout), an SVG
-with text as text, or a PNG at `--dpi` (150 unless given). Errors are one line on stderr
-("journeymap: ...") with exit status 1; usage errors come from argparse with status 2. The
-output is written atomically, so a failed export leaves no partial file and never damages an
-existing one; an unknown suffix writes nothing at all.
+The output's suffix (or --format) chooses the format: a print-ready PDF (poster, tiles or
+handout), an SVG with text as text, a PNG at `--dpi` (150 unless given), a Mermaid journey, or
+the card spreadsheet (CSV or XLSX). MAP may be any file JourneyMap opens (a Mermaid journey, a
+spreadsheet): its reader's notes go to stderr. Errors are one line on stderr ("journeymap:
+...") with exit status 1; usage errors come from argparse with status 2. Every output is
+written atomically, so a failed export leaves no partial file and never damages an existing
+one; an unknown suffix writes nothing at all. A batch prints one line per map and exits 1 if
+any failed, leaving the others written.
 """
 
 from __future__ import annotations
@@ -53,11 +57,17 @@ def add_export_parser(subparsers: argparse._SubParsersAction) -> argparse.Argume
                     "office sheets with --tile, or an A4/Letter handout with --handout), .svg "
                     "for an SVG image with searchable text, .png for a PNG image (--dpi).",
     )
-    parser.add_argument("map", metavar="MAP",
-                        help=f"the map to export: {FORMATS.what_opens()}")
-    parser.add_argument("-o", "--output", required=True, metavar="OUT",
+    parser.add_argument("map", metavar="MAP", nargs="+",
+                        help=f"the map to export: {FORMATS.what_opens()}; several with "
+                             "--outdir")
+    parser.add_argument("-o", "--output", metavar="OUT",
                         help=f"the file to write: {FORMATS.export_names()} (replaced only "
                              "when the export succeeds)")
+    parser.add_argument("--outdir", metavar="DIR",
+                        help="export every MAP into this folder (made if missing), each named "
+                             "after its map; needs --format")
+    parser.add_argument("--format", metavar="FORMAT", choices=export_suffixes(),
+                        help=f"with --outdir: {', '.join(export_suffixes())}")
     parser.add_argument("--dpi", type=int, default=None, metavar="N",
                         help=f"resolution of a PNG (default {DEFAULT_DPI})")
     parser.add_argument("--paper", metavar="PAPER",
@@ -167,52 +177,132 @@ def _check_format_options(args: argparse.Namespace, kind: str) -> None:
                                f"to PDF only; an {kind.upper()} shows the whole poster")
 
 
-def cmd_export(args: argparse.Namespace) -> int:
-    from journeymap_desktop.storage import LoadError
+def export_suffixes() -> list[str]:
+    """What --format accepts: every export format's suffixes, without the dot."""
+    return [suffix.lstrip(".") for fmt in FORMATS.exports() for suffix in fmt.suffixes]
 
-    source = Path(args.map)
-    out = Path(args.output)
-    if _same_file(source, out):
-        return _fail(f"{file_path(out)} is the map itself; choose another output file")
+
+MAX_READ_NOTES = 20  # a reader's notes printed per map; the rest are counted
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    maps = [Path(name) for name in args.map]
+    if args.outdir is None:
+        if args.format is not None:
+            return _fail("--format names the format of a batch: add --outdir DIR (one map "
+                         "exports to -o OUT, whose suffix names the format)")
+        if len(maps) > 1:
+            return _fail(f"{len(maps)} maps: export them into a folder with --outdir DIR "
+                         "--format FORMAT")
+        if args.output is None:
+            return _fail("name the file to write with -o OUT (or a folder with --outdir)")
+        out = Path(args.output)
+        if _same_file(maps[0], out):
+            return _fail(f"{file_path(out)} is the map itself; choose another output file")
+        try:
+            kind = output_format(out)
+            _check_format_options(args, kind)
+            options = options_from_args(args) if kind == "pdf" else None
+        except OptionsError as error:
+            return _fail(str(error))
+        failure = _export_one(maps[0], out, kind, options, args.dpi, args.view, batch=False)
+        return EXIT_OK if failure is None else _fail(failure)
+    return _export_batch(args, maps)
+
+
+def _export_batch(args: argparse.Namespace, maps: list[Path]) -> int:
+    if args.output is not None:
+        return _fail("-o names one output file; with --outdir every map gets its own")
+    if args.format is None:
+        return _fail(f"name the format of the batch with --format "
+                     f"({', '.join(export_suffixes())})")
+    suffix = "." + args.format
     try:
-        kind = output_format(out)
+        kind = output_format(Path("out" + suffix))
         _check_format_options(args, kind)
         options = options_from_args(args) if kind == "pdf" else None
     except OptionsError as error:
         return _fail(str(error))
+    outdir = Path(args.outdir)
     try:
-        journey = read_map(source)
+        outdir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        return _fail(f"cannot make the folder {file_path(outdir)}: {error.strerror or error}")
+    written: dict[Path, Path] = {}
+    failed = 0
+    for source in maps:
+        out = outdir / (_stem(source) + suffix)
+        earlier = written.get(out.resolve())
+        if earlier is not None:
+            failure: str | None = (f"{file_path(out)} was written from {file_path(earlier)} "
+                                   "in this batch; rename one of the maps")
+        else:
+            failure = _export_one(source, out, kind, options, args.dpi, args.view,
+                                   batch=True)
+        if failure is None:
+            written[out.resolve()] = source
+        else:
+            failed += 1
+            print(f"journeymap: {file_path(source)}: {one_line(failure)}", file=sys.stderr)
+    total = len(maps)
+    if failed:
+        print(f"journeymap: {failed} of {total} map{'s' if total > 1 else ''} failed; "
+              f"{total - failed} written", file=sys.stderr)
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _stem(source: Path) -> str:
+    """The output's name for a map: its name without the suffix its format reads."""
+    fmt = FORMATS.for_opening(source)
+    name = source.name
+    if fmt is not None:
+        for suffix in sorted(fmt.suffixes, key=len, reverse=True):
+            if name.lower().endswith(suffix) and len(name) > len(suffix):
+                return name[: -len(suffix)]
+    return source.stem or name
+
+
+def _export_one(source: Path, out: Path, kind: str, options: PdfOptions | None,
+                dpi: int | None, view: str | None, *, batch: bool) -> str | None:
+    """Export one map (or what its saved view `view` shows); None when written (its line
+    printed), else the one-line reason."""
+    from journeymap_desktop.export.errors import ExportError
+    from journeymap_desktop.interchange.written import WriteError
+    from journeymap_desktop.storage import LoadError
+
+    if _same_file(source, out):
+        return f"{file_path(out)} is the map itself; choose another output file"
+    try:
+        read = (FORMATS.for_opening(source) or FORMATS.native).read(source)
     except LoadError as error:
-        return _fail(str(error))
-    if args.view is not None:
+        return str(error)
+    _print_read_notes(source, read.warnings)
+    journey = read.map
+    if view is not None:
         try:
-            journey = journey_of_view(journey, args.view, source)
+            journey = journey_of_view(journey, view, source)
         except OptionsError as error:
-            return _fail(str(error))
-    if options is None:
-        return _export_image(journey, out, kind, args.dpi)
-    from journeymap_desktop.export.errors import ExportError
-
-    try:
-        result = FORMATS.get(kind).load_writer()(journey, out, options)
-    except (OptionsError, ExportError) as error:
-        return _fail(str(error))
-    print(f"wrote {file_path(out)}: {one_line(result.summary())}")
-    for note in result.notes:
-        print(f"journeymap: note: {one_line(note)}", file=sys.stderr)
-    return EXIT_OK
-
-
-def _export_image(journey: JourneyMap, out: Path, kind: str, dpi: int | None) -> int:
-    from journeymap_desktop.export.errors import ExportError
-
+            return str(error)
     write = FORMATS.get(kind).load_writer()
     try:
-        if kind == "png":
+        if options is not None:
+            result = write(journey, out, options)
+        elif kind == "png":
             result = write(journey, out, DEFAULT_DPI if dpi is None else dpi)
         else:
             result = write(journey, out)
-    except ExportError as error:
-        return _fail(str(error))
-    print(f"wrote {out}: {result.summary()}")
-    return EXIT_OK
+    except (OptionsError, ExportError, WriteError) as error:
+        return str(error)
+    line = f"wrote {file_path(out)}: {one_line(result.summary())}"
+    print(f"{file_path(source)} -> {line[6:]}" if batch else line)
+    for note in getattr(result, "notes", ()):
+        print(f"journeymap: note: {one_line(note)}", file=sys.stderr)
+    return None
+
+
+def _print_read_notes(source: Path, notes: tuple[str, ...]) -> None:
+    for note in notes[:MAX_READ_NOTES]:
+        print(f"journeymap: {file_path(source)}: {one_line(note)}", file=sys.stderr)
+    if len(notes) > MAX_READ_NOTES:
+        print(f"journeymap: {file_path(source)}: {len(notes) - MAX_READ_NOTES:,} more notes",
+              file=sys.stderr)

@@ -44,7 +44,9 @@ __all__ = [
 ]
 
 _lock = threading.Lock()  # the GUI may export from a worker thread
-LAZY = frozenset({typeface.CJK})  # 4 MB: read by reportlab only when a text uses it
+# Read by reportlab only when a text uses them: the CJK face is 4 MB, and most maps need
+# neither it nor the fallback faces (Hebrew, Arabic, symbols), which cost ~40 ms each to read.
+LAZY = frozenset({typeface.CJK, typeface.FALLBACK_REGULAR, typeface.FALLBACK_BOLD})
 
 
 def _register(name: str) -> None:

@@ -24,11 +24,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-
-from PIL import ImageCms
+from typing import TYPE_CHECKING
 
 from journeymap_desktop.export.options import OptionsError
 from journeymap_desktop.layout import theme
+
+if TYPE_CHECKING:
+    # Pillow loads only when a press profile is used (~45 ms of every PDF export otherwise).
+    from PIL import ImageCms
 
 CMYK = tuple[float, float, float, float]
 MAX_PROFILE_BYTES = 64 * 1024 * 1024
@@ -118,7 +121,7 @@ class OutputProfile:
         wanted = sorted({c.upper() for c in colours} - set(self._cache))
         if not wanted:
             return
-        from PIL import Image
+        from PIL import Image, ImageCms
 
         image = Image.new("RGB", (len(wanted), 1))
         image.putdata([tuple(round(v * 255) for v in theme.hex_to_rgb(c)) for c in wanted])
@@ -181,6 +184,8 @@ class OutputProfile:
 
 
 def _description(profile: object) -> str:
+    from PIL import ImageCms
+
     try:
         text = ImageCms.getProfileDescription(profile)  # type: ignore[arg-type]
     except ImageCms.PyCMSError:
@@ -190,7 +195,7 @@ def _description(profile: object) -> str:
 
 @cache
 def _load(path: Path, size: int, mtime: float) -> OutputProfile:
-    from PIL import Image
+    from PIL import Image, ImageCms
 
     if size > MAX_PROFILE_BYTES:
         raise OptionsError(f"{path.name} is too large to be an ICC profile")

@@ -60,7 +60,9 @@ def choose(journey: JourneyMap, measurer: TextMeasurer, options: PdfOptions) -> 
 
     Card titles alone are laid out first: a briefer density is never larger on paper nor set
     in smaller text, so when titles do not reach the minimum nothing richer will, and a big
-    map costs one layout instead of three."""
+    map costs one layout instead of three. For the same reason the richer densities are tried
+    briefest first, stopping at the first that does not reach the minimum (a map too big for
+    compact cards costs two layouts, not three)."""
     minimum = options.min_text_pt - 1e-6
     wrapper = Wrapper(measurer)  # word widths measured once for every density
 
@@ -71,11 +73,11 @@ def choose(journey: JourneyMap, measurer: TextMeasurer, options: PdfOptions) -> 
 
     chosen = (Density.TITLES, *attempt(Density.TITLES))
     if chosen[3] >= minimum:
-        for density in DENSITIES[:-1]:
+        for density in reversed(DENSITIES[:-1]):
             layout, plan, smallest = attempt(density)
-            if smallest >= minimum:
-                chosen = (density, layout, plan, smallest)
+            if smallest < minimum:
                 break
+            chosen = (density, layout, plan, smallest)
     density, layout, plan, smallest = chosen
     advice = "" if smallest >= minimum else paper_advice(layout, density, plan, options)
     return PosterChoice(density, layout, plan, smallest, _crowded_curve(layout, plan.scale),

@@ -29,7 +29,6 @@ from journeymap_desktop.export.draw import Shapes, new_canvas
 from journeymap_desktop.export.errors import ExportError, check_target
 from journeymap_desktop.export.finish import PdfxInfo, finish
 from journeymap_desktop.export.fonts import FontError
-from journeymap_desktop.export.handout import write_handout
 from journeymap_desktop.export.icc import (
     HOW_TO_GET_ONE,
     OutputProfile,
@@ -39,7 +38,6 @@ from journeymap_desktop.export.icc import (
 from journeymap_desktop.export.options import OptionsError, PdfOptions
 from journeymap_desktop.export.plan import PagePlan, PosterPlan, plan_pages
 from journeymap_desktop.export.poster import write_poster
-from journeymap_desktop.export.tiles import write_tiles
 from journeymap_desktop.layout import theme
 from journeymap_desktop.layout.coverage import describe, undrawable
 from journeymap_desktop.layout.density import Density
@@ -123,9 +121,13 @@ def _render(ctx: ExportContext, pages: list[PagePlan], poster: PosterPlan | None
             progress: Progress) -> list[PageBoxes]:
     options = ctx.options
     if poster is None:
+        from journeymap_desktop.export.handout import write_handout  # (loaded when used)
+
         count = write_handout(ctx, pages[0], progress)
         return [_boxes(pages[0])] * count
     if options.tile is not None:
+        from journeymap_desktop.export.tiles import write_tiles
+
         write_tiles(ctx, pages, poster, progress)
     else:
         write_poster(ctx, pages[0], poster, progress)

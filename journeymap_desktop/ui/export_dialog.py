@@ -58,6 +58,7 @@ from journeymap_desktop.export.options import (
     LOWEST_MIN_TEXT_PT,
 )
 from journeymap_desktop.formats import FORMATS, FileFormat
+from journeymap_desktop.interchange.written import WriteError, WriteResult
 from journeymap_desktop.layout.coverage import describe, undrawable
 from journeymap_desktop.model.map import JourneyMap
 from journeymap_desktop.model.views import view_by_id, view_map
@@ -77,12 +78,19 @@ _DPI_KEY = "export/lastDpi"
 _OTHER_PROFILE = "Other file…"
 _KINDS = (("poster", "PDF poster (one page)"), ("tiles", "PDF poster in tiles (office sheets)"),
           ("handout", "PDF handout (A4/Letter pages)"),
-          ("svg", "SVG image (text stays text)"), ("png", "PNG image"))
+          ("svg", "SVG image (text stays text)"), ("png", "PNG image"),
+          ("mmd", "Mermaid journey (.mmd)"), ("csv", "Card spreadsheet (CSV)"),
+          ("xlsx", "Card spreadsheet (Excel .xlsx)"))
 _PDF_KINDS = ("poster", "tiles", "handout")
+# Choices written without options, remembered as the last format like SVG and PNG.
+_PLAIN_KINDS = ("svg", "png", "mmd", "csv", "xlsx")
+_PLAIN_LABELS = {"svg": "SVG", "png": "PNG", "mmd": "Mermaid journey",
+                 "csv": "card spreadsheet", "xlsx": "card spreadsheet"}
 # Each choice of the dialog writes a format of the registry (journeymap_desktop/formats.py),
 # which names its suffix and its file dialog filter.
-_FORMAT_OF_KIND = {"poster": "pdf", "tiles": "pdf", "handout": "pdf", "svg": "svg", "png": "png"}
-AnyResult = ExportResult | ImageResult
+_FORMAT_OF_KIND = {"poster": "pdf", "tiles": "pdf", "handout": "pdf", "svg": "svg", "png": "png",
+                   "mmd": "mermaid-out", "csv": "cards-csv", "xlsx": "cards-xlsx"}
+AnyResult = ExportResult | ImageResult | WriteResult
 
 
 class ExportDialog(QDialog):
@@ -243,7 +251,7 @@ class ExportDialog(QDialog):
             saved = {}
         options = PdfOptions.from_dict_or_default(saved)
         image_format = str(self.settings.value(_FORMAT_KEY, "pdf"))
-        kind = image_format if image_format in ("svg", "png") else options.kind
+        kind = image_format if image_format in _PLAIN_KINDS else options.kind
         self.kind.setCurrentIndex(self.kind.findData(kind))
         self._fill_papers(kind)
         paper = options.paper_name
@@ -460,7 +468,7 @@ class ExportDialog(QDialog):
             return
         if kind in _PDF_KINDS:
             self.settings.setValue(_SETTINGS_KEY, json.dumps(options.to_dict()))
-        self.settings.setValue(_FORMAT_KEY, kind if kind in ("svg", "png") else "pdf")
+        self.settings.setValue(_FORMAT_KEY, kind if kind in _PLAIN_KINDS else "pdf")
         self.settings.setValue(_DPI_KEY, self.dpi.value())
         self.settings.setValue("export/openAfter", self.open_after.isChecked())
         journey = self.journey()
@@ -470,6 +478,9 @@ class ExportDialog(QDialog):
         elif kind == "png":
             result = export_with_progress(self, export_png, journey, path, self.dpi.value(),
                                           what="PNG")
+        elif kind in _PLAIN_KINDS:
+            result = export_with_progress(self, self.file_format().load_writer(), journey,
+                                          path, what=_PLAIN_LABELS[kind])
         else:
             result = export_with_progress(self, export_pdf, journey, path, options)
         if result is None:
@@ -504,7 +515,7 @@ def export_with_progress(parent: QWidget, export: Any, journey: object, path: Pa
         return export(journey, path, *args, progress=report)
     except Cancelled:
         return None
-    except (OptionsError, ExportError, OSError) as error:
+    except (OptionsError, ExportError, WriteError, OSError) as error:
         show_error(parent, f"Could not export the {what}", str(error))
         return None
     finally:

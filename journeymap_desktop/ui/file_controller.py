@@ -49,6 +49,21 @@ class FileController:
         if name:
             self.manager.open_path(Path(name), self.window)
 
+    def import_dialog(self) -> None:
+        """File > Import: another tool's file (a Mermaid journey, a spreadsheet, a survey
+        export). A Mermaid journey opens as a new map; a survey export asks how to read it,
+        and may go into this window's map (one undo step)."""
+        imports = [fmt for fmt in FORMATS.readable() if fmt.role == "import"]
+        every = " ".join(f"*{s}" for fmt in imports for s in fmt.suffixes)
+        name_filter = ";;".join([f"Everything JourneyMap imports ({every})",
+                                 *(fmt.name_filter() for fmt in imports), "All files (*)"])
+        document = self.document
+        start = str(document.path.parent) if document.path else self.manager.last_dir()
+        name, _ = QFileDialog.getOpenFileName(self.window, "Import into JourneyMap", start,
+                                              name_filter)
+        if name:
+            self.manager.open_path(Path(name), self.window)
+
     def open_paths(self, paths: list[Path]) -> None:
         """Open files (dropped on the window): each in its own window, or in this one if it
         holds an untouched map."""

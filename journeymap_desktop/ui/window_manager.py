@@ -28,10 +28,10 @@ from journeymap_desktop.ui.dialogs import (
     ask_restore_drafts,
     reveal_in_file_manager,
     show_error,
-    show_notes,
 )
 from journeymap_desktop.ui.inspector.base import TYPING_PAUSE_MS
 from journeymap_desktop.ui.main_window import MainWindow
+from journeymap_desktop.ui.notes_dialog import show_import_notes
 from journeymap_desktop.ui.open_progress import (
     OpenCancelled,
     OpenProgress,
@@ -221,8 +221,8 @@ class WindowManager(QObject):
         window = self.show_document(document, f"{file_name(path)} (imported)")
         document.mark_unsaved()
         if result.warnings:
-            show_notes(window, f"Imported {file_name(path)}", "Read with these notes:",
-                       "\n".join(result.warnings))
+            show_import_notes(window, f"Imported {file_name(path)}", "Read with these notes:",
+                              result.warnings)
         if source is not None and source.is_pristine():
             source.close()
         return window

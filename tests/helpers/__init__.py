@@ -4,7 +4,7 @@
                             cell_centre, lane_id (where things are)
     tests.helpers.keyboard  type_text, pause_typing (the inspector's typing pause, at once)
     tests.helpers.drops     drop_mime, files_mime (drag-enter / move / drop with MIME data)
-    tests.helpers.dialogs   answer_next_message_box
+    tests.helpers.dialogs   answer_next_message_box, close_next_notes_dialog
     tests.helpers.maps      journey_maps (hypothesis), rich_map, unicode_map, long_text_map
     tests.helpers.pdf       page_texts, all_text, box, fonts, operators (reading PDFs)
     tests.helpers.formats   OUTLINE, TEXT_POSTER: an import and an export format to register
@@ -30,6 +30,7 @@ _WHERE = {
     "type_text": "keyboard",
     "pause_typing": "keyboard",
     "answer_next_message_box": "dialogs",
+    "close_next_notes_dialog": "dialogs",
     "drop_mime": "drops",
     "files_mime": "drops",
     "DropOutcome": "drops",

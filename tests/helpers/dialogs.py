@@ -29,3 +29,19 @@ def answer_next_message_box(button: QMessageBox.StandardButton | str,
         target.click()
 
     QTimer.singleShot(0, poll)
+
+
+def close_next_notes_dialog(seen: list[tuple[str, str]]) -> None:
+    """Close the next import-notes dialog (ui/notes_dialog.py) as soon as it appears;
+    records its (summary, notes text) in `seen`."""
+    from journeymap_desktop.ui.notes_dialog import NotesDialog
+
+    def poll() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, NotesDialog):
+            QTimer.singleShot(20, poll)
+            return
+        seen.append((box.summary.text(), box.notes.toPlainText()))
+        box.reject()
+
+    QTimer.singleShot(0, poll)

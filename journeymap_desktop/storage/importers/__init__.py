@@ -84,49 +84,104 @@ duplicates). Aggregate first, then change the map in one undoable batch: a refus
 can then never leave a half-imported map.
 """
 
-from journeymap_desktop.storage.importers.cells import neutralise_cell, restore_cell
-from journeymap_desktop.storage.importers.errors import Diagnostic, ImportRefused, shown
-from journeymap_desktop.storage.importers.journey import (
-    Journey,
-    JourneyComment,
-    JourneySection,
-    JourneyTask,
-    MermaidReadResult,
-)
-from journeymap_desktop.storage.importers.mermaid_reader import (
-    read_mermaid,
-    read_mermaid_bytes,
-    read_mermaid_file,
-)
-from journeymap_desktop.storage.importers.mermaid_writer import fits_mermaid, write_mermaid
-from journeymap_desktop.storage.importers.survey_evidence import (
-    CardEvidence,
-    Distribution,
-    Quote,
-    SurveyEvidence,
-    aggregate_survey,
-    card_key,
-)
-from journeymap_desktop.storage.importers.survey_layout import (
-    SurveyColumn,
-    SurveyInspection,
-    inspect_survey,
-)
-from journeymap_desktop.storage.importers.survey_mapping import (
-    LongScores,
-    MappingProposal,
-    QuoteColumn,
-    Scale,
-    ScoreColumn,
-    SurveyMapping,
-    propose_mapping,
-)
-from journeymap_desktop.storage.importers.tables import (
-    MAX_COLUMNS,
-    MAX_TABLE_BYTES,
-    Table,
-    open_table,
-)
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from journeymap_desktop.storage.importers.cells import neutralise_cell, restore_cell
+    from journeymap_desktop.storage.importers.errors import Diagnostic, ImportRefused, shown
+    from journeymap_desktop.storage.importers.journey import (
+        Journey,
+        JourneyComment,
+        JourneySection,
+        JourneyTask,
+        MermaidReadResult,
+    )
+    from journeymap_desktop.storage.importers.mermaid_reader import (
+        read_mermaid,
+        read_mermaid_bytes,
+        read_mermaid_file,
+    )
+    from journeymap_desktop.storage.importers.mermaid_writer import fits_mermaid, write_mermaid
+    from journeymap_desktop.storage.importers.survey_evidence import (
+        CardEvidence,
+        Distribution,
+        Quote,
+        SurveyEvidence,
+        aggregate_survey,
+        card_key,
+    )
+    from journeymap_desktop.storage.importers.survey_layout import (
+        SurveyColumn,
+        SurveyInspection,
+        inspect_survey,
+    )
+    from journeymap_desktop.storage.importers.survey_mapping import (
+        LongScores,
+        MappingProposal,
+        QuoteColumn,
+        Scale,
+        ScoreColumn,
+        SurveyMapping,
+        propose_mapping,
+    )
+    from journeymap_desktop.storage.importers.tables import (
+        MAX_COLUMNS,
+        MAX_TABLE_BYTES,
+        Table,
+        open_table,
+    )
+
+# The names above, each loaded from its module when first asked for: a Mermaid import need not
+# load the XLSX reader and the survey engines (the command line's start-up counts).
+_WHERE: dict[str, str] = {
+    "CardEvidence": "survey_evidence",
+    "Diagnostic": "errors",
+    "Distribution": "survey_evidence",
+    "ImportRefused": "errors",
+    "Journey": "journey",
+    "JourneyComment": "journey",
+    "JourneySection": "journey",
+    "JourneyTask": "journey",
+    "LongScores": "survey_mapping",
+    "MAX_COLUMNS": "tables",
+    "MAX_TABLE_BYTES": "tables",
+    "MappingProposal": "survey_mapping",
+    "MermaidReadResult": "journey",
+    "Quote": "survey_evidence",
+    "QuoteColumn": "survey_mapping",
+    "Scale": "survey_mapping",
+    "ScoreColumn": "survey_mapping",
+    "SurveyColumn": "survey_layout",
+    "SurveyEvidence": "survey_evidence",
+    "SurveyInspection": "survey_layout",
+    "SurveyMapping": "survey_mapping",
+    "Table": "tables",
+    "aggregate_survey": "survey_evidence",
+    "card_key": "survey_evidence",
+    "fits_mermaid": "mermaid_writer",
+    "inspect_survey": "survey_layout",
+    "neutralise_cell": "cells",
+    "open_table": "tables",
+    "propose_mapping": "survey_mapping",
+    "read_mermaid": "mermaid_reader",
+    "read_mermaid_bytes": "mermaid_reader",
+    "read_mermaid_file": "mermaid_reader",
+    "restore_cell": "cells",
+    "shown": "errors",
+    "write_mermaid": "mermaid_writer",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "MAX_COLUMNS",

@@ -156,7 +156,7 @@ def read_mermaid_file(path: str | Path) -> MermaidReadResult:
         if not path.is_file():
             raise ImportRefused(str(path), "not a regular file")
         if size > MAX_MERMAID_BYTES:
-            raise ImportRefused(str(path), f"the file is {size / 1e6:,.0f} MB; a Mermaid "
+            raise ImportRefused(str(path), f"the file is {size / 2**20:,.0f} MB; a Mermaid "
                                            f"journey is at most {MAX_MERMAID_BYTES // 2**20} MB")
         raw = path.read_bytes()
     except OSError as error:
@@ -167,7 +167,7 @@ def read_mermaid_file(path: str | Path) -> MermaidReadResult:
 
 def read_mermaid_bytes(raw: bytes, source: str = "<mermaid>") -> MermaidReadResult:
     if len(raw) > MAX_MERMAID_BYTES:
-        raise ImportRefused(source, f"the file is {len(raw) / 1e6:,.0f} MB; a Mermaid journey "
+        raise ImportRefused(source, f"the file is {len(raw) / 2**20:,.0f} MB; a Mermaid journey "
                                     f"is at most {MAX_MERMAID_BYTES // 2**20} MB")
     decoded = decode_text(raw, source, what="a Mermaid journey diagram")
     result = read_mermaid(decoded.text, source)

@@ -50,8 +50,8 @@ def open_table(path: str | Path, *, sheet: str | None = None,
             raise ImportRefused(source, "this is a folder, not a file")
         size = path.stat().st_size
         if size > max_bytes:
-            raise ImportRefused(source, f"the file is {size / 1e6:,.0f} MB; JourneyMap reads "
-                                        f"tables of up to {max_bytes / 1e6:,.0f} MB (export "
+            raise ImportRefused(source, f"the file is {size / 2**20:,.0f} MB; JourneyMap reads "
+                                        f"tables of up to {max_bytes / 2**20:,.0f} MB (export "
                                         "fewer responses, or split the file by date)")
         with path.open("rb") as handle:
             head = handle.read(8)
@@ -63,5 +63,5 @@ def open_table(path: str | Path, *, sheet: str | None = None,
         raise ImportRefused(source, f"cannot read the file: {error.strerror or error}") \
             from None
     if len(raw) > max_bytes:  # it grew while being read, or is a device
-        raise ImportRefused(source, f"the file is larger than {max_bytes / 1e6:,.0f} MB")
+        raise ImportRefused(source, f"the file is larger than {max_bytes / 2**20:,.0f} MB")
     return read_csv_bytes(raw, source)

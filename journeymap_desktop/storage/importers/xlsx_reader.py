@@ -552,10 +552,21 @@ _XML_ENTITY = re.compile(r"&(#[0-9]+|#x[0-9a-fA-F]+|amp|lt|gt|quot|apos);")
 _XML_ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 
 
+_OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def decode_ooxml_escapes(text: str) -> str:
+    """`_x000B_` -> the character U+000B: how OOXML strings hold what XML cannot (Excel
+    writes them; a literal "_x0041_" is written "_x005F_x0041_")."""
+    if "_x" not in text:
+        return text
+    return _OOXML_ESCAPE.sub(lambda match: chr(int(match.group(1), 16)), text)
+
+
 def _unescape(raw: bytes) -> str:
     text = raw.decode("utf-8", "replace")
     if "&" not in text:
-        return text
+        return decode_ooxml_escapes(text)
 
     def replace(match: re.Match[str]) -> str:
         body = match.group(1)
@@ -566,7 +577,7 @@ def _unescape(raw: bytes) -> str:
         else:
             return _XML_ENTITIES[body]
         return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd"
-    return _XML_ENTITY.sub(replace, text)
+    return decode_ooxml_escapes(_XML_ENTITY.sub(replace, text))
 
 
 def _rich_text(element: Element) -> str:
@@ -580,7 +591,7 @@ def _rich_text(element: Element) -> str:
             for grandchild in child:
                 if _local(grandchild.tag) == "t":
                     parts.append(grandchild.text or "")
-    return "".join(parts)
+    return decode_ooxml_escapes("".join(parts))
 
 
 _FORMAT_NOISE = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
