@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import gc
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import Any
 
 from journeymap_desktop.layout import theme
@@ -44,7 +45,7 @@ from journeymap_desktop.layout.text import FIT_SLACK, TextMeasurer, Wrapper
 from journeymap_desktop.layout.theme import FontRole
 from journeymap_desktop.model.curves import curve_by_id, default_curve, value_word
 from journeymap_desktop.model.evidence_text import BADGE_WORDS
-from journeymap_desktop.model.map import Card, JourneyMap
+from journeymap_desktop.model.map import Card, JourneyMap, Lane
 from journeymap_desktop.model.queries import (
     CHANNEL_LABELS,
     KIND_LABELS,
@@ -54,6 +55,7 @@ from journeymap_desktop.model.queries import (
 from journeymap_desktop.model.scales import levels, neutral_level, position
 
 _CardKey = tuple[object, ...]
+Cell = tuple[str, str]
 # What a card shows of its feeling on the shown curve: (face tone, word, as a dot), or None.
 Shown = tuple[float, str, bool] | None
 QUOTE_MAX_LINES = 5  # a quote lane's card shows its quote where a title goes, a little longer
@@ -156,6 +158,40 @@ def shown_emotion(journey: JourneyMap, card: Card, curve_id: str | None,
     return shown
 
 
+@dataclass(slots=True)
+class LayoutChange:
+    """What `LayoutEngine.relayout` did: the new layout and which of its parts moved, so the
+    canvas updates only those items."""
+
+    layout: MapLayout
+    full: bool  # laid out whole (a structural change): anything may have moved
+    cards: set[str] = field(default_factory=set)  # cards whose box (place or content) changed
+    lanes: bool = False  # lane rows moved or grew: headers, grid and blueprint lines too
+    bands: bool = False  # the emotion curve changed
+
+
+@dataclass(slots=True)
+class _Laid:
+    """What the last layout found, kept so that the next edit re-lays out only its cells."""
+
+    journey: JourneyMap  # the map laid out (changed in place by the document since)
+    key: tuple[object, ...]  # its structure then (LayoutEngine._structure_key)
+    layout: MapLayout
+    by_cell: dict[Cell, list[Card]]  # each cell's cards in order
+    cell_of: dict[str, Cell]
+    heights: dict[Cell, list[float]]  # each cell's card heights, in order
+    needs: dict[Cell, float]  # the lane row height each cell needs
+    floors: dict[str, float]  # each lane's least row height (header, band, minimum)
+    columns: dict[str, int]  # cards side by side per stage
+    curve_id: str | None
+
+
+def _feels(cards: Iterable[Card], curve_id: str | None) -> bool:
+    """Whether any of these cards is a point of the emotion curve."""
+    return curve_id is not None and any(
+        card.kind == "touchpoint" and curve_id in card.emotions for card in cards)
+
+
 class LayoutEngine:
     def __init__(self, measurer: TextMeasurer, density: Density = Density.FULL,
                  wrapper: Wrapper | None = None, curve_id: str | None = None) -> None:
@@ -174,6 +210,7 @@ class LayoutEngine:
         # Engines of several densities for one export may share a wrapper (its word widths).
         self.wrapper = wrapper if wrapper is not None else Wrapper(measurer)
         self._contents: dict[str, tuple[_CardKey, CardContent]] = {}
+        self._laid: _Laid | None = None  # the last full or incremental layout (relayout)
         self._labels: dict[tuple[str, int], tuple[str, float]] = {}
         self._baselines: dict[FontRole, float] = {}
 
@@ -446,7 +483,9 @@ class LayoutEngine:
                                                                    memo),
                                                lane_kinds.get(card.lane_id))
                     for card in journey.cards}
-        columns = self._card_columns(journey, by_cell, contents)
+        heights = {cell: [contents[card.id].height for card in in_cell]
+                   for cell, in_cell in by_cell.items()}
+        columns = self._card_columns(journey, heights)
         left = theme.MARGIN
         top = theme.MARGIN
         grid_x = left + theme.LANE_HEADER_WIDTH
@@ -486,42 +525,22 @@ class LayoutEngine:
         lanes: list[LaneBox] = []
         bands: list[EmotionBand] = []
         cell_ids: dict[tuple[str, str], list[str]] = {}
+        needs: dict[tuple[str, str], float] = {}
+        floors: dict[str, float] = {}
         y = top + header_h
         grid_w = x - grid_x
         for index, lane in enumerate(journey.lanes):
             band_h = self._band_height if lane.kind == "emotions" else 0.0
-            title, _ = self.lines(lane.name, FontRole.LANE, left + theme.HEADER_PAD,
-                                  y + theme.HEADER_PAD, theme.LANE_HEADER_WIDTH
-                                  - 2 * theme.HEADER_PAD, theme.LANE_TITLE_MAX_LINES)
-            kind_label = None
-            header_needed = theme.HEADER_PAD + len(title) * theme.line_height(FontRole.LANE)
-            kind_text = LANE_KIND_LABELS[lane.kind]
-            if self._captions and kind_text.casefold() != lane.name.strip().casefold():
-                kind_label = self.one_line(kind_text.upper(), FontRole.CAPTION,
-                                           left + theme.HEADER_PAD, y + header_needed + 2,
-                                           theme.LANE_HEADER_WIDTH - 2 * theme.HEADER_PAD)
-                header_needed += 2 + theme.line_height(FontRole.CAPTION)
-            header_needed += theme.HEADER_PAD
-
-            row_h = max(self._lane_min_height, header_needed, band_h)
+            title, kind_label, header_needed = self._lane_header(lane, left, y)
+            row_h = floors[lane.id] = max(self._lane_min_height, header_needed, band_h)
             for stage_box in stages:
                 in_cell = by_cell.get((stage_box.stage_id, lane.id), [])
                 if not in_cell:
                     continue
-                cell_top = y + band_h
-                bottom = cell_top
-                ids = []
-                for card, (cx, cy) in zip(in_cell, _grid_positions(
-                        [contents[c.id].height for c in in_cell], stage_box.card_columns,
-                        stage_box.column.x + theme.CELL_PAD_X, cell_top + theme.CELL_PAD_Y),
-                        strict=True):
-                    content = contents[card.id]
-                    cards[card.id] = CardBox(card.id, Rect(cx, cy, theme.CARD_WIDTH,
-                                                           content.height), content)
-                    ids.append(card.id)
-                    bottom = max(bottom, cy + content.height)
-                cell_ids[(stage_box.stage_id, lane.id)] = ids
-                row_h = max(row_h, bottom + theme.CELL_PAD_Y - y)
+                need = self._place_cell(in_cell, contents, stage_box, y, band_h, cards)
+                cell_ids[(stage_box.stage_id, lane.id)] = [card.id for card in in_cell]
+                needs[(stage_box.stage_id, lane.id)] = need
+                row_h = max(row_h, need)
             lanes.append(LaneBox(
                 lane_id=lane.id, index=index, kind=lane.kind,
                 header=Rect(left, y, theme.LANE_HEADER_WIDTH, row_h),
@@ -541,7 +560,7 @@ class LayoutEngine:
                                      top + theme.HEADER_PAD, corner.w - 2 * theme.HEADER_PAD,
                                      max(1, int((header_h - 2 * theme.HEADER_PAD)
                                                 // theme.line_height(FontRole.LANE))))
-        return MapLayout(
+        layout = MapLayout(
             width=grid_x + grid_w + theme.MARGIN,
             height=y + theme.MARGIN,
             grid=Rect(grid_x, top, grid_w, grid_h),
@@ -555,21 +574,253 @@ class LayoutEngine:
             captions=self._captions,
             blueprint=blueprint_rules(self, journey, lanes, stages, self._captions),
         )
+        self._laid = _Laid(
+            journey=journey, key=self._structure_key(journey), layout=layout, by_cell=by_cell,
+            cell_of={card.id: cell for cell, in_cell in by_cell.items() for card in in_cell},
+            heights=heights,
+            needs=needs, floors=floors, columns=columns, curve_id=curve_id,
+        )
+        return layout
 
-    def _card_columns(self, journey: JourneyMap, by_cell: dict[tuple[str, str], list[Card]],
-                      contents: dict[str, CardContent]) -> dict[str, int]:
+    def _lane_header(self, lane: Lane, left: float,
+                     y: float) -> tuple[tuple[TextLine, ...], TextLine | None, float]:
+        """A lane header's title and kind label for a row at `y`, and the height they need."""
+        title, _ = self.lines(lane.name, FontRole.LANE, left + theme.HEADER_PAD,
+                              y + theme.HEADER_PAD, theme.LANE_HEADER_WIDTH
+                              - 2 * theme.HEADER_PAD, theme.LANE_TITLE_MAX_LINES)
+        kind_label = None
+        header_needed = theme.HEADER_PAD + len(title) * theme.line_height(FontRole.LANE)
+        kind_text = LANE_KIND_LABELS[lane.kind]
+        if self._captions and kind_text.casefold() != lane.name.strip().casefold():
+            kind_label = self.one_line(kind_text.upper(), FontRole.CAPTION,
+                                       left + theme.HEADER_PAD, y + header_needed + 2,
+                                       theme.LANE_HEADER_WIDTH - 2 * theme.HEADER_PAD)
+            header_needed += 2 + theme.line_height(FontRole.CAPTION)
+        return title, kind_label, header_needed + theme.HEADER_PAD
+
+    @staticmethod
+    def _place_cell(in_cell: list[Card], contents: Mapping[str, CardContent],
+                    stage_box: StageBox, y: float, band_h: float,
+                    cards: dict[str, CardBox]) -> float:
+        """Place one cell's cards (in a lane row starting at `y`) into `cards`; returns the
+        row height the cell needs. The full and the incremental layout both place cells
+        here, so they agree to the last bit."""
+        cell_top = y + band_h
+        bottom = cell_top
+        for card, (cx, cy) in zip(in_cell, _grid_positions(
+                [contents[c.id].height for c in in_cell], stage_box.card_columns,
+                stage_box.column.x + theme.CELL_PAD_X, cell_top + theme.CELL_PAD_Y),
+                strict=True):
+            content = contents[card.id]
+            cards[card.id] = CardBox(card.id, Rect(cx, cy, theme.CARD_WIDTH, content.height),
+                                     content)
+            bottom = max(bottom, cy + content.height)
+        return bottom + theme.CELL_PAD_Y - y
+
+    # ----- after an edit: only what changed ----------------------------------------------------
+    def _structure_key(self, journey: JourneyMap) -> tuple[object, ...]:
+        """Everything but the cards that a layout depends on: while it stays the same, an edit
+        of cards re-lays out only their cells."""
+        return (
+            journey.title, journey.scale, self.curve_id,
+            tuple(curve.id for curve in journey.curves),
+            tuple((s.id, s.name, s.description, s.colour) for s in journey.stages),
+            tuple((lane.id, lane.name, lane.kind) for lane in journey.lanes),
+        )
+
+    def relayout(self, journey: JourneyMap, changed_card_ids: Iterable[str]) -> LayoutChange:
+        """The layout of `journey` after its cards `changed_card_ids` were edited, added,
+        removed or moved (nothing else of the map changed since the last layout): re-measures
+        only those cards, re-stacks only their cells, moves the lanes below a lane that grew
+        or shrank, and redraws the curve only when a point of it changed. Equal to `layout`
+        (tests/test_incremental_layout.py); falls back to it for structural changes (stages,
+        lanes, the scale, curves, the title, a stage that gains or loses a card column) or
+        when it has not laid out this map before."""
+        with paused_collection():
+            change = self._relayout_cells(journey, set(changed_card_ids))
+            if change is None:
+                change = LayoutChange(self._layout(journey), full=True)
+            return change
+
+    def _relayout_cells(self, journey: JourneyMap, changed: set[str]) -> LayoutChange | None:
+        laid = self._laid
+        if laid is None or laid.journey is not journey or \
+                laid.key != self._structure_key(journey):
+            return None
+        old = laid.layout
+        by_id = {card.id: card for card in journey.cards} if changed else {}
+        curve_id = laid.curve_id
+        # Cells whose cards or order change are read again from the map; a card edited in
+        # place is swapped in its cell.
+        affected: set[Cell] = set()
+        reread: set[Cell] = set()
+        for card_id in changed:
+            card = by_id.get(card_id)
+            was = laid.cell_of.get(card_id)
+            cell = None if card is None else (card.stage_id, card.lane_id)
+            if was is not None:
+                affected.add(was)
+            if card is None or cell is None:
+                if was is not None:
+                    reread.add(was)
+                continue
+            affected.add(cell)
+            if cell != was:
+                reread.add(cell)
+                if was is not None:
+                    reread.add(was)
+                continue
+            placed = laid.by_cell[cell]
+            at = next(i for i, c in enumerate(placed) if c.id == card_id)
+            if placed[at].order != card.order:
+                reread.add(cell)
+        feeling = _feels((card for cell in affected for card in laid.by_cell.get(cell, ())),
+                         curve_id)
+        by_cell = laid.by_cell
+        if reread:
+            found: dict[Cell, list[tuple[int, int, Card]]] = {cell: [] for cell in reread}
+            for position, card in enumerate(journey.cards):
+                entries = found.get((card.stage_id, card.lane_id))
+                if entries is not None:
+                    entries.append((card.order, position, card))
+            for cell, entries in found.items():
+                for card in by_cell.get(cell, ()):
+                    if laid.cell_of.get(card.id) == cell:
+                        del laid.cell_of[card.id]
+                if entries:
+                    entries.sort(key=lambda e: (e[0], e[1]))
+                    by_cell[cell] = [card for _, _, card in entries]
+                    for card in by_cell[cell]:
+                        laid.cell_of[card.id] = cell
+                else:
+                    by_cell.pop(cell, None)
+        for card_id in changed:
+            card = by_id.get(card_id)
+            if card is not None and (card.stage_id, card.lane_id) not in reread:
+                in_cell = by_cell[(card.stage_id, card.lane_id)]
+                at = next(i for i, c in enumerate(in_cell) if c.id == card_id)
+                in_cell[at] = card
+
+        # Measure the affected cells' cards (the unchanged come from the content cache).
+        memo: dict[tuple[float, str], Shown] = {}
+        lane_kinds = {lane.id: lane.kind for lane in journey.lanes}
+        contents: dict[str, CardContent] = {}
+        heights_moved = bool(reread)
+        for cell in affected:
+            cell_cards = by_cell.get(cell, [])
+            for card in cell_cards:
+                contents[card.id] = self.card_content(
+                    card, shown_emotion(journey, card, curve_id, memo), lane_kinds.get(cell[1]))
+            heights = [contents[card.id].height for card in cell_cards]
+            if heights != laid.heights.get(cell, []):
+                heights_moved = True
+            if heights:
+                laid.heights[cell] = heights
+            else:
+                laid.heights.pop(cell, None)
+        feeling = feeling or _feels((card for cell in affected
+                                     for card in by_cell.get(cell, ())), curve_id)
+        if heights_moved and self._card_columns(journey, laid.heights) != laid.columns:
+            self._laid = None
+            return None  # a stage widened or narrowed: columns to its right move
+
+        # Re-stack the affected cells; lanes whose height changed push the lanes below.
+        stage_boxes = {stage.stage_id: stage for stage in old.stages}
+        old_lanes = {lane.lane_id: lane for lane in old.lanes}
+        cards = dict(old.cards)
+        cells_now = dict(old.cells)
+        moved: set[str] = set()
+        for card_id in changed:
+            if card_id not in by_id and cards.pop(card_id, None) is not None:
+                moved.add(card_id)
+        band_of = {lane.id: (self._band_height if lane.kind == "emotions" else 0.0)
+                   for lane in journey.lanes}
+        for cell in affected:
+            stacked = by_cell.get(cell)
+            if not stacked:
+                cells_now.pop(cell, None)
+                laid.needs.pop(cell, None)
+                continue
+            lane_box = old_lanes[cell[1]]
+            laid.needs[cell] = self._place_cell(stacked, contents, stage_boxes[cell[0]],
+                                                lane_box.row.y, band_of[cell[1]], cards)
+            cells_now[cell] = [card.id for card in stacked]
+            moved.update(cells_now[cell])
+        touched_lanes = {cell[1] for cell in affected}
+        row_h = {lane.lane_id: lane.row.h for lane in old.lanes}
+        for lane_id in touched_lanes:
+            row_h[lane_id] = max([laid.floors[lane_id],
+                                  *(laid.needs[(sid, lane_id)] for sid in stage_boxes
+                                    if (sid, lane_id) in laid.needs)])
+        lanes = old.lanes
+        stages = old.stages
+        bands = old.bands
+        blueprint = old.blueprint
+        grid = old.grid
+        height = old.height
+        lanes_moved = any(row_h[lane_id] != old_lanes[lane_id].row.h
+                          for lane_id in touched_lanes)
+        if lanes_moved:
+            left, top = old.corner.x, old.corner.y
+            y = top + old.corner.h
+            lanes = []
+            for lane, box in zip(journey.lanes, old.lanes, strict=True):
+                if y == box.row.y and row_h[lane.id] == box.row.h:
+                    lanes.append(box)
+                else:
+                    title, kind_label, _ = self._lane_header(lane, left, y)
+                    lanes.append(LaneBox(
+                        lane_id=lane.id, index=box.index, kind=box.kind,
+                        header=Rect(left, y, theme.LANE_HEADER_WIDTH, row_h[lane.id]),
+                        row=Rect(box.row.x, y, box.row.w, row_h[lane.id]), title=title,
+                        kind_label=kind_label))
+                    if y != box.row.y:  # the whole row moved: every cell in it
+                        for stage_id, stage_box in stage_boxes.items():
+                            row_cards = by_cell.get((stage_id, lane.id))
+                            if row_cards:
+                                laid.needs[(stage_id, lane.id)] = self._place_cell(
+                                    row_cards, self._cached_contents(row_cards), stage_box, y,
+                                    band_of[lane.id], cards)
+                                moved.update(card.id for card in row_cards)
+                        feeling = feeling or band_of[lane.id] > 0
+                y += row_h[lane.id]
+            grid = Rect(old.grid.x, old.grid.y, old.grid.w, y - top)
+            height = y + theme.MARGIN
+            stages = [StageBox(  # the columns end where the grid now ends
+                stage_id=s.stage_id, index=s.index, header=s.header,
+                column=Rect(s.column.x, s.column.y, s.column.w, y - s.column.y),
+                name=s.name, description=s.description, colour=s.colour,
+                card_columns=s.card_columns) for s in old.stages]
+            blueprint = blueprint_rules(self, journey, lanes, stages, self._captions)
+        if feeling:
+            bands = [self._emotion_band(journey, by_cell, lane.lane_id,
+                                        Rect(lane.row.x, lane.row.y, lane.row.w,
+                                             band_of[lane.lane_id]), stages, curve_id)
+                     for lane in lanes if band_of[lane.lane_id]]
+        layout = MapLayout(
+            width=old.width, height=height, grid=grid, corner=old.corner,
+            corner_title=old.corner_title, stages=stages, lanes=lanes, cards=cards,
+            cells=cells_now, bands=bands, captions=old.captions, blueprint=blueprint)
+        laid.layout = layout
+        return LayoutChange(layout, full=False, cards=moved, lanes=lanes_moved,
+                            bands=feeling)
+
+    def _cached_contents(self, in_cell: list[Card]) -> dict[str, CardContent]:
+        """The contents last built for these (unchanged) cards."""
+        return {card.id: self._contents[card.id][1] for card in in_cell}
+
+    def _card_columns(self, journey: JourneyMap,
+                      heights: dict[tuple[str, str], list[float]]) -> dict[str, int]:
         """How many cards side by side each stage holds. One, unless a stage has a crowded
         cell: then crowded stages widen, one column at a time, wherever that makes the map's
         proportions closest to landscape paper's, so a big map prints large on a poster (and
         reads the same on screen) instead of as a tall strip."""
         columns = {stage.id: 1 for stage in journey.stages}
         crowded = [stage.id for stage in journey.stages
-                   if max((len(by_cell.get((stage.id, lane.id), ()))
+                   if max((len(heights.get((stage.id, lane.id), ()))
                            for lane in journey.lanes), default=0) >= theme.WIDEN_FROM_CARDS]
         if not crowded or len(journey.stages) > theme.MAX_STAGES_TO_WIDEN:
             return columns
-        heights = {cell: [contents[card.id].height for card in in_cell]
-                   for cell, in_cell in by_cell.items()}
         # Each lane's height from the stages that keep one column, and from the band.
         fixed: dict[str, float] = {}
         for lane in journey.lanes:
@@ -600,7 +851,7 @@ class LayoutEngine:
         # First a common limit of rows for all crowded stages (widening one stage alone does
         # nothing while another is as tall), then stage by stage where that still helps.
         best = fit(columns)
-        most = {sid: max(len(by_cell.get((sid, lane.id), ())) for lane in journey.lanes)
+        most = {sid: max(len(heights.get((sid, lane.id), ())) for lane in journey.lanes)
                 for sid in crowded}
         for rows in range(1, max(most.values()) + 1):
             choice = {**columns, **{sid: min(theme.MAX_CARD_COLUMNS, -(-most[sid] // rows))
