@@ -13,7 +13,6 @@ from typing import Any
 import pytest
 
 from journeymap_desktop.document import JourneyDocument
-from journeymap_desktop.layout import theme
 from journeymap_desktop.layout.density import Density
 from journeymap_desktop.layout.engine import LayoutEngine
 from journeymap_desktop.layout.geometry import MapLayout
@@ -146,30 +145,30 @@ def test_incremental_relayout_equals_a_full_layout(cards: int, stages: int, dens
 
 
 def test_a_card_edit_moves_only_its_cell_unless_its_lane_grows() -> None:
-    document = JourneyDocument(_make_map(300, 7, 8))
+    document = JourneyDocument(_make_map(60, 7, 8))  # a card or two per cell
     recorder = Recorder(document)
     engine = LayoutEngine(FontMeasurer())
     layout = engine.layout(document.map)
     card = next(c for c in document.map.cards if c.kind == "pain_point")
-    document.set_card_fields(card.id, owner="Dana")  # same height: nothing moves
+    document.set_card_fields(card.id, owner="Dana")  # same height: nothing else moves
     change = engine.relayout(document.map, recorder.take())
     assert not change.full and not change.lanes and not change.bands
-    cell = (card.stage_id, card.lane_id)
-    assert change.cards <= set(layout.cells[cell])
+    assert change.cards <= set(layout.cells[(card.stage_id, card.lane_id)])
     assert change.layout.cards[card.id].content.meta is not None
 
-    last = document.map.lanes[-1].id
-    # The lowest card of a lane above the last, with no body yet: a body makes it taller.
-    tall = next(document.card(box.card_id) for lane in layout.lanes[:-1]
-                for box in layout.cards.values()
-                if abs(box.rect.bottom + theme.CELL_PAD_Y - lane.row.bottom) < 0.01
-                and not document.card(box.card_id).body)
-    document.set_card_fields(tall.id, body=" ".join(WORDS * 4))  # grows its lane
+    # Three long cards in a cell of the first lane: that lane grows, the others move down.
+    first, last = document.map.lanes[0].id, document.map.lanes[-1].id
+    stage = min((s.id for s in document.map.stages),  # stays under 5 cards: one column
+                key=lambda sid: len(layout.cells.get((sid, first), [])))
+    document.insert_cards([Card(id=f"tall-{i}", stage_id=stage, lane_id=first,
+                                title=" ".join(WORDS), body=" ".join(WORDS * 3))
+                           for i in range(3)], 0)
     change = engine.relayout(document.map, recorder.take())
     assert not change.full and change.lanes
-    below = [cid for (sid, lid), ids in change.layout.cells.items() if lid == last
+    below = [cid for (_sid, lid), ids in change.layout.cells.items() if lid == last
              for cid in ids]
     assert below and set(below) <= change.cards
+    assert change.layout.lanes[-1].row.y > layout.lanes[-1].row.y
     assert change.layout == LayoutEngine(FontMeasurer()).layout(document.map)
 
 
@@ -188,3 +187,46 @@ def test_structural_changes_lay_out_whole() -> None:
         change = engine.relayout(document.map, recorder.take())
         assert change.full
         assert change.layout == LayoutEngine(FontMeasurer()).layout(document.map)
+
+
+def test_edits_in_one_turn_of_the_event_loop_cause_one_relayout(qtbot: Any) -> None:
+    from journeymap_desktop.canvas.scene import JourneyScene
+    from journeymap_desktop.commands import SetCardEmotion, SetFields
+
+    document = JourneyDocument(_make_map(300, 11, 8))
+    scene = JourneyScene(document)
+    rng = random.Random(11)
+    curve_id = document.map.curves[0].id
+    edited = rng.sample(document.map.cards, 8)
+    before = scene.relayouts
+    for n, card in enumerate(edited):
+        document.push(SetFields(document, "card", card.id,
+                                {"title": f"{_words(rng, 30)} {n}"[:200]}))
+        document.push(SetCardEmotion(document, card.id, curve_id,
+                                     EmotionValue(value=float(document.map.scale.max))))
+    document.push(SetFields(document, "card", edited[0].id, {"body": _words(rng, 80)}))
+    assert scene.relayouts == before  # queued, not done yet
+    qtbot.waitUntil(lambda: scene.relayouts > before, timeout=2000)
+    qtbot.wait(20)
+    assert scene.relayouts == before + 1
+    # What the canvas shows is a full layout of the map as it is now, item by item.
+    expected = LayoutEngine(FontMeasurer(), curve_id=document.active_curve_id).layout(
+        document.map)
+    assert scene.layout == expected
+    for card_id, box in expected.cards.items():
+        item = scene.card_items[card_id]
+        assert (item.pos().x(), item.pos().y()) == (box.rect.x, box.rect.y)
+        assert item.content == box.content
+    band = next(iter(scene.curve_items.values())).band
+    assert band == expected.bands[0]
+
+
+def test_asking_for_the_layout_does_the_queued_relayout_at_once(qtbot: Any) -> None:
+    from journeymap_desktop.canvas.scene import JourneyScene
+    from journeymap_desktop.commands import SetFields
+
+    document = JourneyDocument(_make_map(60, 12, 6))
+    scene = JourneyScene(document)
+    card = document.map.cards[0]
+    document.push(SetFields(document, "card", card.id, {"title": "Changed just now"}))
+    assert scene.layout.cards[card.id].content.title[0].text == "Changed just now"
