@@ -192,6 +192,12 @@ def _feels(cards: Iterable[Card], curve_id: str | None) -> bool:
         card.kind == "touchpoint" and curve_id in card.emotions for card in cards)
 
 
+def _curve_view(card: Card, curve_id: str | None) -> tuple[object, ...]:
+    """What of a card the emotion curve shows: its kind, value and place."""
+    value = card.emotions.get(curve_id) if curve_id is not None else None
+    return (card.kind, value, card.stage_id, card.lane_id, card.order)
+
+
 class LayoutEngine:
     def __init__(self, measurer: TextMeasurer, density: Density = Density.FULL,
                  wrapper: Wrapper | None = None, curve_id: str | None = None) -> None:
@@ -674,8 +680,19 @@ class LayoutEngine:
             at = next(i for i, c in enumerate(placed) if c.id == card_id)
             if placed[at].order != card.order:
                 reread.add(cell)
-        feeling = _feels((card for cell in affected for card in laid.by_cell.get(cell, ())),
+        # The curve is redrawn when a point of it may have changed: a card that is or was a
+        # point changed kind, value or place, or a cell holding points was re-read.
+        feeling = _feels((card for cell in reread for card in laid.by_cell.get(cell, ())),
                          curve_id)
+        for card_id in changed:
+            card = by_id.get(card_id)
+            was = laid.cell_of.get(card_id)
+            before = None if was is None else next(
+                (c for c in laid.by_cell.get(was, ()) if c.id == card_id), None)
+            if _feels([c for c in (before, card) if c is not None], curve_id) and (
+                    before is None or card is None or _curve_view(before, curve_id)
+                    != _curve_view(card, curve_id)):
+                feeling = True
         by_cell = laid.by_cell
         if reread:
             found: dict[Cell, list[tuple[int, int, Card]]] = {cell: [] for cell in reread}
@@ -718,7 +735,7 @@ class LayoutEngine:
                 laid.heights[cell] = heights
             else:
                 laid.heights.pop(cell, None)
-        feeling = feeling or _feels((card for cell in affected
+        feeling = feeling or _feels((card for cell in reread
                                      for card in by_cell.get(cell, ())), curve_id)
         if heights_moved and self._card_columns(journey, laid.heights) != laid.columns:
             self._laid = None
