@@ -16,6 +16,7 @@ from journeymap_desktop.document import JourneyDocument
 from journeymap_desktop.layout.density import Density
 from journeymap_desktop.layout.engine import LayoutEngine
 from journeymap_desktop.layout.geometry import MapLayout
+from journeymap_desktop.layout.picture import band_picture
 from journeymap_desktop.layout.typeface import FontMeasurer
 from journeymap_desktop.model.emotion import EmotionValue
 from journeymap_desktop.model.map import CARD_KINDS, Card, JourneyMap
@@ -217,8 +218,9 @@ def test_edits_in_one_turn_of_the_event_loop_cause_one_relayout(qtbot: Any) -> N
         item = scene.card_items[card_id]
         assert (item.pos().x(), item.pos().y()) == (box.rect.x, box.rect.y)
         assert item.content == box.content
-    band = next(iter(scene.curve_items.values())).band
-    assert band == expected.bands[0]
+    curve = next(iter(scene.curve_items.values()))
+    assert curve.band == expected.bands[0]
+    assert curve.picture == band_picture(expected.bands[0])  # kept point pictures too
 
 
 def test_asking_for_the_layout_does_the_queued_relayout_at_once(qtbot: Any) -> None:
@@ -230,3 +232,33 @@ def test_asking_for_the_layout_does_the_queued_relayout_at_once(qtbot: Any) -> N
     card = document.map.cards[0]
     document.push(SetFields(document, "card", card.id, {"title": "Changed just now"}))
     assert scene.layout.cards[card.id].content.title[0].text == "Changed just now"
+
+
+@pytest.mark.parametrize(("cards", "seed"), [(200, 21), (600, 22)])
+def test_value_edits_update_the_curve_in_place_as_a_full_layout_would(cards: int,
+                                                                      seed: int) -> None:
+    """Points whose value alone changes: the band is updated (the points, the labels whose
+    room they change, the segments near them), equal to laying it out whole."""
+    document = JourneyDocument(_make_map(cards, seed))
+    recorder = Recorder(document)
+    incremental, full = LayoutEngine(FontMeasurer()), LayoutEngine(FontMeasurer())
+    previous = incremental.layout(document.map)
+    rng = random.Random(seed)
+    curve_id = document.map.curves[0].id
+    scale = document.map.scale
+    points = [c.id for c in document.map.cards
+              if c.kind == "touchpoint" and curve_id in c.emotions]
+    words = ("", "", "fine", "annoyed beyond belief", "ok")
+    updated = 0
+    for _ in range(80):
+        for card_id in rng.sample(points, rng.choice((1, 1, 2, 3))):
+            value = rng.choice((float(rng.randint(int(scale.min), int(scale.max))),
+                                round(rng.uniform(scale.min, scale.max), 2)))
+            document.set_card_emotion(card_id, curve_id,
+                                      EmotionValue(value=value, word=rng.choice(words)))
+        change = incremental.relayout(document.map, recorder.take())
+        assert change.layout == full.layout(document.map)
+        # Updated in place, not laid out again: the band keeps its level guides' object.
+        updated += change.layout.bands[0].level_y is previous.bands[0].level_y
+        previous = change.layout
+    assert updated >= 60

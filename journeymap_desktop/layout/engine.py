@@ -6,6 +6,7 @@ words do not change, so a relayout after a drag only restacks boxes.
 
 from __future__ import annotations
 
+import bisect
 import gc
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
@@ -40,7 +41,7 @@ from journeymap_desktop.layout.geometry import (
     StageBox,
     TextLine,
 )
-from journeymap_desktop.layout.shapes import Point, monotone_curve
+from journeymap_desktop.layout.shapes import Point, monotone_curve, monotone_segment
 from journeymap_desktop.layout.text import FIT_SLACK, TextMeasurer, Wrapper
 from journeymap_desktop.layout.theme import FontRole
 from journeymap_desktop.model.curves import curve_by_id, default_curve, value_word
@@ -192,6 +193,29 @@ def _feels(cards: Iterable[Card], curve_id: str | None) -> bool:
         card.kind == "touchpoint" and curve_id in card.emotions for card in cards)
 
 
+_Placed = tuple[Card, StageBox, float, float, float, float]  # card, stage, x, y, slot, value
+
+
+def _label_top(scale: Any, index: int, cy: float, value: float) -> float:
+    """Where point `index`'s word goes: labels alternate below and above the line, so
+    neighbours seldom collide (at the scale's ends they go inside the band)."""
+    below = value > scale.min and (value >= scale.max or index % 2 == 0)
+    return (cy + theme.FACE_RADIUS_CURVE + 3 if below
+            else cy - theme.FACE_RADIUS_CURVE - 3 - theme.line_height(FontRole.CAPTION))
+
+
+@dataclass(slots=True)
+class _BandState:
+    """What the last layout of an emotion band found, for `_update_band`."""
+
+    rect: Rect
+    placed: list[_Placed]
+    tops: list[float]  # each point's label top
+    index: dict[str, int]  # card id -> its point
+    by_top: dict[float, list[int]]  # label top -> the points with it, in order
+    fills: dict[str, str]  # stage id -> the colour role behind its labels
+
+
 def _curve_view(card: Card, curve_id: str | None) -> tuple[object, ...]:
     """What of a card the emotion curve shows: its kind, value and place."""
     value = card.emotions.get(curve_id) if curve_id is not None else None
@@ -217,6 +241,8 @@ class LayoutEngine:
         self.wrapper = wrapper if wrapper is not None else Wrapper(measurer)
         self._contents: dict[str, tuple[_CardKey, CardContent]] = {}
         self._laid: _Laid | None = None  # the last full or incremental layout (relayout)
+        self._tables: dict[Cell, tuple[tuple[object, ...], list[float]]] = {}
+        self._band_states: dict[str, _BandState] = {}
         self._labels: dict[tuple[str, int], tuple[str, float]] = {}
         self._baselines: dict[FontRole, float] = {}
 
@@ -684,15 +710,22 @@ class LayoutEngine:
         # point changed kind, value or place, or a cell holding points was re-read.
         feeling = _feels((card for cell in reread for card in laid.by_cell.get(cell, ())),
                          curve_id)
+        values: list[Card] = []  # points whose value alone changed: the band is updated
         for card_id in changed:
             card = by_id.get(card_id)
             was = laid.cell_of.get(card_id)
             before = None if was is None else next(
                 (c for c in laid.by_cell.get(was, ()) if c.id == card_id), None)
-            if _feels([c for c in (before, card) if c is not None], curve_id) and (
-                    before is None or card is None or _curve_view(before, curve_id)
-                    != _curve_view(card, curve_id)):
+            if not _feels([c for c in (before, card) if c is not None], curve_id):
+                continue
+            if before is None or card is None:
                 feeling = True
+            elif _curve_view(before, curve_id) != _curve_view(card, curve_id):
+                if _feels([before], curve_id) and _feels([card], curve_id) and \
+                        _curve_view(before, None) == _curve_view(card, None):
+                    values.append(card)
+                else:
+                    feeling = True
         by_cell = laid.by_cell
         if reread:
             found: dict[Cell, list[tuple[int, int, Card]]] = {cell: [] for cell in reread}
@@ -814,13 +847,23 @@ class LayoutEngine:
                                         Rect(lane.row.x, lane.row.y, lane.row.w,
                                              band_of[lane.lane_id]), stages, curve_id)
                      for lane in lanes if band_of[lane.lane_id]]
+        elif values:
+            lane_boxes = {lane.lane_id: lane for lane in lanes}
+            bands = []
+            for band in old.bands:
+                updated = self._update_band(journey, band, values, curve_id)
+                if updated is None:
+                    row = lane_boxes[band.lane_id].row
+                    updated = self._emotion_band(journey, by_cell, band.lane_id, Rect(
+                        row.x, row.y, row.w, band_of[band.lane_id]), stages, curve_id)
+                bands.append(updated)
         layout = MapLayout(
             width=old.width, height=height, grid=grid, corner=old.corner,
             corner_title=old.corner_title, stages=stages, lanes=lanes, cards=cards,
             cells=cells_now, bands=bands, captions=old.captions, blueprint=blueprint)
         laid.layout = layout
         return LayoutChange(layout, full=False, cards=moved, lanes=lanes_moved,
-                            bands=feeling)
+                            bands=feeling or bool(values))
 
     def _cached_contents(self, in_cell: list[Card]) -> dict[str, CardContent]:
         """The contents last built for these (unchanged) cards."""
@@ -848,11 +891,9 @@ class LayoutEngine:
                     floor = max(floor, band + _cell_height(heights[(stage.id, lane.id)], 1))
             fixed[lane.id] = floor
         tables = {
-            (sid, lane.id): [
-                (self._band_height if lane.kind == "emotions" else 0.0)
-                + _cell_height(heights.get((sid, lane.id), []), k)
-                for k in range(theme.MAX_CARD_COLUMNS + 1)
-            ]
+            (sid, lane.id): self._cell_table((sid, lane.id), heights.get((sid, lane.id), []),
+                                             self._band_height if lane.kind == "emotions"
+                                             else 0.0)
             for sid in crowded for lane in journey.lanes
         }
         fixed_width = theme.LANE_HEADER_WIDTH + sum(
@@ -870,9 +911,14 @@ class LayoutEngine:
         best = fit(columns)
         most = {sid: max(len(heights.get((sid, lane.id), ())) for lane in journey.lanes)
                 for sid in crowded}
+        tried: set[tuple[int, ...]] = set()
         for rows in range(1, max(most.values()) + 1):
             choice = {**columns, **{sid: min(theme.MAX_CARD_COLUMNS, -(-most[sid] // rows))
                                     for sid in crowded}}
+            seen = tuple(choice[sid] for sid in crowded)
+            if seen in tried:
+                continue  # scored already: it cannot beat the best now
+            tried.add(seen)
             score = fit(choice)
             if score > best * 1.0001:
                 best, columns = score, choice
@@ -887,6 +933,17 @@ class LayoutEngine:
             best = score
             columns[sid] += 1
         return columns
+
+    def _cell_table(self, cell: Cell, heights: list[float], band: float) -> list[float]:
+        """A crowded cell's height with 0..MAX_CARD_COLUMNS cards side by side, remembered
+        while its cards' heights stay the same (a relayout after an edit asks for all)."""
+        key = (band, tuple(heights))
+        cached = self._tables.get(cell)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        table = [band + _cell_height(heights, k) for k in range(theme.MAX_CARD_COLUMNS + 1)]
+        self._tables[cell] = (key, table)
+        return table
 
     def _curve_label(self, word: str, cx: float, top: float, room: float) -> TextLine:
         """A word centred under (or over) a curve point; the fitting is remembered, as a long
@@ -917,8 +974,7 @@ class LayoutEngine:
 
         level_y = {level: height_of(level) for level in levels(scale)}
         stage_x = {s.stage_id: s for s in stages}
-        # card, stage, x, y, slot, value
-        placed: list[tuple[Card, StageBox, float, float, float, float]] = []
+        placed: list[_Placed] = []
         for stage in journey.stages:
             feeling = [(card, held.value) for lane in journey.lanes
                        for card in by_cell.get((stage.id, lane.id), [])
@@ -932,28 +988,91 @@ class LayoutEngine:
         # Labels alternate below and above the line, so neighbours seldom collide (at the
         # scale's ends they go inside the band). Each word may use up to half the distance to
         # the nearest label at its height (on either side of the line), and stays inside.
-        line_h = theme.line_height(FontRole.CAPTION)
-        tops = []
-        for i, (_card, _box, _cx, cy, _slot, value) in enumerate(placed):
-            below = value > scale.min and (value >= scale.max or i % 2 == 0)
-            tops.append(cy + theme.FACE_RADIUS_CURVE + 3 if below
-                        else cy - theme.FACE_RADIUS_CURVE - 3 - line_h)
+        tops = [_label_top(scale, i, cy, value)
+                for i, (_card, _box, _cx, cy, _slot, value) in enumerate(placed)]
         fills = {box.stage_id: theme.Role.stage_column(box.colour) for box in stages}
-        points: list[CurvePoint] = []
-        for i, (card, box, cx, cy, slot, value) in enumerate(placed):
-            room = min([2 * slot, *_gaps_to_labels_at_same_height(placed, tops, i)]) - 8
-            label = label_box = None
-            shown = card.emotions[curve_id] if curve_id is not None else None
-            if room >= 36 and self._captions and shown is not None:
-                label = self._curve_label(value_word(journey, shown), cx, tops[i], room)
-                inside = max(rect.x + 4, min(label.x, rect.right - label.width - 4))
-                label = label.translated(inside - label.x, 0)
-                label_box = Rect(label.x - 3, tops[i] + 1, label.width + 6, line_h - 2)
-            points.append(CurvePoint(card.id, box.stage_id, value,
-                                     theme.face_tone(position(scale, value)), (cx, cy), label,
-                                     label_box, fills[box.stage_id]))
+        points = [self._curve_point(journey, placed, tops, i, rect, fills, curve_id)
+                  for i in range(len(placed))]
         segments = monotone_curve([p.centre for p in points])
+        by_top: dict[float, list[int]] = {}
+        for i, top in enumerate(tops):
+            by_top.setdefault(top, []).append(i)
+        self._band_states[lane_id] = _BandState(
+            Rect(rect.x, rect.y, rect.w, rect.h), placed, tops,
+            {entry[0].id: i for i, entry in enumerate(placed)}, by_top, fills)
         return EmotionBand(lane_id, rect, level_y, points, segments,
                            {level: theme.face_tone(position(scale, level))
                             for level in level_y},
                            neutral_level(scale), scale.marks)
+
+    def _curve_point(self, journey: JourneyMap, placed: list[_Placed], tops: list[float],
+                     i: int, rect: Rect, fills: dict[str, str],
+                     curve_id: str | None) -> CurvePoint:
+        """Point `i` of the curve, its word fitted in the room its neighbours leave."""
+        card, box, cx, cy, slot, value = placed[i]
+        line_h = theme.line_height(FontRole.CAPTION)
+        room = min([2 * slot, *_gaps_to_labels_at_same_height(placed, tops, i)]) - 8
+        label = label_box = None
+        shown = card.emotions[curve_id] if curve_id is not None else None
+        if room >= 36 and self._captions and shown is not None:
+            label = self._curve_label(value_word(journey, shown), cx, tops[i], room)
+            inside = max(rect.x + 4, min(label.x, rect.right - label.width - 4))
+            label = label.translated(inside - label.x, 0)
+            label_box = Rect(label.x - 3, tops[i] + 1, label.width + 6, line_h - 2)
+        return CurvePoint(card.id, box.stage_id, value,
+                          theme.face_tone(position(journey.scale, value)), (cx, cy), label,
+                          label_box, fills[box.stage_id])
+
+    def _update_band(self, journey: JourneyMap, band: EmotionBand, cards: list[Card],
+                     curve_id: str | None) -> EmotionBand | None:
+        """The band after the values of `cards` (points of it, staying where they are)
+        changed: those points, the labels whose room they change, and the curve's segments
+        around them; None when it cannot tell (lay the band out whole)."""
+        state = self._band_states.get(band.lane_id)
+        if state is None or state.rect != band.rect or curve_id is None:
+            return None
+        scale = journey.scale
+        rect = band.rect
+        pad = theme.EMOTION_BAND_PAD
+        usable = rect.h - 2 * pad
+        placed, tops = state.placed, state.tops
+        changed: list[int] = []
+        for card in cards:
+            i = state.index.get(card.id)
+            held = card.emotions.get(curve_id)
+            if i is None or held is None:
+                return None
+            _old, box, cx, _cy, slot, _value = placed[i]
+            value = held.value
+            placed[i] = (card, box, cx, rect.y + pad + (1 - position(scale, value)) * usable,
+                         slot, value)
+            top = _label_top(scale, i, placed[i][3], value)
+            if top != tops[i]:
+                state.by_top[tops[i]].remove(i)
+                if not state.by_top[tops[i]]:
+                    del state.by_top[tops[i]]
+                bisect.insort(state.by_top.setdefault(top, []), i)
+                tops[i] = top
+            changed.append(i)
+        # A label's room ends at the nearest label at its height on either side: only the
+        # last point of each height before a changed point, and the first after it, can see
+        # another neighbour now.
+        again = set(changed)
+        for k in changed:
+            for indices in state.by_top.values():
+                at = bisect.bisect_left(indices, k)
+                if at > 0:
+                    again.add(indices[at - 1])
+                at = bisect.bisect_right(indices, k)
+                if at < len(indices):
+                    again.add(indices[at])
+        points = list(band.points)
+        for i in again:
+            points[i] = self._curve_point(journey, placed, tops, i, rect, state.fills, curve_id)
+        centres = [point.centre for point in points]
+        segments = list(band.segments)
+        for k in changed:
+            for j in range(max(0, k - 2), min(len(segments), k + 2)):
+                segments[j] = monotone_segment(centres, j)
+        return EmotionBand(band.lane_id, rect, band.level_y, points, segments,
+                           band.level_tones, band.neutral, band.marks)

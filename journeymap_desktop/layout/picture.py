@@ -297,8 +297,17 @@ class BandPicture:
     points: tuple[CurvePointPicture, ...]
 
 
-def band_picture(band: EmotionBand) -> BandPicture:
+def band_picture(band: EmotionBand,
+                 previous: tuple[EmotionBand, BandPicture] | None = None) -> BandPicture:
+    """The band's guides, curve and points; with the `previous` band and its picture, the
+    points that are the very same objects there (an edit changed a few) keep their
+    pictures."""
     rect = band.rect
+    kept: dict[int, CurvePointPicture] = {}
+    if previous is not None and previous[0].marks == band.marks:
+        old_points, old_pictures = previous[0].points, previous[1].points
+        kept = {i: old_pictures[i] for i, point in enumerate(band.points[:len(old_points)])
+                if point is old_points[i]}
     guides: list[Item] = []
     for level, y in band.level_y.items():
         if level == band.neutral:
@@ -309,7 +318,11 @@ def band_picture(band: EmotionBand) -> BandPicture:
              if band.segments else None)
     radius = float(theme.FACE_RADIUS_CURVE)
     points = []
-    for point in band.points:
+    for i, point in enumerate(band.points):
+        reused = kept.get(i)
+        if reused is not None:
+            points.append(reused)
+            continue
         box = point.label_box
         patch = (Box(box.x, box.y, box.w, box.h, point.label_fill, radius=LABEL_PATCH_RADIUS)
                  if box is not None else None)

@@ -34,8 +34,9 @@ class EmotionCurveItem(QGraphicsItem):
 
     def set_band(self, band: EmotionBand) -> None:
         self.prepareGeometryChange()
+        previous = (self.band, self.picture)
         self.band = band
-        self.picture = picture.band_picture(band)
+        self.picture = picture.band_picture(band, previous)
         self.update()
 
     def point_centres(self) -> dict[str, tuple[float, float]]:
