@@ -77,6 +77,7 @@ class JourneyScene(QGraphicsScene):
         for item in (self.grid_item, self.corner_item, self.insertion):
             self.addItem(item)
         self._connect(document)
+        self._fresh: MapLayout | None = self._layout  # laid out just now: used by rebuild
         self.rebuild()
         self.selectionChanged.connect(self.selection_ids_changed)
 
@@ -234,6 +235,7 @@ class JourneyScene(QGraphicsScene):
             self.relayout()
 
     def _relayout(self, changed: set[str] | None) -> None:
+        fresh, self._fresh = self._fresh, None
         """Lay out again: only the cells of the `changed` cards when that is all that changed
         and the scene shows the document's map as it is (no saved view, no hidden private
         cards); else the whole map."""
@@ -251,6 +253,8 @@ class JourneyScene(QGraphicsScene):
                 self._apply_change(change)
                 return
             layout = change.layout
+        elif fresh is not None and journey is self.document.map:
+            layout = fresh  # the scene was made a moment ago: its first layout is current
         else:
             layout = self.engine.layout(journey)
         self._layout = layout
