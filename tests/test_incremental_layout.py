@@ -262,3 +262,30 @@ def test_value_edits_update_the_curve_in_place_as_a_full_layout_would(cards: int
         updated += change.layout.bands[0].level_y is previous.bands[0].level_y
         previous = change.layout
     assert updated >= 60
+
+
+def test_a_stage_that_gains_a_card_column_moves_the_stages_right_of_it() -> None:
+    """Crowded cells put cards side by side; an edit that changes how many makes its stage
+    wider or narrower, and the stages to its right move (re-placed, not re-measured)."""
+    document = JourneyDocument(_make_map(300, 9, 5))
+    recorder = Recorder(document)
+    incremental, full = LayoutEngine(FontMeasurer()), LayoutEngine(FontMeasurer())
+    before = incremental.layout(document.map)
+    rng = random.Random(9)
+    serial = [0]
+    widened = 0
+    for _ in range(80):
+        for _ in range(rng.choice((1, 1, 2, 4))):
+            _random_edit(document, rng, serial)
+        change = incremental.relayout(document.map, recorder.take())
+        assert change.layout == full.layout(document.map)
+        if not change.full and change.layout.width != before.width:
+            widened += 1
+            assert change.lanes  # headers, grid and blueprint lines follow
+            right = [s.stage_id for s, old in zip(change.layout.stages, before.stages,
+                                                  strict=True) if s.column.x != old.column.x]
+            assert right and all(card_id in change.cards
+                                 for (sid, _lid), ids in change.layout.cells.items()
+                                 if sid in right for card_id in ids)
+        before = change.layout
+    assert widened >= 3

@@ -46,7 +46,7 @@ from journeymap_desktop.layout.text import FIT_SLACK, TextMeasurer, Wrapper
 from journeymap_desktop.layout.theme import FontRole
 from journeymap_desktop.model.curves import curve_by_id, default_curve, value_word
 from journeymap_desktop.model.evidence_text import BADGE_WORDS
-from journeymap_desktop.model.map import Card, JourneyMap, Lane
+from journeymap_desktop.model.map import Card, JourneyMap, Lane, Stage
 from journeymap_desktop.model.queries import (
     CHANNEL_LABELS,
     KIND_LABELS,
@@ -57,6 +57,8 @@ from journeymap_desktop.model.scales import levels, neutral_level, position
 
 _CardKey = tuple[object, ...]
 Cell = tuple[str, str]
+# A stage header's name and description lines (at x = 0) and the height they need.
+_StageText = tuple[tuple[TextLine, ...], tuple[TextLine, ...], float]
 # What a card shows of its feeling on the shown curve: (face tone, word, as a dot), or None.
 Shown = tuple[float, str, bool] | None
 QUOTE_MAX_LINES = 5  # a quote lane's card shows its quote where a title goes, a little longer
@@ -185,6 +187,7 @@ class _Laid:
     floors: dict[str, float]  # each lane's least row height (header, band, minimum)
     columns: dict[str, int]  # cards side by side per stage
     curve_id: str | None
+    stage_texts: dict[str, _StageText]  # each stage header's lines and the height it needs
 
 
 def _feels(cards: Iterable[Card], curve_id: str | None) -> bool:
@@ -522,36 +525,17 @@ class LayoutEngine:
         top = theme.MARGIN
         grid_x = left + theme.LANE_HEADER_WIDTH
 
-        stage_texts = []
-        header_h = float(theme.STAGE_HEADER_MIN_HEIGHT)
-        for stage in journey.stages:
-            text_w = column_width(columns[stage.id]) - 2 * theme.HEADER_PAD
-            name_top = top + theme.STAGE_BAND + theme.HEADER_PAD - 2
-            name, _ = self.lines(stage.name, FontRole.STAGE, 0, name_top, text_w,
-                                 theme.STAGE_NAME_MAX_LINES)
-            desc_top = name_top + len(name) * theme.line_height(FontRole.STAGE) + 2
-            description, _ = self.lines(stage.description, FontRole.CAPTION, 0, desc_top,
-                                        text_w, self._description_lines)
-            needed = (desc_top - top) + len(description) * theme.line_height(
-                FontRole.CAPTION) + theme.HEADER_PAD
-            header_h = max(header_h, needed)
-            stage_texts.append((name, description))
+        stage_texts = {stage.id: self._stage_text(stage, columns[stage.id], top)
+                       for stage in journey.stages}
+        header_h = max([float(theme.STAGE_HEADER_MIN_HEIGHT),
+                        *(needed for _name, _description, needed in stage_texts.values())])
 
         stages = []
         x: float = grid_x
-        for index, (stage, (name, description)) in enumerate(
-                zip(journey.stages, stage_texts, strict=True)):
-            col_w = column_width(columns[stage.id])
-            dx = x + theme.HEADER_PAD
-            stages.append(StageBox(
-                stage_id=stage.id, index=index, header=Rect(x, top, col_w, header_h),
-                column=Rect(x, top + header_h, col_w, 0),
-                name=tuple(line.translated(dx, 0) for line in name),
-                description=tuple(line.translated(dx, 0) for line in description),
-                colour=stage.colour or theme.DEFAULT_STAGE_COLOUR,
-                card_columns=columns[stage.id],
-            ))
-            x += col_w
+        for index, stage in enumerate(journey.stages):
+            stages.append(self._stage_box(stage, index, x, top, header_h, columns[stage.id],
+                                          stage_texts[stage.id]))
+            x += column_width(columns[stage.id])
 
         cards: dict[str, CardBox] = {}
         lanes: list[LaneBox] = []
@@ -611,8 +595,40 @@ class LayoutEngine:
             cell_of={card.id: cell for cell, in_cell in by_cell.items() for card in in_cell},
             heights=heights,
             needs=needs, floors=floors, columns=columns, curve_id=curve_id,
+            stage_texts=stage_texts,
         )
         return layout
+
+    def _stage_text(self, stage: Stage, card_columns: int, top: float) -> _StageText:
+        """A stage header's name and description (at x = 0) for its column's width, and the
+        header height they need."""
+        text_w = column_width(card_columns) - 2 * theme.HEADER_PAD
+        name_top = top + theme.STAGE_BAND + theme.HEADER_PAD - 2
+        name, _ = self.lines(stage.name, FontRole.STAGE, 0, name_top, text_w,
+                             theme.STAGE_NAME_MAX_LINES)
+        desc_top = name_top + len(name) * theme.line_height(FontRole.STAGE) + 2
+        description, _ = self.lines(stage.description, FontRole.CAPTION, 0, desc_top,
+                                    text_w, self._description_lines)
+        needed = (desc_top - top) + len(description) * theme.line_height(
+            FontRole.CAPTION) + theme.HEADER_PAD
+        return name, description, needed
+
+    @staticmethod
+    def _stage_box(stage: Stage, index: int, x: float, top: float, header_h: float,
+                   card_columns: int, text: _StageText) -> StageBox:
+        """A stage's header and column at `x` (the column's height is set when the lanes
+        are laid out)."""
+        name, description, _needed = text
+        col_w = column_width(card_columns)
+        dx = x + theme.HEADER_PAD
+        return StageBox(
+            stage_id=stage.id, index=index, header=Rect(x, top, col_w, header_h),
+            column=Rect(x, top + header_h, col_w, 0),
+            name=tuple(line.translated(dx, 0) for line in name),
+            description=tuple(line.translated(dx, 0) for line in description),
+            colour=stage.colour or theme.DEFAULT_STAGE_COLOUR,
+            card_columns=card_columns,
+        )
 
     def _lane_header(self, lane: Lane, left: float,
                      y: float) -> tuple[tuple[TextLine, ...], TextLine | None, float]:
@@ -770,12 +786,40 @@ class LayoutEngine:
                 laid.heights.pop(cell, None)
         feeling = feeling or _feels((card for cell in reread
                                      for card in by_cell.get(cell, ())), curve_id)
-        if heights_moved and self._card_columns(journey, laid.heights) != laid.columns:
-            self._laid = None
-            return None  # a stage widened or narrowed: columns to its right move
+        # A stage that gains or loses a card column widens or narrows: the stages to its
+        # right move (their cards are placed again, their contents kept).
+        stage_list = old.stages
+        grid_w = old.grid.w
+        shifted: set[Cell] = set()
+        columns = self._card_columns(journey, laid.heights) if heights_moved else laid.columns
+        widened = columns != laid.columns
+        if widened:
+            top, header_h = old.corner.y, old.corner.h
+            texts = dict(laid.stage_texts)
+            for stage in journey.stages:
+                if columns[stage.id] != laid.columns[stage.id]:
+                    texts[stage.id] = self._stage_text(stage, columns[stage.id], top)
+            if max([float(theme.STAGE_HEADER_MIN_HEIGHT),
+                    *(text[2] for text in texts.values())]) != header_h:
+                self._laid = None
+                return None  # the stage headers grow or shrink: everything moves down
+            stage_list = []
+            x: float = old.grid.x
+            for index, (stage, kept) in enumerate(zip(journey.stages, old.stages,
+                                                      strict=True)):
+                if kept.column.x == x and columns[stage.id] == kept.card_columns:
+                    stage_list.append(kept)
+                else:
+                    stage_list.append(self._stage_box(stage, index, x, top, header_h,
+                                                      columns[stage.id], texts[stage.id]))
+                    shifted.update(cell for cell in by_cell if cell[0] == stage.id)
+                x += column_width(columns[stage.id])
+            grid_w = x - old.grid.x
+            laid.columns, laid.stage_texts = columns, texts
+            feeling = True  # the curve's points sit in the columns
 
         # Re-stack the affected cells; lanes whose height changed push the lanes below.
-        stage_boxes = {stage.stage_id: stage for stage in old.stages}
+        stage_boxes = {stage.stage_id: stage for stage in stage_list}
         old_lanes = {lane.lane_id: lane for lane in old.lanes}
         cards = dict(old.cards)
         cells_now = dict(old.cells)
@@ -796,33 +840,39 @@ class LayoutEngine:
                                                 lane_box.row.y, band_of[cell[1]], cards)
             cells_now[cell] = [card.id for card in stacked]
             moved.update(cells_now[cell])
-        touched_lanes = {cell[1] for cell in affected}
+        for cell in shifted - affected:
+            stacked = by_cell[cell]
+            laid.needs[cell] = self._place_cell(stacked, self._cached_contents(stacked),
+                                                stage_boxes[cell[0]], old_lanes[cell[1]].row.y,
+                                                band_of[cell[1]], cards)
+            moved.update(card.id for card in stacked)
+        touched_lanes = {cell[1] for cell in affected | shifted}
         row_h = {lane.lane_id: lane.row.h for lane in old.lanes}
         for lane_id in touched_lanes:
             row_h[lane_id] = max([laid.floors[lane_id],
                                   *(laid.needs[(sid, lane_id)] for sid in stage_boxes
                                     if (sid, lane_id) in laid.needs)])
         lanes = old.lanes
-        stages = old.stages
+        stages = stage_list
         bands = old.bands
         blueprint = old.blueprint
         grid = old.grid
         height = old.height
         lanes_moved = any(row_h[lane_id] != old_lanes[lane_id].row.h
                           for lane_id in touched_lanes)
-        if lanes_moved:
+        if lanes_moved or widened:
             left, top = old.corner.x, old.corner.y
             y = top + old.corner.h
             lanes = []
             for lane, box in zip(journey.lanes, old.lanes, strict=True):
-                if y == box.row.y and row_h[lane.id] == box.row.h:
+                if y == box.row.y and row_h[lane.id] == box.row.h and not widened:
                     lanes.append(box)
                 else:
                     title, kind_label, _ = self._lane_header(lane, left, y)
                     lanes.append(LaneBox(
                         lane_id=lane.id, index=box.index, kind=box.kind,
                         header=Rect(left, y, theme.LANE_HEADER_WIDTH, row_h[lane.id]),
-                        row=Rect(box.row.x, y, box.row.w, row_h[lane.id]), title=title,
+                        row=Rect(box.row.x, y, grid_w, row_h[lane.id]), title=title,
                         kind_label=kind_label))
                     if y != box.row.y:  # the whole row moved: every cell in it
                         for stage_id, stage_box in stage_boxes.items():
@@ -834,13 +884,13 @@ class LayoutEngine:
                                 moved.update(card.id for card in row_cards)
                         feeling = feeling or band_of[lane.id] > 0
                 y += row_h[lane.id]
-            grid = Rect(old.grid.x, old.grid.y, old.grid.w, y - top)
+            grid = Rect(old.grid.x, old.grid.y, grid_w, y - top)
             height = y + theme.MARGIN
             stages = [StageBox(  # the columns end where the grid now ends
                 stage_id=s.stage_id, index=s.index, header=s.header,
                 column=Rect(s.column.x, s.column.y, s.column.w, y - s.column.y),
                 name=s.name, description=s.description, colour=s.colour,
-                card_columns=s.card_columns) for s in old.stages]
+                card_columns=s.card_columns) for s in stage_list]
             blueprint = blueprint_rules(self, journey, lanes, stages, self._captions)
         if feeling:
             bands = [self._emotion_band(journey, by_cell, lane.lane_id,
@@ -858,11 +908,11 @@ class LayoutEngine:
                         row.x, row.y, row.w, band_of[band.lane_id]), stages, curve_id)
                 bands.append(updated)
         layout = MapLayout(
-            width=old.width, height=height, grid=grid, corner=old.corner,
+            width=grid.x + grid.w + theme.MARGIN, height=height, grid=grid, corner=old.corner,
             corner_title=old.corner_title, stages=stages, lanes=lanes, cards=cards,
             cells=cells_now, bands=bands, captions=old.captions, blueprint=blueprint)
         laid.layout = layout
-        return LayoutChange(layout, full=False, cards=moved, lanes=lanes_moved,
+        return LayoutChange(layout, full=False, cards=moved, lanes=lanes_moved or widened,
                             bands=feeling or bool(values))
 
     def _cached_contents(self, in_cell: list[Card]) -> dict[str, CardContent]:
