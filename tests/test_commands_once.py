@@ -10,6 +10,7 @@ import pytest
 import journeymap_desktop.document as document_module
 from journeymap_desktop import commands
 from journeymap_desktop.document import JourneyDocument
+from journeymap_desktop.model.emotion import EmotionValue
 from tests.helpers.maps import rich_map
 
 
@@ -68,6 +69,12 @@ def test_a_field_edit_is_validated_once(document: JourneyDocument,
     document.undo_stack.undo()  # undo and redo apply values again: checked again, once each
     document.undo_stack.redo()
     assert calls == ["Stage", "Stage"]
+    calls.clear()
+    curve_id = document.map.curves[0].id
+    document.push(commands.SetCardEmotion(document, card.id, curve_id,
+                                          EmotionValue(value=2.0, word="thrilled")))
+    assert document.card(card.id).emotions[curve_id].word == "thrilled"
+    assert calls == ["Card"]
     with pytest.raises(ValueError):
         commands.SetFields(document, "card", card.id, {"title": "x" * 10_000})
     assert document.card(card.id).title == "Once"
