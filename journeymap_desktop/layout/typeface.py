@@ -253,6 +253,7 @@ class FontMeasurer:
         self._visual_text = visual_text
         self._faces = _faces()
         self._roles = {role: (float(spec.size), spec.bold) for role, spec in theme.FONTS.items()}
+        self._plain = {bold: pair(bold).primary for bold in (False, True)}
         self._ascents = {role: pair(bold).primary.ascent * size / 1000
                          for role, (size, bold) in self._roles.items()}
         self._descents = {role: -pair(bold).primary.descent * size / 1000
@@ -268,6 +269,10 @@ class FontMeasurer:
 
     def width(self, text: str, role: FontRole) -> float:
         size, bold = self._roles[role]
+        if text and text.isascii() and text.isprintable():
+            # Printable ASCII is one run of the primary face (textruns.visual_text): its
+            # advance, as text_width would sum it, without building the run.
+            return self._plain[bold].advance(text, size)
         return self.text_width(text, size, bold)
 
     def ascent(self, role: FontRole) -> float:
