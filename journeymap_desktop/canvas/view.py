@@ -44,7 +44,7 @@ from journeymap_desktop.model.queries import default_card_kind, new_card
 # size (no stamp in a corner); in to the zoom where one card fills the view, at most MOST_ZOOM.
 ZOOM_FLOOR = 0.25
 LEAST_FITTED_SHARE = 0.5
-MOST_ZOOM = 8.0
+MOST_ZOOM = 4.0
 ZOOM_STEP = 1.25
 SMALLEST_VIEW = (240, 160)  # below this a view is still being laid out: no limits
 _ARROWS: dict[int, Direction] = {

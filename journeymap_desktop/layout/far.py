@@ -34,6 +34,7 @@ TITLE_SCALES = (1.5, 2.0, 2.5, 3.0, 3.5)
 TITLES_FROM = 0.12
 FAR_PAD = 8.0  # inside the card, around the far title (layout units, before the scale)
 FEELING_STRIP = 5.0  # the feeling's strip along the right edge, times the far scale
+LEAST_WORD_FIT = 0.85  # how much smaller a far title may be set to keep its words whole
 
 
 def card_detail(zoom: float) -> Detail:
@@ -53,6 +54,12 @@ def title_scale(zoom: float) -> float:
     return TITLE_SCALES[-1]
 
 
+def _fitting_scale(wrapper: Wrapper, text: str, role: FontRole, width: float) -> float:
+    """The largest scale at which the text's widest word fits `width`."""
+    widest = max((wrapper.width(word, role) for word in text.split()), default=0.0)
+    return width / (widest + 1.0) if widest > 0 else math.inf
+
+
 def strip_width(scale: float) -> float:
     return FEELING_STRIP * scale
 
@@ -69,6 +76,11 @@ def title_lines(wrapper: Wrapper, title: str, height: float, scale: float,
     right = FAR_PAD + (strip_width(scale) if feeling else 0.0)
     width = theme.CARD_WIDTH - left - right
     room = height - 2 * FAR_PAD
+    # A word wider than the card at this size (a long name, a German compound) sets the
+    # title a little smaller rather than broken between letters.
+    scale = max(min(scale, _fitting_scale(wrapper, title, role, width)),
+                scale * LEAST_WORD_FIT)
+    step = theme.line_height(role) * scale
     max_lines = max(1, math.floor(room / step + 1e-6))
     wrapped = wrapper.wrap(title, role, width / scale, max_lines)
     ascent, descent = measurer.ascent(role), measurer.descent(role)
@@ -114,13 +126,18 @@ def stage_name_far(wrapper: Wrapper, name: str, stage: StageBox,
         return ()
     first = stage.name[0]
     width = stage.header.w / scale - 2 * theme.HEADER_PAD
+    # A word too wide for the column at this size: smaller (not below its size at the zoom,
+    # 1 / scale), rather than broken between letters.
+    shrink = max(min(1.0, _fitting_scale(wrapper, name, role, width)), 1.0 / scale)
+    width /= shrink
     wrapped = wrapper.wrap(name, role, width, theme.STAGE_NAME_MAX_LINES)
-    step = theme.line_height(role)
+    step = theme.line_height(role) * shrink
     rtl = starts_right_to_left(name)
     left = stage.header.x + theme.HEADER_PAD
     lines = []
     for i, line in enumerate(wrapped.lines):
-        measured = wrapper.width(line, role)
-        x = left + width - measured if rtl else left
-        lines.append(Text(line, x, first.baseline + i * step, role, Role.INK, measured))
+        measured = wrapper.width(line, role) * shrink
+        x = left + width * shrink - measured if rtl else left
+        lines.append(Text(line, x, first.baseline + i * step, role, Role.INK, measured,
+                          shrink))
     return tuple(lines)
