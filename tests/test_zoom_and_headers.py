@@ -19,7 +19,7 @@ from journeymap_desktop.layout.display import Item, Text, flatten
 from journeymap_desktop.layout.theme import FontRole
 from journeymap_desktop.painter.render import QtRenderer
 from journeymap_desktop.ui.main_window import MainWindow
-from tests.helpers import centre, drag
+from tests.helpers import drag
 
 LAPTOP = (1366, 768)
 
