@@ -46,6 +46,7 @@ ZOOM_FLOOR = 0.25
 LEAST_FITTED_SHARE = 0.5
 MOST_ZOOM = 4.0
 ZOOM_STEP = 1.25
+FAR_EDITOR_PX = 240  # the in-place editor of a card seen from afar, at least this wide
 SMALLEST_VIEW = (240, 160)  # below this a view is still being laid out: no limits
 _ARROWS: dict[int, Direction] = {
     Qt.Key.Key_Left: "left", Qt.Key.Key_Right: "right",
@@ -397,11 +398,11 @@ class JourneyView(QGraphicsView):
                 rect = QRectF(box.rect.x + first.x - 4, box.rect.y + first.baseline - 16,
                               box.rect.w - first.x, 22)
                 scale = 1.0
-            else:  # the far title, set larger at the card's top
+            else:  # the far title, set larger at the card's top; room to read what is typed
                 scale = far.title_scale(self.zoom)
                 pad = theme.CARD_MARKER_WIDTH * 2.0 + far.FAR_PAD
                 rect = QRectF(box.rect.x + pad - 4, box.rect.y + far.FAR_PAD,
-                              box.rect.w - pad, 22 * scale)
+                              max(box.rect.w - pad, FAR_EDITOR_PX / self.zoom), 22 * scale)
             self._open_editor(rect, document.card(item.card_id).title, FontRole.CARD_TITLE,
                               "card", item.card_id, "title", scale)
         elif isinstance(item, StageHeaderItem):
