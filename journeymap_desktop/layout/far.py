@@ -23,8 +23,9 @@ from journeymap_desktop.layout.theme import FontRole, Role
 
 Detail = Literal["full", "title", "box"]
 
-# From this zoom a card shows everything (its title is >= 6 px on screen there).
-FULL_FROM = 0.5
+# From this zoom a card shows everything (its title is >= 7 px on screen there; below, its
+# body is under 7 px and only its title, set larger, reads).
+FULL_FROM = 0.6
 # The far title's size on screen, in pixels, as long as TITLE_SCALES reach it.
 TITLE_SCREEN_PX = 10.0
 # The far title's font scales (times the card title's size, 12): whole pixel sizes, few of
