@@ -262,3 +262,28 @@ def test_a_dragged_stage_header_never_shows_its_neighbours_words_through(
     assert seen == alone, "the neighbour's header (its words, its colour) shows through"
     qtbot.keyClick(window.view, Qt.Key.Key_Escape)
     assert window.document.undo_stack.count() == 0
+
+
+def test_from_afar_a_low_lane_header_leaves_out_lines_rather_than_cut_them(
+        window: MainWindow, qtbot: QtBot) -> None:
+    from journeymap_desktop import commands
+
+    doc = window.document
+    lane = next(lane for lane in doc.map.lanes if not any(
+        card.lane_id == lane.id for card in doc.map.cards) and lane.kind != "emotions")
+    doc.push(commands.SetFields(doc, "lane", lane.id, {
+        "name": "Back-office systems and the people who keep them running overnight"}))
+    view = window.view
+    window.resize(*LAPTOP)
+    qtbot.waitUntil(lambda: view.viewport().width() < 1000)
+    _wheel(view, -40, Qt.KeyboardModifier.ControlModifier)
+    item = window.scene.lane_items[lane.id]
+    assert item.header_scale > 1.2, "from afar the headers are larger than laid out"
+    header = item.box.header
+    assert len(item.box.title) == 3
+    drawn = [t for t in item._words_that_fit() if isinstance(t, Text)]
+    assert drawn and drawn[0].text == item.box.title[0].text
+    for line in drawn:
+        bottom = (line.baseline + line.size * 0.3 - header.y + item.text_offset) \
+            * item.header_scale
+        assert bottom <= header.h, f"{line.text!r} would be cut by the lane's edge"

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 from journeymap_desktop.canvas.items import USER_TYPE
 from journeymap_desktop.canvas.items.header import HeaderItem
 from journeymap_desktop.layout import picture, theme
-from journeymap_desktop.layout.display import Dots, Face, Item, moved
+from journeymap_desktop.layout.display import Dots, Face, Item, Text, moved
 from journeymap_desktop.layout.geometry import EmotionBand, LaneBox, Rect
 from journeymap_desktop.painter.render import renderer
 
@@ -61,6 +61,14 @@ class LaneHeaderItem(HeaderItem):
         bottom = box.header.y + box.header.h / self.header_scale
         self.slide_text(wanted, bottom - (last + theme.HEADER_PAD + 4))
 
+    def _words_that_fit(self) -> tuple[Item, ...]:
+        """The lines whole within the lane's height at the header scale (larger from afar, a
+        low lane's last lines are left out rather than cut through)."""
+        header = self.box.header
+        bottom = header.y + header.h / self.header_scale - self.text_offset
+        return tuple(item for item in self.picture.words
+                     if not isinstance(item, Text) or item.baseline + item.size * 0.3 <= bottom)
+
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
         header = self.box.header
@@ -82,7 +90,7 @@ class LaneHeaderItem(HeaderItem):
         painter.save()
         painter.setClipRect(self.boundingRect())
         painter.scale(scale, scale)
-        draw(painter, self.picture.words, dx, dy + self.text_offset)
+        draw(painter, self._words_that_fit(), dx, dy + self.text_offset)
         painter.restore()
         if self.isSelected():
             draw(painter, (picture.selection_outline(Rect(0, 0, header.w * scale, header.h)),))
