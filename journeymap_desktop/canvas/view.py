@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QPainter,
     QResizeEvent,
     QShowEvent,
+    QTransform,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QWidget
@@ -140,6 +141,12 @@ class JourneyView(QGraphicsView):
 
     def update_scroll_area(self) -> None:
         self.setSceneRect(self.shown_rect(self.zoom))
+
+    def setTransform(self, matrix: QTransform, combine: bool = False) -> None:
+        """A zoom set directly (a mode giving back the zoom it found) scrolls over the map
+        with its header strips at that zoom's size too."""
+        super().setTransform(matrix, combine)
+        self.update_scroll_area()
 
     def fit_zoom(self) -> float:
         """The zoom at which the whole map, headers included, fits the view."""
