@@ -8,9 +8,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QImage, QPainter, QWheelEvent
-from PySide6.QtWidgets import QApplication, QDockWidget
+from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
+from PySide6.QtGui import QContextMenuEvent, QImage, QPainter, QWheelEvent
+from PySide6.QtWidgets import QApplication, QDockWidget, QMenu
 from pytestqt.qtbot import QtBot
 
 from journeymap_desktop.canvas.items.stage_header import StageHeaderItem
@@ -199,6 +199,25 @@ def test_at_400_percent_the_frozen_headers_take_under_a_quarter_of_the_view(
     assert editor.font().pixelSize() == theme.font_size(FontRole.LANE)
     assert editor.geometry().left() < lane_on_screen.right()
     qtbot.keyClick(editor, Qt.Key.Key_Escape)
+
+    # A right click on the header opens the header's menu.
+    shown: list[list[str]] = []
+
+    def read_menu() -> None:
+        menu = QApplication.activePopupWidget()
+        if not isinstance(menu, QMenu):
+            QTimer.singleShot(20, read_menu)
+            return
+        shown.append([a.text().replace("&", "") for a in menu.actions() if a.text()])
+        menu.close()
+
+    window.scene.clearSelection()
+    QTimer.singleShot(0, read_menu)
+    point = view.mapFromScene(middle)
+    QApplication.sendEvent(view.viewport(), QContextMenuEvent(
+        QContextMenuEvent.Reason.Mouse, point, view.viewport().mapToGlobal(point)))
+    assert window.scene.selected_lane_ids() == [lane_id]
+    assert shown and any("Lane" in text for text in shown[0]), shown
 
 
 def test_a_lane_header_dragged_at_400_percent_moves_the_lane(
