@@ -100,7 +100,7 @@ def test_fit_to_window_on_a_40_card_example_draws_every_title_readably(
     stage_names = [t for t in texts if t.role is FontRole.STAGE]
     assert {s.name.split()[0] for s in window.document.map.stages} <= {
         word for t in stage_names for word in t.text.split()}
-    assert min(t.size for t in stage_names) * zoom * far.header_scale(zoom) >= 9
+    assert min(t.size for t in stage_names) * zoom * view.header_scale(zoom) >= 9
     # The whole map is in sight (to a pixel).
     pixel = 1.0 / zoom
     assert view.visible_scene_rect().contains(
@@ -228,7 +228,7 @@ def test_a_lane_header_dragged_at_400_percent_moves_the_lane(
     assert view.zoom == pytest.approx(4.0)
     doc = window.document
     layout = window.scene.layout
-    room = view.viewport().height() / view.zoom - layout.corner.h * far.header_scale(4.0)
+    room = view.viewport().height() / view.zoom - layout.corner.h * view.header_scale(4.0)
     # From the foot of a lane's header to the middle of the next lane, both in sight.
     index = next(i for i, b in enumerate(layout.lanes[1:]) if b.row.h / 2 + 40 < room)
     first, second = layout.lanes[index].lane_id, layout.lanes[index + 1].lane_id
@@ -306,3 +306,20 @@ def test_from_afar_a_low_lane_header_leaves_out_lines_rather_than_cut_them(
         bottom = (line.baseline + line.size * 0.3 - header.y + item.text_offset) \
             * item.header_scale
         assert bottom <= header.h, f"{line.text!r} would be cut by the lane's edge"
+
+
+def test_a_map_shown_to_a_room_lets_its_headers_grow_further(
+        window: MainWindow, qtbot: QtBot) -> None:
+    from journeymap_desktop.canvas.modes import EDIT, PRESENT
+
+    view = window.view
+    view.set_zoom(2.0)
+    lane_item = next(iter(window.scene.lane_items.values()))
+    width = view.mapFromScene(lane_item.sceneBoundingRect()).boundingRect().width()
+    assert width == pytest.approx(theme.LANE_HEADER_WIDTH, abs=2)
+    view.set_mode(PRESENT)
+    width = view.mapFromScene(lane_item.sceneBoundingRect()).boundingRect().width()
+    assert width == pytest.approx(theme.LANE_HEADER_WIDTH * 1.5, abs=2)
+    view.set_mode(EDIT)
+    width = view.mapFromScene(lane_item.sceneBoundingRect()).boundingRect().width()
+    assert width == pytest.approx(theme.LANE_HEADER_WIDTH, abs=2)

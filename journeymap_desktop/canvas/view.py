@@ -134,10 +134,15 @@ class JourneyView(QGraphicsView):
         margin and the frozen headers) at the size the headers are drawn (far.header_scale)."""
         rect = self.journey_scene.sceneRect()
         corner = self.journey_scene.layout.corner
-        k = far.header_scale(zoom)
+        k = self.header_scale(zoom)
         left = corner.right - corner.right * k
         top = corner.bottom - corner.bottom * k
         return QRectF(left, top, rect.right() - left, rect.bottom() - top)
+
+    def header_scale(self, zoom: float | None = None) -> float:
+        """The frozen headers' scene units per layout unit at `zoom` (now, by default), in
+        this mode's band (layout.far)."""
+        return far.header_scale(self.zoom if zoom is None else zoom, self.mode.headers_most)
 
     def update_scroll_area(self) -> None:
         self.setSceneRect(self.shown_rect(self.zoom))
@@ -186,7 +191,7 @@ class JourneyView(QGraphicsView):
             return MOST_ZOOM
         viewport = self.viewport().rect()
         corner = self.journey_scene.layout.corner
-        headers = far.HEADER_MOST
+        headers = self.mode.headers_most
         heights = sorted(box.content.height for box in self.journey_scene.layout.cards.values())
         card_h = heights[len(heights) // 2] if heights else float(theme.LANE_MIN_HEIGHT)
         fill = min((viewport.width() - corner.right * headers) / theme.CARD_WIDTH,
@@ -219,12 +224,12 @@ class JourneyView(QGraphicsView):
 
     def pin_headers(self) -> None:
         self.journey_scene.pin_headers(self.visible_scene_rect(),
-                                       scale=far.header_scale(self.zoom))
+                                       scale=self.header_scale())
 
     def repin_headers(self) -> None:
         """Put every header back where it belongs now (after a header drag moved one)."""
         self.journey_scene.pin_headers(self.visible_scene_rect(), force=True,
-                                       scale=far.header_scale(self.zoom))
+                                       scale=self.header_scale())
 
     def _on_layout_changed(self) -> None:
         self.update_scroll_area()
@@ -263,6 +268,8 @@ class JourneyView(QGraphicsView):
         self.cancel_interaction()
         self.commit_editor()
         self.mode = mode
+        self.update_scroll_area()  # the headers' size may differ in this mode
+        self.repin_headers()
         self.mode_changed.emit(mode.name)
 
     def cancel_interaction(self) -> bool:

@@ -106,15 +106,16 @@ HEADER_LEAST = 0.7
 HEADER_MOST = 1.0
 
 
-def header_screen_scale(zoom: float) -> float:
-    """How large the frozen headers are on screen at `zoom` (1 = their layout size)."""
-    return min(HEADER_MOST, max(HEADER_LEAST, zoom))
+def header_screen_scale(zoom: float, most: float = HEADER_MOST) -> float:
+    """How large the frozen headers are on screen at `zoom` (1 = their layout size), growing
+    to `most` at the most (a map shown to a room lets them grow larger)."""
+    return min(most, max(HEADER_LEAST, zoom))
 
 
-def header_scale(zoom: float) -> float:
+def header_scale(zoom: float, most: float = HEADER_MOST) -> float:
     """The frozen headers' size in scene units per layout unit at `zoom`: 1 within the band,
     less when zoomed in past it, more when zoomed out below it."""
-    return header_screen_scale(zoom) / zoom if zoom > 0 else 1.0
+    return header_screen_scale(zoom, most) / zoom if zoom > 0 else 1.0
 
 
 def stage_name_far(wrapper: Wrapper, name: str, stage: StageBox,
