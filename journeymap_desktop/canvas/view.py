@@ -73,6 +73,8 @@ class JourneyView(QGraphicsView):
         self.space_down = False
         self._editor: InlineEditor | None = None
         self._shown_once = False
+        self._median_of: object = None  # the layout _median was taken of
+        self._median = 0.0
         # The window's workshop session (round, participant, capture cell): what the
         # workshop mode's gestures and keys act through. None: this view takes no votes.
         self.workshop: WorkshopSession | None = None
@@ -173,6 +175,16 @@ class JourneyView(QGraphicsView):
                 high = middle
         return low
 
+    def _median_card_height(self) -> float:
+        """Of the map laid out now (kept per layout: a wheel turn asks many times)."""
+        layout = self.journey_scene.layout
+        if self._median_of is not layout:
+            heights = sorted(box.content.height for box in layout.cards.values())
+            self._median = heights[len(heights) // 2] if heights else float(
+                theme.LANE_MIN_HEIGHT)
+            self._median_of = layout
+        return self._median
+
     def _too_small_to_judge(self) -> bool:
         """A view not laid out yet (a window being built): no limits but the widest."""
         viewport = self.viewport().rect()
@@ -192,8 +204,7 @@ class JourneyView(QGraphicsView):
         viewport = self.viewport().rect()
         corner = self.journey_scene.layout.corner
         headers = self.mode.headers_most
-        heights = sorted(box.content.height for box in self.journey_scene.layout.cards.values())
-        card_h = heights[len(heights) // 2] if heights else float(theme.LANE_MIN_HEIGHT)
+        card_h = self._median_card_height()
         fill = min((viewport.width() - corner.right * headers) / theme.CARD_WIDTH,
                    (viewport.height() - corner.bottom * headers) / card_h)
         return max(self.min_zoom(), min(MOST_ZOOM, fill))
