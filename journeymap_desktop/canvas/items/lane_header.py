@@ -5,6 +5,8 @@ scale's faces, at their levels) set at that scale."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
@@ -14,6 +16,7 @@ from journeymap_desktop.canvas.items.header import HeaderItem
 from journeymap_desktop.layout import picture, theme
 from journeymap_desktop.layout.display import Dots, Face, Item, Text, moved
 from journeymap_desktop.layout.geometry import EmotionBand, LaneBox, Rect
+from journeymap_desktop.layout.theme import FontRole
 from journeymap_desktop.painter.render import renderer
 
 Z_LANE_HEADER = 31.0
@@ -66,8 +69,21 @@ class LaneHeaderItem(HeaderItem):
         low lane's last lines are left out rather than cut through)."""
         header = self.box.header
         bottom = header.y + header.h / self.header_scale - self.text_offset
-        return tuple(item for item in self.picture.words
-                     if not isinstance(item, Text) or item.baseline + item.size * 0.3 <= bottom)
+        kept = [item for item in self.picture.words
+                if not isinstance(item, Text) or item.baseline + item.size * 0.3 <= bottom]
+        titles = [item for item in kept if isinstance(item, Text)
+                  and item.role is FontRole.LANE]
+        left_out = [line.text for line in self.box.title[len(titles):]]
+        engine = getattr(self.scene(), "engine", None)
+        if titles and left_out and engine is not None:
+            # The last line kept ends with an ellipsis: the name goes on.
+            last = titles[-1]
+            room = header.w - 2 * theme.HEADER_PAD
+            text = engine.wrapper.fit(" ".join([last.text, *left_out]) + " …",
+                                      FontRole.LANE, room)
+            kept[kept.index(last)] = replace(last, text=text, width=engine.wrapper.width(
+                text, FontRole.LANE))
+        return tuple(kept)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
