@@ -57,6 +57,7 @@ class JourneyScene(QGraphicsScene):
         self._collapsed: set[str] = set()  # cards in the lanes the view collapses (not shown)
         self._headers_dirty = True
         self._pinned_at = QRectF()
+        self._pinned_scale = 1.0
         self.setBackgroundBrush(QBrush(QColor(theme.CANVAS_BACKGROUND)))
         self.grid_item = GridItem(self.layout)
         self.corner_item = CornerItem(self.layout)
@@ -224,28 +225,37 @@ class JourneyScene(QGraphicsScene):
                 item.set_band(band)
 
     # ----- frozen headers ----------------------------------------------------------------------
-    def pin_headers(self, visible: QRectF, force: bool = False) -> None:
-        """Keep stage headers at the top and lane headers at the left of the visible area."""
-        if visible == self._pinned_at and not force:
+    def pin_headers(self, visible: QRectF, force: bool = False, scale: float = 1.0) -> None:
+        """Keep stage headers at the top and lane headers at the left of the visible area,
+        drawn `scale` times their layout size (layout.far.header_scale: a fixed size on
+        screen). Shrunk, they keep to the edge of the map they head; grown, they reach out
+        into the margin (the view scrolls over that much more: JourneyView.shown_rect)."""
+        if visible == self._pinned_at and scale == self._pinned_scale and not force:
             return
         self._pinned_at = QRectF(visible)
+        self._pinned_scale = scale
         layout = self.layout
-        dy = max(0.0, min(visible.top() - layout.corner.y,
-                          layout.grid.bottom - layout.corner.y - layout.corner.h))
-        dx = max(0.0, min(visible.left() - layout.corner.x,
-                          layout.grid.right - layout.corner.x - layout.corner.w))
+        corner = layout.corner
+        header_w, header_h = corner.w * scale, corner.h * scale
+        # Where the headers rest with the map scrolled to its start: against the grid.
+        rest_x, rest_y = corner.right - header_w, corner.bottom - header_h
+        x = max(rest_x, min(visible.left(), layout.grid.right - header_w))
+        y = max(rest_y, min(visible.top(), layout.grid.bottom - header_h))
         # Inside a tall lane or a wide stage its title slides along, so it stays in view.
-        content_top = visible.top() + layout.corner.h
-        content_left = visible.left() + layout.corner.w
+        content_top = y + header_h
+        content_left = x + header_w
         for stage in layout.stages:
             item = self.stage_items[stage.stage_id]
-            item.setPos(stage.header.x, stage.header.y + dy)
-            item.set_text_offset(content_left - stage.header.x)
+            item.set_header_scale(scale)
+            item.setPos(stage.header.x, y)
+            item.set_text_offset((content_left - stage.header.x) / scale)
         for lane in layout.lanes:
             lane_item = self.lane_items[lane.lane_id]
-            lane_item.setPos(lane.header.x + dx, lane.header.y)
-            lane_item.set_text_offset(content_top - lane.header.y)
-        self.corner_item.setPos(layout.corner.x + dx, layout.corner.y + dy)
+            lane_item.set_header_scale(scale)
+            lane_item.setPos(x, lane.header.y)
+            lane_item.set_text_offset((content_top - lane.header.y) / scale)
+        self.corner_item.set_header_scale(scale)
+        self.corner_item.setPos(x, y)
 
     # ----- selection and filter ----------------------------------------------------------------
     def selected_card_ids(self) -> list[str]:

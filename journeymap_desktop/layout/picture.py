@@ -12,7 +12,7 @@ import itertools
 from dataclasses import dataclass
 from typing import Literal
 
-from journeymap_desktop.layout import theme
+from journeymap_desktop.layout import far, theme
 from journeymap_desktop.layout.card_depth import BADGE_RADIUS, BRIEF_BADGE_RADIUS
 from journeymap_desktop.layout.display import (
     Bar,
@@ -156,6 +156,26 @@ def card_far_items(card: Card, height: float, selected: bool,
     if tone is not None:
         size = min(28.0, height / 2)
         items.append(Box(w - size - 4, 4.0, size, size, Role.emotion(tone)))
+    return tuple(items)
+
+
+def card_title_items(card: Card, height: float, selected: bool, tone: float | None,
+                     title: tuple[Text, ...], scale: float) -> tuple[Item, ...]:
+    """A card seen from a distance where its own text would be too small to read: its box
+    and kind bar, its title alone set larger (`title`: layout.far.title_lines at font
+    `scale`), and the feeling (`tone`) as a strip down the right edge."""
+    w = float(theme.CARD_WIDTH)
+    border, border_width = _BORDERS["selected" if selected else "normal"]
+    items: list[Item] = [
+        Box(0.0, 0.0, w, height, Role.card(card.colour), border, border_width * scale,
+            theme.CARD_RADIUS),
+        Bar(0.0, 0.0, w, height, theme.CARD_RADIUS, theme.CARD_MARKER_WIDTH * 2.0,
+            Role.kind(card.kind)),
+    ]
+    if tone is not None:
+        strip = far.strip_width(scale)
+        items.append(Box(w - strip - 1.0, 1.0, strip, height - 2.0, Role.emotion(tone)))
+    items += title
     return tuple(items)
 
 
