@@ -1,4 +1,5 @@
-"""The emotion curve across the journey: level guides, a smooth line, a face at each point."""
+"""The emotion curves across the journey: level guides, every shown curve with its evidence
+band (layout/picture.overlay_items), the active curve's line with a face at each point."""
 
 from __future__ import annotations
 
@@ -51,6 +52,7 @@ class EmotionCurveItem(QGraphicsItem):
         cards' worth; a long journey has thousands of points)."""
         drawn = self.picture
         items: list[Item] = list(drawn.guides)
+        items += drawn.overlays
         if drawn.curve is not None:
             items.append(drawn.curve)
         points = drawn.points
