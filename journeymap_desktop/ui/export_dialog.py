@@ -414,11 +414,16 @@ class ExportDialog(QDialog):
 
     # ----- what the poster will be like -----------------------------------------------------
     def journey(self) -> JourneyMap:
-        """What is exported: the map, or what the chosen saved view shows of it."""
-        journey = self.window_.document.map
+        """What is exported: the map, or what the chosen saved view shows of it, with the
+        curves the Curves menu shows (the active one first: drawn with faces)."""
+        from journeymap_desktop.ui.curves import shown_curves_map
+
+        document = self.window_.document
+        journey = document.map
         view_id = self.view.currentData()
         saved = view_by_id(journey, view_id) if view_id is not None else None
-        return view_map(journey, saved) if saved is not None else journey
+        return shown_curves_map(document,
+                                view_map(journey, saved) if saved is not None else journey)
 
     def _update_advice(self) -> None:
         """Which cards the poster will show and, when even titles print too small, what paper
