@@ -72,7 +72,9 @@ def fill_curves_menu(document: JourneyDocument, menu: QMenu) -> None:
     menu.addSection("Show in the emotions lane")
     for curve_id in offered:
         style = curve_style(journey, document.curve(curve_id), curve_id == active)
-        action = menu.addAction(curve_icon(style), menu_text(style.name, 60))
+        # No icon: styles draw an icon instead of the check mark (the inspector's rows and
+        # the legend show each line's look).
+        action = menu.addAction(menu_text(style.name, 60))
         action.setObjectName(f"showCurve:{curve_id}")
         action.setCheckable(True)
         action.setChecked(curve_id in shown)

@@ -12,7 +12,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QLabel,
+    QSizePolicy,
+    QToolButton,
+    QWidget,
+)
 
 from journeymap_desktop import commands
 from journeymap_desktop.layout.curve_traces import curve_style
@@ -50,7 +57,9 @@ class CurvesGroup(QWidget):
         self.grid.setContentsMargins(0, 6, 0, 0)
         self.grid.setHorizontalSpacing(6)
         self.grid.setVerticalSpacing(3)
-        self.grid.setColumnStretch(1, 1)
+        # The value's words get the room first; a long curve name wraps.
+        self.grid.setColumnStretch(1, 2)
+        self.grid.setColumnStretch(2, 3)
         self.heading = section_label("Emotion curves")
         self.grid.addWidget(self.heading, 0, 0, 1, 4)
         self.values: dict[str, QComboBox] = {}
@@ -84,13 +93,21 @@ class CurvesGroup(QWidget):
         for row, style in enumerate(styles, start=1):
             line = QLabel()
             line.setPixmap(curve_icon(style).pixmap(QSize(28, 12)))
-            name = plain_label(shown(style.name, 40) + ("  (active)" if style.active else ""))
-            name.setToolTip(tooltip(style.name))
+            name = plain_label(shown(style.name, 40))
+            name.setToolTip(tooltip(style.name + (" — the active curve: keys 1-5 and the faces "
+                                                  "above set its value" if style.active
+                                                  else "")))
+            name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            name.setMinimumWidth(56)
             if style.active:
                 font = name.font()
                 font.setBold(True)
                 name.setFont(font)
+            name.setWordWrap(True)
             combo = QComboBox()
+            combo.setMinimumContentsLength(6)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setObjectName(f"curveValue:{style.curve_id}")
             clear = QToolButton()
             clear.setObjectName(f"curveClear:{style.curve_id}")
