@@ -279,3 +279,59 @@ def test_the_inspector_edits_every_curves_value_with_undo(curves_window: MainWin
     assert "ann-now" not in doc.card("c1").emotions
     doc.undo_stack.undo()
     assert doc.card("c1").emotions["ann-now"].evidence == SPREAD
+
+
+# ----- the map inspector: scale and curves ---------------------------------------------------
+def test_the_map_inspector_adds_a_curve_that_keys_then_fill_in(curves_window: MainWindow,
+                                                               qtbot: QtBot) -> None:
+    window = curves_window
+    doc = window.document
+    group = window.inspector.map_page.emotions
+    group._fill_add_menu()
+    labels = [a.text() for a in group.add_menu.actions() if a.text()]
+    assert "Everyone · As-is" in labels and "Ann · As-is" not in labels, "only missing ones"
+    next(a for a in group.add_menu.actions() if a.text() == "Everyone · To-be").trigger()
+    added = doc.map.curves[-1]
+    assert (added.persona_id, added.scenario) == (None, "to-be")
+    assert doc.active_curve_id == added.id, "a new curve is the active one"
+    (band,) = window.scene.layout.bands
+    assert [t.style.curve_id for t in band.traces][-1] == added.id, "drawn, on top"
+    click(qtbot, window.view, centre(window.scene.layout.cards["c2"].rect))
+    qtbot.keyClick(window.view, Qt.Key.Key_5)
+    assert doc.card("c2").emotions[added.id].value == 2
+    doc.undo_stack.undo()
+    doc.undo_stack.undo()
+    assert [c.id for c in doc.map.curves] == [c.id for c in CURVES]
+
+
+def test_the_map_inspector_changes_the_scale_and_the_values_move(
+        curves_window: MainWindow) -> None:
+    window = curves_window
+    doc = window.document
+    group = window.inspector.map_page.emotions
+    group.preset.setCurrentIndex(group.preset.findData("1..5"))
+    group.preset.activated.emit(group.preset.currentIndex())
+    assert (doc.map.scale.min, doc.map.scale.max) == (1, 5)
+    assert doc.card("c0").emotions["ann-now"].value == 2, "-1 on -2..+2 is 2 on 1-5"
+    doc.undo_stack.undo()
+    assert doc.map.scale.preset == "-2..2"
+    assert doc.card("c0").emotions["ann-now"].value == -1
+
+
+def test_the_map_inspector_renames_and_removes_a_curve(curves_window: MainWindow,
+                                                       qtbot: QtBot) -> None:
+    window = curves_window
+    doc = window.document
+    group = window.inspector.map_page.emotions
+    group.curves.setCurrentRow(3)
+    assert group.selected_curve_id() == "bob-next"
+    group.name.setFocus()
+    group.name.selectAll()
+    qtbot.keyClicks(group.name, "Bob after launch")
+    qtbot.keyClick(group.name, Qt.Key.Key_Return)
+    assert doc.curve("bob-next").name == "Bob after launch"
+    group.remove.click()
+    assert all(c.id != "bob-next" for c in doc.map.curves)
+    assert all("bob-next" not in card.emotions for card in doc.map.cards)
+    doc.undo_stack.undo()
+    assert doc.card("c0").emotions["bob-next"].value == 2
