@@ -700,11 +700,11 @@ class LayoutEngine:
                         height_of, points if curve.id == curve_id else None)
                   for curve in drawn if curve.id != curve_id]
         active = next((curve for curve in drawn if curve.id == curve_id), None)
-        segments = monotone_curve([p.centre for p in points])
         if active is not None:
             traces.append(trace(journey, curve_style(journey, active, True), slots, height_of,
                                 points))
-            segments = traces[-1].segments
+        segments = traces[-1].segments if active is not None else monotone_curve(
+            [p.centre for p in points])
         return EmotionBand(lane_id, rect, level_y, points, segments,
                            {level: theme.face_tone(position(scale, level))
                             for level in level_y},
