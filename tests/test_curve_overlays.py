@@ -111,6 +111,22 @@ def test_a_band_is_drawn_exactly_where_values_carry_a_distribution() -> None:
     assert not [i for i in _lane_items(two_personas(evidence=False)) if isinstance(i, Area)]
 
 
+def test_the_lane_header_keys_each_drawn_curve() -> None:
+    layout = LayoutEngine(MEASURER).layout(two_personas())
+    (band,) = layout.bands
+    lane = next(lane for lane in layout.lanes if lane.kind == "emotions")
+    header = picture.lane_header(lane, band)
+    names = [item.text for item in header.background if hasattr(item, "text")]
+    assert names == ["Ann · As-is", "Ann · To-be", "Bob · As-is", "Bob · To-be"]
+    title_bottom = lane.title[-1].baseline
+    assert all(item.baseline > title_bottom for item in header.background
+               if hasattr(item, "baseline")), "under the lane's title"
+    one = two_personas()
+    one = one.model_copy(update={"curves": one.curves[:1]})
+    layout = LayoutEngine(MEASURER).layout(one)
+    assert layout.bands[0].key == [], "one curve needs no key"
+
+
 def test_a_curve_left_out_is_not_drawn_but_the_active_one_always_is() -> None:
     journey = two_personas()
     curves = _curves(_lane_items(journey, frozenset({"bob-now"})))
@@ -147,8 +163,9 @@ def test_the_poster_draws_four_curves_and_names_each_in_the_legend(tmp_path: Pat
     journey = two_personas()
     out = tmp_path / "poster.pdf"
     export_pdf(journey, out, PdfOptions(paper="A3"))
-    # Four curves in the lane and four short samples in the legend.
-    assert _stroked_curve_paths(out) == 8
+    # Four curves in the lane, and a short sample of each in the legend and in the lane
+    # header's key.
+    assert _stroked_curve_paths(out) == 4 * 3
     text = normalised(" ".join(page_texts(out)))
     for name in ("Ann · As-is", "Ann · To-be", "Bob · As-is", "Bob · To-be",
                  "middle half of answers"):
@@ -157,7 +174,7 @@ def test_the_poster_draws_four_curves_and_names_each_in_the_legend(tmp_path: Pat
     one = two_personas()
     one = one.model_copy(update={"curves": one.curves[:1]})
     export_pdf(one, single, PdfOptions(paper="A3"))
-    assert _stroked_curve_paths(single) == 2
+    assert _stroked_curve_paths(single) == 2, "the lane and the legend; no key for one curve"
 
 
 def test_the_svg_has_the_dashes_and_the_band(tmp_path: Path) -> None:
@@ -177,7 +194,7 @@ def test_export_of_a_view_draws_its_curves_only(tmp_path: Path) -> None:
     assert len(layout.bands[0].traces) == 2
     out = tmp_path / "ann.pdf"
     export_pdf(shown, out, PdfOptions(paper="A3"))
-    assert _stroked_curve_paths(out) == 4
+    assert _stroked_curve_paths(out) == 2 * 3
     text = normalised(" ".join(page_texts(out)))
     assert "Ann · To-be" in text and "Bob · As-is" not in text
 
@@ -220,7 +237,7 @@ def test_toggling_a_curve_off_removes_it_from_canvas_and_export(
     dialog.close()
     out = tmp_path / "shown.pdf"
     export_pdf(exported, out, PdfOptions(paper="A3"))
-    assert _stroked_curve_paths(out) == 6
+    assert _stroked_curve_paths(out) == 3 * 3
     assert "Bob · To-be" not in normalised(" ".join(page_texts(out)))
     # The active curve cannot be switched off; choosing another one as active works.
     active = next(a for a in menu.actions() if a.objectName() == "showCurve:ann-now")

@@ -13,7 +13,14 @@ from collections.abc import Callable, Collection, Sequence
 from typing import TYPE_CHECKING
 
 from journeymap_desktop.layout import theme
-from journeymap_desktop.layout.geometry import CurvePoint, CurveStyle, CurveTrace
+from journeymap_desktop.layout.geometry import (
+    CurveKey,
+    CurvePoint,
+    CurveStyle,
+    CurveTrace,
+    Rect,
+    TextLine,
+)
 from journeymap_desktop.layout.shapes import Cubic, Point, monotone_curve
 from journeymap_desktop.model.curves import curve_name, persona_index
 from journeymap_desktop.model.emotion import AS_IS, TO_BE, EmotionCurve
@@ -116,3 +123,26 @@ def trace(journey: JourneyMap, style: CurveStyle, placed: list[tuple[Card, str, 
     if run:
         spreads.append(spread_outline(run))
     return CurveTrace(style, points, monotone_curve([p.centre for p in points]), spreads)
+
+
+KEY_SAMPLE = 18.0  # the length of a line in the lane header's key
+KEY_RIGHT = 30.0  # room left for the scale's faces down the header's right edge
+
+
+def curve_key(styles: Sequence[CurveStyle], band: Rect, line_height: float,
+              one_line: Callable[[str, float, float, float], TextLine]) -> list[CurveKey]:
+    """The key in the emotions lane's header, one row per curve in the map's order, set
+    against the band's bottom (the title keeps the top; `picture.lane_header` leaves out
+    rows that would reach it). `one_line(text, x, top, width)` fits a caption."""
+    if len(styles) < 2:
+        return []
+    x0 = float(theme.MARGIN + theme.HEADER_PAD)
+    text_x = x0 + KEY_SAMPLE + 6
+    room = theme.MARGIN + theme.LANE_HEADER_WIDTH - KEY_RIGHT - text_x
+    top = band.bottom - theme.HEADER_PAD - len(styles) * line_height
+    rows = []
+    for i, style in enumerate(styles):
+        row_top = top + i * line_height
+        rows.append(CurveKey(style, x0, x0 + KEY_SAMPLE, row_top + line_height / 2,
+                             one_line(style.name, text_x, row_top, room)))
+    return rows

@@ -20,7 +20,7 @@ from journeymap_desktop.layout.card_depth import (
     CardDepth,
     card_depth,
 )
-from journeymap_desktop.layout.curve_traces import curve_style, drawn_curves, trace
+from journeymap_desktop.layout.curve_traces import curve_key, curve_style, drawn_curves, trace
 from journeymap_desktop.layout.density import (
     BRIEF_BAND_HEIGHT,
     BRIEF_LANE_MIN_HEIGHT,
@@ -705,7 +705,10 @@ class LayoutEngine:
                                 points))
         segments = traces[-1].segments if active is not None else monotone_curve(
             [p.centre for p in points])
+        key = curve_key([curve_style(journey, curve, curve.id == curve_id) for curve in drawn],
+                        rect, line_h, lambda words, x, top, width: self.one_line(
+                            words, FontRole.CAPTION, x, top, width)) if self._captions else []
         return EmotionBand(lane_id, rect, level_y, points, segments,
                            {level: theme.face_tone(position(scale, level))
                             for level in level_y},
-                           neutral_level(scale), scale.marks, traces)
+                           neutral_level(scale), scale.marks, traces, key)

@@ -151,6 +151,18 @@ class CurveTrace:
     spreads: list[tuple[Cubic, ...]] = field(default_factory=list)
 
 
+@dataclass(frozen=True, slots=True)
+class CurveKey:
+    """One row of the emotions lane header's key: a stretch of the curve's line from x0 to
+    x1 at y, and its name."""
+
+    style: CurveStyle
+    x0: float
+    x1: float
+    y: float
+    name: TextLine
+
+
 @dataclass(slots=True)
 class EmotionBand:
     lane_id: str
@@ -163,6 +175,8 @@ class EmotionBand:
     marks: str = "faces"  # the scale's marks: "faces" or "dots"
     # Every shown curve, the active one last (drawn on top); empty without curves.
     traces: list[CurveTrace] = field(default_factory=list)
+    # With two curves or more: which line is which, in the lane header (bottom up).
+    key: list[CurveKey] = field(default_factory=list)
 
     @property
     def active_trace(self) -> CurveTrace | None:

@@ -253,7 +253,25 @@ def lane_header(lane: LaneBox, band: EmotionBand | None) -> HeaderPicture:
     words: list[Item] = list(texts(lane.title, Role.INK))
     if lane.kind_label is not None:
         words.append(text(lane.kind_label, Role.INK_FAINT))
+    if band is not None and band.key:
+        background += curve_key_items(lane, band)
     return HeaderPicture(tuple(background), tuple(words))
+
+
+def curve_key_items(lane: LaneBox, band: EmotionBand) -> list[Item]:
+    """Which line is which, down the emotions lane's header: each curve's line and name,
+    the rows that would reach the lane's title left out (the legend and the Curves menu
+    list them all)."""
+    last = lane.kind_label or (lane.title[-1] if lane.title else None)
+    clear_below = (last.baseline + 8.0) if last is not None else lane.header.y
+    items: list[Item] = []
+    for row in band.key:
+        if row.name.baseline - theme.font_size(row.name.role) < clear_below:
+            continue
+        a, b = (row.x0, row.y), (row.x1, row.y)
+        items.append(curve_line((Cubic(a, a, b, b),), row.style))
+        items.append(text(row.name, Role.INK_SOFT))
+    return items
 
 
 def corner(layout: MapLayout) -> HeaderPicture:
