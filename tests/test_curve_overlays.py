@@ -199,6 +199,34 @@ def test_export_of_a_view_draws_its_curves_only(tmp_path: Path) -> None:
     assert "Ann · To-be" in text and "Bob · As-is" not in text
 
 
+def test_journeymap_export_view_draws_the_views_curves(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    source = tmp_path / "two.journeymap"
+    save_map(two_personas(), source, keep_backup=False)
+    out = tmp_path / "ann.pdf"
+    run = subprocess.run([sys.executable, "-m", "journeymap_desktop", "export", str(source),
+                          "--view", "ann ONLY", "-o", str(out), "--paper", "A3"],
+                         capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stderr
+    assert _stroked_curve_paths(out) == 2 * 3
+    text = normalised(" ".join(page_texts(out)))
+    assert "Ann · As-is" in text and "Ann · To-be" in text
+    assert "Bob · As-is" not in text and "Bob · To-be" not in text
+
+
+def test_summarised_per_stage_every_curve_is_still_drawn() -> None:
+    layout = LayoutEngine(MEASURER).layout(two_personas())
+    (band,) = layout.bands
+    drawn = picture.stage_mood_picture(band, layout.stages)
+    items = flatten(picture.band_items(drawn))
+    curves = _curves(items)
+    assert len(curves) == 4
+    assert {c.dash for c in curves} == {None, theme.TO_BE_DASH}
+    assert not [i for i in items if isinstance(i, Area)], "bands belong to touchpoints"
+
+
 # ----- in the window -----------------------------------------------------------------------------
 @pytest.fixture
 def curves_window(manager, tmp_path: Path, qtbot: QtBot) -> MainWindow:  # type: ignore[no-untyped-def]
