@@ -118,6 +118,8 @@ def test_the_lane_header_keys_each_drawn_curve() -> None:
     header = picture.lane_header(lane, band)
     names = [item.text for item in header.background if hasattr(item, "text")]
     assert names == ["Ann · As-is", "Ann · To-be", "Bob · As-is", "Bob · To-be"]
+    bold = [item.text for item in header.background if getattr(item, "bold", False)]
+    assert bold == ["Ann · As-is"], "the active curve's name in bold"
     title_bottom = lane.title[-1].baseline
     assert all(item.baseline > title_bottom for item in header.background
                if hasattr(item, "baseline")), "under the lane's title"

@@ -22,6 +22,7 @@ from journeymap_desktop.layout.geometry import (
     TextLine,
 )
 from journeymap_desktop.layout.shapes import Cubic, Point, monotone_curve
+from journeymap_desktop.layout.theme import FontRole
 from journeymap_desktop.model.curves import curve_name, persona_index
 from journeymap_desktop.model.emotion import AS_IS, TO_BE, EmotionCurve
 from journeymap_desktop.model.scales import position
@@ -130,10 +131,12 @@ KEY_RIGHT = 30.0  # room left for the scale's faces down the header's right edge
 
 
 def curve_key(styles: Sequence[CurveStyle], band: Rect, line_height: float,
-              one_line: Callable[[str, float, float, float], TextLine]) -> list[CurveKey]:
+              one_line: Callable[[str, FontRole, float, float, float], TextLine],
+              ) -> list[CurveKey]:
     """The key in the emotions lane's header, one row per curve in the map's order, set
     against the band's bottom (the title keeps the top; `picture.lane_header` leaves out
-    rows that would reach it). `one_line(text, x, top, width)` fits a caption."""
+    rows that would reach it); the active curve's name in bold (the one keys 1-5 set).
+    `one_line(text, role, x, top, width)` fits a caption."""
     if len(styles) < 2:
         return []
     x0 = float(theme.MARGIN + theme.HEADER_PAD)
@@ -144,5 +147,6 @@ def curve_key(styles: Sequence[CurveStyle], band: Rect, line_height: float,
     for i, style in enumerate(styles):
         row_top = top + i * line_height
         rows.append(CurveKey(style, x0, x0 + KEY_SAMPLE, row_top + line_height / 2,
-                             one_line(style.name, text_x, row_top, room)))
+                             one_line(style.name, FontRole.CAPTION_BOLD if style.active
+                                      else FontRole.CAPTION, text_x, row_top, room)))
     return rows
