@@ -264,6 +264,8 @@ def test_toggling_a_curve_off_removes_it_from_canvas_and_export(
     dialog = ExportDialog(window)
     exported = dialog.journey()
     assert [c.id for c in exported.curves] == ["ann-now", "ann-next", "bob-now"]
+    dialog._update_advice()
+    assert "1 left out by the view or the Curves menu" in dialog.advice.text()
     dialog.close()
     out = tmp_path / "shown.pdf"
     export_pdf(exported, out, PdfOptions(paper="A3"))
