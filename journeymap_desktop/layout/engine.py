@@ -705,8 +705,9 @@ class LayoutEngine:
                                 points))
         segments = traces[-1].segments if active is not None else monotone_curve(
             [p.centre for p in points])
-        key = curve_key([curve_style(journey, curve, curve.id == curve_id) for curve in drawn],
-                        rect, line_h, self.one_line) if self._captions else []
+        styles = {t.style.curve_id: t.style for t in traces}
+        key = curve_key([styles[curve.id] for curve in drawn], rect, line_h,
+                        self.one_line) if self._captions else []
         return EmotionBand(lane_id, rect, level_y, points, segments,
                            {level: theme.face_tone(position(scale, level))
                             for level in level_y},
