@@ -82,6 +82,7 @@ class JourneyScene(QGraphicsScene):
         document.scale_changed.connect(self._mark_headers_dirty)
         document.active_curve_changed.connect(self._on_active_curve_changed)
         document.active_view_changed.connect(self._on_active_view_changed)
+        document.shown_curves_changed.connect(self.relayout)
 
     def _on_active_curve_changed(self) -> None:
         """Cards and the emotions lane show the active curve."""
@@ -159,6 +160,8 @@ class JourneyScene(QGraphicsScene):
         # Private cards (a workshop's projector) and the lanes a saved view collapses are not
         # laid out; their items are hidden below.
         journey = view_lanes_map(self.shown_map(), self.saved_view)
+        # The emotions lane draws the curves the view and the Curves menu show.
+        self.engine.shown_curve_ids = frozenset(self.document.shown_curve_ids)
         layout = self.engine.layout(journey)
         self.layout = layout
         behind = {stage.stage_id: Role.stage_column(stage.colour) for stage in layout.stages}

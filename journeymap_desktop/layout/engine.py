@@ -20,6 +20,7 @@ from journeymap_desktop.layout.card_depth import (
     CardDepth,
     card_depth,
 )
+from journeymap_desktop.layout.curve_traces import curve_key, curve_style, drawn_curves, trace
 from journeymap_desktop.layout.density import (
     BRIEF_BAND_HEIGHT,
     BRIEF_LANE_MIN_HEIGHT,
@@ -163,6 +164,9 @@ class LayoutEngine:
         # The curve cards and the emotions lane show (the editor's active curve); None, or a
         # curve the map lacks: the map's first curve.
         self.curve_id = curve_id
+        # The curves the emotions lane draws besides the active one (None: every curve of
+        # the map; the canvas passes what the saved view and the Curves menu show).
+        self.shown_curve_ids: frozenset[str] | None = None
         # How much of each card shows (layout.density); brief densities show no
         # caption-sized text anywhere, so a poster can print them larger.
         self.density = density
@@ -638,8 +642,9 @@ class LayoutEngine:
     def _emotion_band(self, journey: JourneyMap, by_cell: dict[tuple[str, str], list[Card]],
                       lane_id: str, rect: Rect, stages: list[StageBox],
                       curve_id: str | None) -> EmotionBand:
-        """The shown curve across the band: a guide per level of the map's scale (highest at
-        the top), a point per touchpoint with a value on the curve."""
+        """The shown curves across the band: a guide per level of the map's scale (highest at
+        the top); the active curve's points with faces and words; every other drawn curve
+        (layout/curve_traces) on the same x positions; each with its evidence band."""
         scale = journey.scale
         pad = theme.EMOTION_BAND_PAD
         usable = rect.h - 2 * pad
@@ -649,18 +654,25 @@ class LayoutEngine:
 
         level_y = {level: height_of(level) for level in levels(scale)}
         stage_x = {s.stage_id: s for s in stages}
-        # card, stage, x, y, slot, value
+        drawn = drawn_curves(journey, curve_id, self.shown_curve_ids)
+        drawn_ids = [curve.id for curve in drawn]
+        # card, stage, x, y, slot, value (the active curve's points); every touchpoint with a
+        # value on a drawn curve gets a slot, so the curves line up card by card.
         placed: list[tuple[Card, StageBox, float, float, float, float]] = []
+        slots: list[tuple[Card, str, float]] = []
         for stage in journey.stages:
-            feeling = [(card, held.value) for lane in journey.lanes
+            feeling = [card for lane in journey.lanes
                        for card in by_cell.get((stage.id, lane.id), [])
-                       if card.kind == "touchpoint" and card.emotions and curve_id is not None
-                       and (held := card.emotions.get(curve_id)) is not None]
+                       if card.kind == "touchpoint" and card.emotions
+                       and any(cid in card.emotions for cid in drawn_ids)]
             box = stage_x[stage.id]
-            for i, (card, value) in enumerate(feeling):
+            for i, card in enumerate(feeling):
                 slot = box.column.w / len(feeling)
-                placed.append((card, box, box.column.x + slot * (i + 0.5), height_of(value),
-                               slot, value))
+                cx = box.column.x + slot * (i + 0.5)
+                slots.append((card, box.stage_id, cx))
+                held = card.emotions.get(curve_id) if curve_id is not None else None
+                if held is not None:
+                    placed.append((card, box, cx, height_of(held.value), slot, held.value))
         # Labels alternate below and above the line, so neighbours seldom collide (at the
         # scale's ends they go inside the band). Each word may use up to half the distance to
         # the nearest label at its height (on either side of the line), and stays inside.
@@ -684,8 +696,19 @@ class LayoutEngine:
             points.append(CurvePoint(card.id, box.stage_id, value,
                                      theme.face_tone(position(scale, value)), (cx, cy), label,
                                      label_box, fills[box.stage_id]))
-        segments = monotone_curve([p.centre for p in points])
+        traces = [trace(journey, curve_style(journey, curve, curve.id == curve_id), slots,
+                        height_of, points if curve.id == curve_id else None)
+                  for curve in drawn if curve.id != curve_id]
+        active = next((curve for curve in drawn if curve.id == curve_id), None)
+        if active is not None:
+            traces.append(trace(journey, curve_style(journey, active, True), slots, height_of,
+                                points))
+        segments = traces[-1].segments if active is not None else monotone_curve(
+            [p.centre for p in points])
+        styles = {t.style.curve_id: t.style for t in traces}
+        key = curve_key([styles[curve.id] for curve in drawn], rect, line_h,
+                        self.one_line) if self._captions else []
         return EmotionBand(lane_id, rect, level_y, points, segments,
                            {level: theme.face_tone(position(scale, level))
                             for level in level_y},
-                           neutral_level(scale), scale.marks)
+                           neutral_level(scale), scale.marks, traces, key)
