@@ -58,7 +58,7 @@ from journeymap_desktop.model.map import (
 from journeymap_desktop.model.priority import Priority
 from journeymap_desktop.model.queries import Cell
 from journeymap_desktop.model.scales import nearest_level, rescaled
-from journeymap_desktop.model.views import SavedView
+from journeymap_desktop.model.views import SavedView, view_curves
 from journeymap_desktop.model.workshop import (
     MAX_TIMER_EVENTS,
     Participant,
@@ -115,6 +115,7 @@ class JourneyDocument(QObject):
     workshop_changed = Signal()
     active_curve_changed = Signal()
     active_view_changed = Signal(object)  # the SavedView now applied, or None for all
+    shown_curves_changed = Signal()  # a curve hidden or shown again (the Curves menu)
 
     def __init__(self, journey: JourneyMap | None = None, path: Path | None = None,
                  parent: QObject | None = None) -> None:
@@ -139,6 +140,7 @@ class JourneyDocument(QObject):
         self._active_curve_id: str | None = None
         self._active_view_id: str | None = None
         self._shown_view: SavedView | None = None  # what active_view_changed said last
+        self._hidden_curve_ids: set[str] = set()  # curves switched off in the Curves menu
         self._reindex()
         self.views_changed.connect(self._after_views_changed)
         self.reset.connect(self._after_views_changed)
@@ -937,6 +939,34 @@ class JourneyDocument(QObject):
             raise ValueError(f'unknown view "{view_id}"')
         self._active_view_id = view_id
         self._after_views_changed()
+
+    # ----- curves shown (view state, like the active curve and view) --------------------------
+    def curve_hidden(self, curve_id: str) -> bool:
+        """Whether the curve is switched off in the Curves menu (whatever the view)."""
+        return curve_id in self._hidden_curve_ids
+
+    def set_curve_hidden(self, curve_id: str, hidden: bool) -> None:
+        """Switch a curve off or on in the emotions lane (not an edit: no undo). The active
+        curve is always drawn, hidden or not."""
+        if not any(c.id == curve_id for c in self._map.curves):
+            raise ValueError(f'unknown curve "{curve_id}"')
+        if hidden == (curve_id in self._hidden_curve_ids):
+            return
+        if hidden:
+            self._hidden_curve_ids.add(curve_id)
+        else:
+            self._hidden_curve_ids.discard(curve_id)
+        self.shown_curves_changed.emit()
+
+    @property
+    def shown_curve_ids(self) -> list[str]:
+        """The curves the emotions lane draws, in the map's order: those the saved view
+        shows (all without one), less those switched off, and always the active curve."""
+        view = self.active_view
+        curves = view_curves(self._map, view) if view is not None else self._map.curves
+        active = self.active_curve_id
+        shown = {c.id for c in curves if c.id not in self._hidden_curve_ids}
+        return [c.id for c in self._map.curves if c.id in shown or c.id == active]
 
     def _after_views_changed(self) -> None:
         """Say so when the view applied changed: chosen, edited, renamed, or deleted (which

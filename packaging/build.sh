@@ -47,6 +47,14 @@ command -v readelf >/dev/null && command -v objdump >/dev/null && command -v str
 command -v dpkg-deb >/dev/null || { [[ $make_deb == 0 ]] || missing+=(dpkg); }
 if [[ $run_lintian == 1 ]] && ! command -v lintian >/dev/null; then missing+=(lintian); fi
 if [[ $test_tools == 1 ]] && ! command -v Xvfb >/dev/null; then missing+=(xvfb); fi
+# The libraries the kept Qt plugins load from the system (X11, Wayland, OpenGL): make_deb.py finds
+# their packages for the Depends line with ldd, so they must be on the build machine too.
+if [[ $make_deb == 1 ]]; then
+  for package in libegl1 libgl1 libwayland-client0 libwayland-cursor0 libwayland-egl1 libxcb1; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" \
+      || missing+=("$package")
+  done
+fi
 if ((${#missing[@]})); then
   if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
     step "apt-get install ${missing[*]}"

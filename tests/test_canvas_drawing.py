@@ -152,12 +152,32 @@ def _record_draws(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Item, ...]]:
     return drawn
 
 
-def test_far_away_cards_draw_boxes_and_no_text(window: MainWindow,
+@pytest.fixture
+def wide_window(manager, tmp_path, small_map: JourneyMap, qtbot):  # type: ignore[no-untyped-def]
+    """The small map with 80 more (empty) stages: wide enough to be seen from very far (the
+    view zooms out no further than the zoom that fits the map)."""
+    from journeymap_desktop.model.map import Stage
+    from journeymap_desktop.storage import save_map
+
+    small_map.stages += [Stage(id=f"more{i}", name=f"Stage {i}") for i in range(80)]
+    path = tmp_path / "wide.journeymap"
+    save_map(small_map, path, keep_backup=False)
+    opened = manager.open_path(path)
+    assert opened is not None
+    opened.resize(1800, 1100)
+    qtbot.waitExposed(opened)
+    return opened
+
+
+def test_far_away_cards_draw_boxes_and_no_text(wide_window: MainWindow,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    window = wide_window
     view, scene, doc = window.view, window.scene, window.document
+    assert view.min_zoom() < 0.1
     card = doc.card("fees")
     drawn = _record_draws(monkeypatch)
     view.set_zoom(0.1)
+    view.scroll_to_start()  # the card beside the frozen lane headers, not under them
     image = view.viewport().grab().toImage()
     box = scene.layout.cards["fees"].rect
     height = scene.layout.cards["fees"].content.height
@@ -179,6 +199,7 @@ def test_far_away_cards_draw_boxes_and_no_text(window: MainWindow,
 
     drawn.clear()
     view.set_zoom(1.0)
+    view.scroll_to_start()
     window.view.viewport().grab()
     assert near in drawn
     lines = [i.text for i in near if isinstance(i, Text)]

@@ -103,7 +103,11 @@ def test_headers_stay_visible_while_scrolling(window: MainWindow) -> None:
     assert abs(lane_item.scenePos().x() - visible.left()) < 2
     view.scroll_to_start()
     layout = window.scene.layout
-    assert stage_item.scenePos().y() == layout.stages[0].header.y
+    # At the map's start the headers rest against the grid they head (drawn at a fixed size
+    # on screen, so at 200 % half their layout size in the scene).
+    assert stage_item.sceneBoundingRect().bottom() == layout.stages[0].header.bottom
+    assert lane_item.sceneBoundingRect().right() == layout.lanes[0].header.right
+    assert stage_item.sceneBoundingRect().height() == layout.stages[0].header.h / 2
 
 
 def test_right_click_on_a_card_offers_its_emotions(window: MainWindow, qtbot: QtBot) -> None:

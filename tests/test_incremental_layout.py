@@ -250,12 +250,21 @@ def test_value_edits_update_the_curve_in_place_as_a_full_layout_would(cards: int
               if c.kind == "touchpoint" and curve_id in c.emotions]
     words = ("", "", "fine", "annoyed beyond belief", "ok")
     updated = 0
+    curves = [curve.id for curve in document.map.curves]
+    assert len(curves) > 1  # overlays: the other curves' points and lines follow too
     for _ in range(80):
         for card_id in rng.sample(points, rng.choice((1, 1, 2, 3))):
             value = rng.choice((float(rng.randint(int(scale.min), int(scale.max))),
                                 round(rng.uniform(scale.min, scale.max), 2)))
-            document.set_card_emotion(card_id, curve_id,
-                                      EmotionValue(value=value, word=rng.choice(words)))
+            card = document.card(card_id)
+            # Mostly the active curve; else another curve the card has a value on (keeping
+            # its distribution, so the evidence band stays).
+            chosen = curve_id if rng.random() < 0.6 else rng.choice(
+                [c for c in curves if c in card.emotions])
+            old = card.emotions[chosen]
+            document.set_card_emotion(card_id, chosen, EmotionValue(
+                value=value, word=rng.choice(words),
+                evidence=old.evidence if rng.random() < 0.7 else None))
         change = incremental.relayout(document.map, recorder.take())
         assert change.layout == full.layout(document.map)
         # Updated in place, not laid out again: the band keeps its level guides' object.

@@ -267,11 +267,15 @@ def test_brief_posters_name_the_lines_in_a_size_they_allow() -> None:
 # ----- legend, poster, SVG --------------------------------------------------------------------
 def test_the_legend_explains_badges_lanes_and_lines() -> None:
     bike = [[entry.words for entry in row] for row in depth_legend_rows(_bike())]
-    assert bike == [["EVIDENCE", "none", "some", "strong"],
+    # The curves drawn come first (test_curve_overlays.py), then evidence and lines.
+    assert bike == [["CURVES", "Everyone · As-is", "Everyone · To-be", "middle half of answers"],
+                    ["EVIDENCE", "none", "some", "strong"],
                     ["BLUEPRINT LINES", "interaction", "visibility", "internal interaction"]]
     grocery = load_map(examples_dir() / "grocery-delivery.journeymap")
     rows = [[entry.words for entry in row] for row in depth_legend_rows(grocery)]
-    assert rows == [["EVIDENCE", "none", "some", "strong", "metric: value, source, date"]]
+    assert rows == [["CURVES", "Everyone · As-is", "Everyone · To-be", "Maya · As-is"],
+                    ["Tom · As-is", "middle half of answers"],
+                    ["EVIDENCE", "none", "some", "strong", "metric: value, source, date"]]
     quotes = _map(["quote"], [])
     assert "quote: words, who" in [entry.words for entry in depth_legend_rows(quotes)[0]]
 

@@ -426,7 +426,9 @@ def test_one_stage_on_the_projector_is_readable_from_the_back(voted_window: Main
     assert visible.top() > 0, "scrolled down to it"
     assert projector.view.zoom * theme.font_size(FontRole.CARD_TITLE) <= 48 + 1e-6
     controller.show_whole()
-    rect = projector.scene.sceneRect()
+    # The whole map: its grid, and the frozen headers at their size on screen (shown_rect).
+    rect = projector.view.shown_rect(projector.view.zoom)
+    assert rect.right() == projector.scene.sceneRect().right()
     assert projector.view.visible_scene_rect().contains(rect.adjusted(2, 2, -2, -2))
 
 

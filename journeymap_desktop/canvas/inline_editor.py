@@ -16,7 +16,7 @@ from journeymap_desktop.layout.theme import FontRole
 class InlineEditor(QLineEdit):
     def __init__(self, view: QGraphicsView, scene_rect: QRectF, text: str, role: FontRole,
                  on_commit: Callable[[str], None], on_close: Callable[[], None],
-                 max_length: int = 200) -> None:
+                 max_length: int = 200, text_scale: float = 1.0) -> None:
         super().__init__(view.viewport())
         self._view = view
         self._on_commit = on_commit
@@ -24,7 +24,9 @@ class InlineEditor(QLineEdit):
         self._done = False
         self.setObjectName("inlineEditor")
         self.setMaxLength(max_length)
-        zoom = max(0.2, view.transform().m11())
+        # The text's size on screen: the zoom, times the scale a frozen header or a far
+        # card's title is drawn at.
+        zoom = max(0.2, view.transform().m11() * text_scale)
         font = QFont(role_font(role))  # a copy: the cached font is shared by every item
         font.setPixelSize(max(8, round(theme.FONTS[role].size * zoom)))
         self.setFont(font)

@@ -272,8 +272,9 @@ class _HeaderDrag(Interaction):
             if (position - self.press_view).manhattanLength() < QApplication.startDragDistance():
                 return
             self.started = True
+            # Above every other header and opaque: its words never mix with a neighbour's
+            # as it passes over them.
             self.item.setZValue(self.item.zValue() + 100)
-            self.item.setOpacity(_DRAGGED_OPACITY)
             self.view.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
         self.autoscroll.update(position)
         self._drag_to(self.view.mapToScene(position))

@@ -65,6 +65,9 @@ class Mode:
     keys: KeyHandler | None = None
     keeps_actions: frozenset[str] = frozenset()
     context_menu: bool = True  # False: a right click is the gestures' alone
+    # How large the frozen headers may grow on screen as the view zooms in (layout.far:
+    # 1 = their size at 100 %); a map shown to a room lets them grow with its cards.
+    headers_most: float = 1.0
 
     def drop_handler(self, data: QMimeData) -> DropHandler | None:
         """The first of this mode's drop handlers that takes `data`."""
@@ -72,6 +75,7 @@ class Mode:
 
 
 _FILES = FileDrop()
+ROOM_HEADERS_MOST = 1.5  # stage and lane names a room reads beside cards zoomed for it
 
 EDIT = Mode(
     "edit", "Edit",
@@ -85,6 +89,7 @@ PRESENT = Mode(
     gestures=(Pan, ContextClick, SelectAndPan, RubberBand),
     drops=(_FILES,),
     edits_map=False,
+    headers_most=ROOM_HEADERS_MOST,
 )
 
 WORKSHOP = Mode(
@@ -95,10 +100,11 @@ WORKSHOP = Mode(
     keys=workshop_keys,
     keeps_actions=frozenset({"undo", "redo"}),
     context_menu=False,
+    headers_most=ROOM_HEADERS_MOST,
 )
 
 # A projector's view: the map shown to the room, driven from the laptop, never touched.
 PROJECTOR = Mode("projector", "Projector", gestures=(), drops=(), edits_map=False,
-                 context_menu=False)
+                 context_menu=False, headers_most=ROOM_HEADERS_MOST)
 
 MODES: dict[str, Mode] = {mode.name: mode for mode in (EDIT, PRESENT, WORKSHOP)}

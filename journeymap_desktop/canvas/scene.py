@@ -45,6 +45,7 @@ class JourneyScene(QGraphicsScene):
         self._hidden_ids: set[str] = set()  # card items hidden from this scene now
         self._laid_out_version = -1  # the document's layout_version last laid out
         self.engine = LayoutEngine(measurer or FontMeasurer(), curve_id=document.active_curve_id)
+        self.engine.shown_curve_ids = frozenset(document.shown_curve_ids)
         self._layout: MapLayout = self.engine.layout(document.map)
         # Edits since the last relayout: the cards they changed, or a change of structure
         # (stages, lanes, the scale, curves, the title: lay out whole). One relayout per turn
@@ -70,6 +71,7 @@ class JourneyScene(QGraphicsScene):
         self._collapsed: set[str] = set()  # cards in the lanes the view collapses (not shown)
         self._headers_dirty = True
         self._pinned_at = QRectF()
+        self._pinned_scale = 1.0
         self.setBackgroundBrush(QBrush(QColor(theme.CANVAS_BACKGROUND)))
         self.grid_item = GridItem(self.layout)
         self.corner_item = CornerItem(self.layout)
@@ -99,6 +101,7 @@ class JourneyScene(QGraphicsScene):
             signal.connect(self._mark_structure_changed)
         document.active_curve_changed.connect(self._on_active_curve_changed)
         document.active_view_changed.connect(self._on_active_view_changed)
+        document.shown_curves_changed.connect(self.relayout)
 
     def _on_active_curve_changed(self) -> None:
         """Cards and the emotions lane show the active curve."""
@@ -246,6 +249,8 @@ class JourneyScene(QGraphicsScene):
         # Private cards (a workshop's projector) and the lanes a saved view collapses are not
         # laid out; their items are hidden below.
         journey = view_lanes_map(self.shown_map(), self.saved_view)
+        # The emotions lane draws the curves the view and the Curves menu show.
+        self.engine.shown_curve_ids = frozenset(self.document.shown_curve_ids)
         if changed is not None and journey is self.document.map and not self._collapsed \
                 and not self._hidden_ids:
             change = self.engine.relayout(journey, changed)
@@ -346,28 +351,37 @@ class JourneyScene(QGraphicsScene):
                 item.set_band(band)
 
     # ----- frozen headers ----------------------------------------------------------------------
-    def pin_headers(self, visible: QRectF, force: bool = False) -> None:
-        """Keep stage headers at the top and lane headers at the left of the visible area."""
-        if visible == self._pinned_at and not force:
+    def pin_headers(self, visible: QRectF, force: bool = False, scale: float = 1.0) -> None:
+        """Keep stage headers at the top and lane headers at the left of the visible area,
+        drawn `scale` times their layout size (layout.far.header_scale: a fixed size on
+        screen). Shrunk, they keep to the edge of the map they head; grown, they reach out
+        into the margin (the view scrolls over that much more: JourneyView.shown_rect)."""
+        if visible == self._pinned_at and scale == self._pinned_scale and not force:
             return
         self._pinned_at = QRectF(visible)
+        self._pinned_scale = scale
         layout = self.layout
-        dy = max(0.0, min(visible.top() - layout.corner.y,
-                          layout.grid.bottom - layout.corner.y - layout.corner.h))
-        dx = max(0.0, min(visible.left() - layout.corner.x,
-                          layout.grid.right - layout.corner.x - layout.corner.w))
+        corner = layout.corner
+        header_w, header_h = corner.w * scale, corner.h * scale
+        # Where the headers rest with the map scrolled to its start: against the grid.
+        rest_x, rest_y = corner.right - header_w, corner.bottom - header_h
+        x = max(rest_x, min(visible.left(), layout.grid.right - header_w))
+        y = max(rest_y, min(visible.top(), layout.grid.bottom - header_h))
         # Inside a tall lane or a wide stage its title slides along, so it stays in view.
-        content_top = visible.top() + layout.corner.h
-        content_left = visible.left() + layout.corner.w
+        content_top = y + header_h
+        content_left = x + header_w
         for stage in layout.stages:
             item = self._stage_items[stage.stage_id]
-            item.setPos(stage.header.x, stage.header.y + dy)
-            item.set_text_offset(content_left - stage.header.x)
+            item.set_header_scale(scale)
+            item.setPos(stage.header.x, y)
+            item.set_text_offset((content_left - stage.header.x) / scale)
         for lane in layout.lanes:
             lane_item = self._lane_items[lane.lane_id]
-            lane_item.setPos(lane.header.x + dx, lane.header.y)
-            lane_item.set_text_offset(content_top - lane.header.y)
-        self.corner_item.setPos(layout.corner.x + dx, layout.corner.y + dy)
+            lane_item.set_header_scale(scale)
+            lane_item.setPos(x, lane.header.y)
+            lane_item.set_text_offset((content_top - lane.header.y) / scale)
+        self.corner_item.set_header_scale(scale)
+        self.corner_item.setPos(x, y)
 
     # ----- selection and filter ----------------------------------------------------------------
     def selected_card_ids(self) -> list[str]:

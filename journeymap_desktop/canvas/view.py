@@ -3,6 +3,8 @@ active mode (canvas/modes.py)."""
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
@@ -15,6 +17,7 @@ from PySide6.QtGui import (
     QPainter,
     QResizeEvent,
     QShowEvent,
+    QTransform,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QWidget
@@ -29,6 +32,7 @@ from journeymap_desktop.canvas.items.stage_header import StageHeaderItem
 from journeymap_desktop.canvas.modes import EDIT, Mode
 from journeymap_desktop.canvas.scene import JourneyScene
 from journeymap_desktop.canvas.workshop import WorkshopSession
+from journeymap_desktop.layout import far, theme
 from journeymap_desktop.layout.geometry import DropTarget
 from journeymap_desktop.layout.navigation import Direction, neighbour_card
 from journeymap_desktop.layout.theme import FontRole
@@ -36,9 +40,15 @@ from journeymap_desktop.model.ids import new_id
 from journeymap_desktop.model.map import CardKind
 from journeymap_desktop.model.queries import default_card_kind, new_card
 
-MIN_ZOOM = 0.01  # 100,000 cards still fit the window
-MAX_ZOOM = 4.0
+# Zoom limits (min_zoom, max_zoom): out to the zoom that fits the map, or to ZOOM_FLOOR when
+# the map fits larger, but never so far that the map is under LEAST_FITTED_SHARE of its fitted
+# size (no stamp in a corner); in to the zoom where one card fills the view, at most MOST_ZOOM.
+ZOOM_FLOOR = 0.25
+LEAST_FITTED_SHARE = 0.5
+MOST_ZOOM = 4.0
 ZOOM_STEP = 1.25
+FAR_EDITOR_PX = 240  # the in-place editor of a card seen from afar, at least this wide
+SMALLEST_VIEW = (240, 160)  # below this a view is still being laid out: no limits
 _ARROWS: dict[int, Direction] = {
     Qt.Key.Key_Left: "left", Qt.Key.Key_Right: "right",
     Qt.Key.Key_Up: "up", Qt.Key.Key_Down: "down",
@@ -71,6 +81,8 @@ class JourneyView(QGraphicsView):
         self.space_down = False
         self._editor: InlineEditor | None = None
         self._shown_once = False
+        self._median_of: object = None  # the layout _median was taken of
+        self._median = 0.0
         # The window's workshop session (round, participant, capture cell): what the
         # workshop mode's gestures and keys act through. None: this view takes no votes.
         self.workshop: WorkshopSession | None = None
@@ -87,7 +99,8 @@ class JourneyView(QGraphicsView):
         self.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.setAcceptDrops(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        scene.layout_changed.connect(self.pin_headers)
+        scene.layout_changed.connect(self._on_layout_changed)
+        self.update_scroll_area()
 
     # ----- zoom ----------------------------------------------------------------------------
     @property
@@ -95,7 +108,7 @@ class JourneyView(QGraphicsView):
         return self.transform().m11()
 
     def set_zoom(self, zoom: float, anchor_under_mouse: bool = False) -> None:
-        zoom = max(MIN_ZOOM, min(MAX_ZOOM, zoom))
+        zoom = max(self.min_zoom(), min(self.max_zoom(), zoom))
         if abs(zoom - self.zoom) < 1e-6:
             return
         anchor = self.transformationAnchor()
@@ -104,6 +117,7 @@ class JourneyView(QGraphicsView):
         factor = zoom / self.zoom
         self.scale(factor, factor)
         self.setTransformationAnchor(anchor)
+        self.update_scroll_area()
         self.pin_headers()
         self.zoom_changed.emit(self.zoom)
 
@@ -120,11 +134,88 @@ class JourneyView(QGraphicsView):
         rect = self.journey_scene.sceneRect()
         if rect.isEmpty():
             return
-        viewport = self.viewport().rect()
-        zoom = min(viewport.width() / rect.width(), viewport.height() / rect.height())
-        self.set_zoom(zoom)
-        self.centerOn(rect.center())
+        self.set_zoom(self.fit_zoom())
+        self.centerOn(self.shown_rect(self.zoom).center())
         self.pin_headers()
+
+    # ----- zoom limits and the frozen headers' room --------------------------------------------
+    def shown_rect(self, zoom: float) -> QRectF:
+        """What the view scrolls over at `zoom`: the map, with its left and top strips (the
+        margin and the frozen headers) at the size the headers are drawn (far.header_scale)."""
+        rect = self.journey_scene.sceneRect()
+        corner = self.journey_scene.layout.corner
+        k = self.header_scale(zoom)
+        left = corner.right - corner.right * k
+        top = corner.bottom - corner.bottom * k
+        return QRectF(left, top, rect.right() - left, rect.bottom() - top)
+
+    def header_scale(self, zoom: float | None = None) -> float:
+        """The frozen headers' scene units per layout unit at `zoom` (now, by default), in
+        this mode's band (layout.far)."""
+        return far.header_scale(self.zoom if zoom is None else zoom, self.mode.headers_most)
+
+    def update_scroll_area(self) -> None:
+        self.setSceneRect(self.shown_rect(self.zoom))
+
+    def setTransform(self, matrix: QTransform, combine: bool = False) -> None:
+        """A zoom set directly (a mode giving back the zoom it found) scrolls over the map
+        with its header strips at that zoom's size too."""
+        super().setTransform(matrix, combine)
+        self.update_scroll_area()
+
+    def fit_zoom(self) -> float:
+        """The zoom at which the whole map, headers included, fits the view."""
+        viewport = self.viewport().rect()
+        if self.journey_scene.sceneRect().isEmpty() or viewport.isEmpty():
+            return 1.0
+
+        def fits(zoom: float) -> bool:
+            shown = self.shown_rect(zoom)
+            return shown.width() * zoom <= viewport.width() and \
+                shown.height() * zoom <= viewport.height()
+
+        low, high = 1e-4, 64.0  # what is shown grows with the zoom: halve the interval
+        for _ in range(60):
+            middle = math.sqrt(low * high)
+            if fits(middle):
+                low = middle
+            else:
+                high = middle
+        return low
+
+    def _median_card_height(self) -> float:
+        """Of the map laid out now (kept per layout: a wheel turn asks many times)."""
+        layout = self.journey_scene.layout
+        if self._median_of is not layout:
+            heights = sorted(box.content.height for box in layout.cards.values())
+            self._median = heights[len(heights) // 2] if heights else float(
+                theme.LANE_MIN_HEIGHT)
+            self._median_of = layout
+        return self._median
+
+    def _too_small_to_judge(self) -> bool:
+        """A view not laid out yet (a window being built): no limits but the widest."""
+        viewport = self.viewport().rect()
+        return viewport.width() < SMALLEST_VIEW[0] or viewport.height() < SMALLEST_VIEW[1]
+
+    def min_zoom(self) -> float:
+        if self._too_small_to_judge():
+            return 0.01
+        fit = self.fit_zoom()
+        return max(min(fit, ZOOM_FLOOR), fit * LEAST_FITTED_SHARE)
+
+    def max_zoom(self) -> float:
+        """The zoom at which one card (of the map's median height) fills the room the frozen
+        headers leave in the view; never less than min_zoom."""
+        if self._too_small_to_judge():
+            return MOST_ZOOM
+        viewport = self.viewport().rect()
+        corner = self.journey_scene.layout.corner
+        headers = self.mode.headers_most
+        card_h = self._median_card_height()
+        fill = min((viewport.width() - corner.right * headers) / theme.CARD_WIDTH,
+                   (viewport.height() - corner.bottom * headers) / card_h)
+        return max(self.min_zoom(), min(MOST_ZOOM, fill))
 
     def scroll_to_start(self) -> None:
         """Show the map from its top-left corner, where a journey begins."""
@@ -151,11 +242,17 @@ class JourneyView(QGraphicsView):
         return self.mapToScene(self.viewport().rect()).boundingRect()
 
     def pin_headers(self) -> None:
-        self.journey_scene.pin_headers(self.visible_scene_rect())
+        self.journey_scene.pin_headers(self.visible_scene_rect(),
+                                       scale=self.header_scale())
 
     def repin_headers(self) -> None:
         """Put every header back where it belongs now (after a header drag moved one)."""
-        self.journey_scene.pin_headers(self.visible_scene_rect(), force=True)
+        self.journey_scene.pin_headers(self.visible_scene_rect(), force=True,
+                                       scale=self.header_scale())
+
+    def _on_layout_changed(self) -> None:
+        self.update_scroll_area()
+        self.pin_headers()
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)
@@ -190,6 +287,8 @@ class JourneyView(QGraphicsView):
         self.cancel_interaction()
         self.commit_editor()
         self.mode = mode
+        self.update_scroll_area()  # the headers' size may differ in this mode
+        self.repin_headers()
         self.mode_changed.emit(mode.name)
 
     def cancel_interaction(self) -> bool:
@@ -338,23 +437,33 @@ class JourneyView(QGraphicsView):
             box = self.journey_scene.layout.cards.get(item.card_id)
             if box is None or box.content.title == ():
                 return
-            first = box.content.title[0]
             self.reveal_card(item.card_id)
-            rect = QRectF(box.rect.x + first.x - 4, box.rect.y + first.baseline - 16,
-                          box.rect.w - first.x, 22)
+            if far.card_detail(self.zoom) == "full":
+                first = box.content.title[0]
+                rect = QRectF(box.rect.x + first.x - 4, box.rect.y + first.baseline - 16,
+                              box.rect.w - first.x, 22)
+                scale = 1.0
+            else:  # the far title, set larger at the card's top; room to read what is typed
+                scale = far.title_scale(self.zoom)
+                pad = theme.CARD_MARKER_WIDTH * 2.0 + far.FAR_PAD
+                rect = QRectF(box.rect.x + pad - 4, box.rect.y + far.FAR_PAD,
+                              max(box.rect.w - pad, FAR_EDITOR_PX / self.zoom), 22 * scale)
             self._open_editor(rect, document.card(item.card_id).title, FontRole.CARD_TITLE,
-                              "card", item.card_id, "title")
+                              "card", item.card_id, "title", scale)
         elif isinstance(item, StageHeaderItem):
             self.ensureVisible(item.sceneBoundingRect(), 40, 0)  # a new stage may be off-screen
-            # The header's own position: it may be pinned to the top while scrolled.
-            self._open_editor(_inset(item.sceneBoundingRect(), 8, 10, 30),
+            # The header's own position: it may be pinned to the top while scrolled; and its
+            # own size (a fixed size on screen).
+            k = item.header_scale
+            self._open_editor(_inset(item.sceneBoundingRect(), 8 * k, 10 * k, 30 * k),
                               document.stage(item.stage_id).name, FontRole.STAGE, "stage",
-                              item.stage_id, "name")
+                              item.stage_id, "name", k)
         elif isinstance(item, LaneHeaderItem):
             self.ensureVisible(item.sceneBoundingRect(), 0, 40)
-            self._open_editor(_inset(item.sceneBoundingRect(), 6, 8, 28),
+            k = item.header_scale
+            self._open_editor(_inset(item.sceneBoundingRect(), 6 * k, 8 * k, 28 * k),
                               document.lane(item.lane_id).name, FontRole.LANE, "lane",
-                              item.lane_id, "name")
+                              item.lane_id, "name", k)
 
     def commit_editor(self) -> None:
         """Keep what is typed in an open in-place editor (before a save, a close, an undo)."""
@@ -362,11 +471,13 @@ class JourneyView(QGraphicsView):
             self._editor.commit(refocus=False)
 
     def _open_editor(self, rect: QRectF, text: str, role: FontRole,
-                     kind: commands.TargetKind, target_id: str, field: str) -> None:
+                     kind: commands.TargetKind, target_id: str, field: str,
+                     text_scale: float = 1.0) -> None:
         def commit(new_text: str) -> None:
             self._commit_field(kind, target_id, field, new_text)
 
-        self._editor = InlineEditor(self, rect, text, role, commit, self._editor_closed)
+        self._editor = InlineEditor(self, rect, text, role, commit, self._editor_closed,
+                                    text_scale=text_scale)
 
     def _editor_closed(self) -> None:
         self._editor = None

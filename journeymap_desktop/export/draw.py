@@ -23,6 +23,7 @@ from journeymap_desktop.export import fonts, pdfops
 from journeymap_desktop.export.colours import Palette
 from journeymap_desktop.layout import shapes, theme
 from journeymap_desktop.layout.display import (
+    Area,
     Bar,
     Box,
     Curve,
@@ -264,6 +265,7 @@ class PdfRenderer:
         self._dispatch: dict[type, Callable[[Any, float, float], None]] = {
             Box: self._box, Bar: self._bar, Face: self._face, Marker: self._marker,
             Star: self._star, Dots: self._dots, Lines: self._lines, Curve: self._curve,
+            Area: self._area,
             Group: self._group, Text: self._text,
         }
         self._text_layer: TextLayer | None = None
@@ -401,8 +403,27 @@ class PdfRenderer:
                          f"{s.control2[0] + dx:.2f} {s.control2[1] + dy:.2f} "
                          f"{s.end[0] + dx:.2f} {s.end[1] + dy:.2f} c")
         width = max(curve.width, self.min_line)
-        self.canvas.addLiteral(f"q {self._stroke(curve.colour)} {width:.2f} w 1 J 1 j "
+        dash = (f"[{' '.join(f'{d * width:.2f}' for d in curve.dash)}] 0 d "
+                if curve.dash else "")
+        self.canvas.addLiteral(f"q {self._stroke(curve.colour)} {width:.2f} w 1 J 1 j {dash}"
                                f"{' '.join(parts)} S Q")
+
+    def _area(self, area: Area, dx: float, dy: float) -> None:
+        """A translucent fill (PDF/X-4 allows transparency): reportlab's own state calls,
+        so its record of the graphics state's alpha is put back with the `Q`."""
+        if not area.outline:
+            return
+        first = area.outline[0].start
+        parts = [f"{first[0] + dx:.2f} {first[1] + dy:.2f} m"]
+        for s in area.outline:
+            parts.append(f"{s.control1[0] + dx:.2f} {s.control1[1] + dy:.2f} "
+                         f"{s.control2[0] + dx:.2f} {s.control2[1] + dy:.2f} "
+                         f"{s.end[0] + dx:.2f} {s.end[1] + dy:.2f} c")
+        self.canvas.saveState()
+        if area.opacity < 1.0:
+            self.canvas.setFillAlpha(area.opacity)
+        self.canvas.addLiteral(f"{self._fill(area.colour)} {' '.join(parts)} h f")
+        self.canvas.restoreState()
 
 
 def new_canvas(target: object, page_size: tuple[float, float], cmyk: bool,

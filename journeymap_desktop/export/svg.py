@@ -22,6 +22,7 @@ from xml.sax.saxutils import escape, quoteattr
 from journeymap_desktop.export.svgfont import subset_font
 from journeymap_desktop.layout import shapes, theme, typeface
 from journeymap_desktop.layout.display import (
+    Area,
     Bar,
     Box,
     Curve,
@@ -109,6 +110,8 @@ class SvgRenderer:
                 self._lines(item)  # type: ignore[arg-type]
             elif kind is Curve:
                 self._curve(item)  # type: ignore[arg-type]
+            elif kind is Area:
+                self._area(item)  # type: ignore[arg-type]
 
     # ----- shapes ------------------------------------------------------------------------------
     def _box(self, box: Box) -> None:
@@ -197,9 +200,23 @@ class SvgRenderer:
             d.append(f"C{number(s.control1[0])} {number(s.control1[1])} "
                      f"{number(s.control2[0])} {number(s.control2[1])} "
                      f"{number(s.end[0])} {number(s.end[1])}")
+        dash = (' stroke-dasharray="' + " ".join(number(v * curve.width) for v in curve.dash)
+                + '"' if curve.dash else "")
         self.parts.append(f'<path d="{"".join(d)}" fill="none" stroke="{_colour(curve.colour)}" '
                           f'stroke-width="{number(curve.width)}" stroke-linecap="round" '
-                          f'stroke-linejoin="round"/>')
+                          f'stroke-linejoin="round"{dash}/>')
+
+    def _area(self, area: Area) -> None:
+        if not area.outline:
+            return
+        first = area.outline[0].start
+        d = [f"M{number(first[0])} {number(first[1])}"]
+        for s in area.outline:
+            d.append(f"C{number(s.control1[0])} {number(s.control1[1])} "
+                     f"{number(s.control2[0])} {number(s.control2[1])} "
+                     f"{number(s.end[0])} {number(s.end[1])}")
+        self.parts.append(f'<path d="{"".join(d)}Z" fill="{_colour(area.colour)}" '
+                          f'fill-opacity="{number(area.opacity)}"/>')
 
     # ----- text --------------------------------------------------------------------------------
     def _text(self, line: Text) -> None:

@@ -13,9 +13,16 @@ from dataclasses import dataclass
 
 from journeymap_desktop import __version__
 from journeymap_desktop.layout import theme
-from journeymap_desktop.layout.display import Box, Dots, Item, Marker, Star, Text
-from journeymap_desktop.layout.geometry import Rect
-from journeymap_desktop.layout.picture import blueprint_stroke, confidence_badge, feeling_mark
+from journeymap_desktop.layout.curve_traces import curve_styles
+from journeymap_desktop.layout.display import Area, Box, Dots, Item, Marker, Star, Text
+from journeymap_desktop.layout.geometry import CurveStyle, Rect
+from journeymap_desktop.layout.picture import (
+    blueprint_stroke,
+    confidence_badge,
+    curve_line,
+    feeling_mark,
+)
+from journeymap_desktop.layout.shapes import Cubic
 from journeymap_desktop.layout.text import Wrapper
 from journeymap_desktop.layout.theme import FontRole, Role
 from journeymap_desktop.layout.typeface import FontMeasurer, ScaledMeasurer
@@ -28,7 +35,11 @@ from journeymap_desktop.model.scales import legend_levels, level_name, position
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
 LEGEND_FACE_RADIUS = 11.0
+CROWDED_FACE_RADIUS = 7.0  # the scale's faces when the curves take rows of the legend too
 LEGEND_PAD = 16.0
+CURVES_PER_ROW = 3
+MAX_CURVE_ROWS = 2
+CURVE_SAMPLE_WIDTH = 24.0
 
 
 @dataclass(frozen=True)
@@ -155,31 +166,34 @@ class TitleBlock:
                                8.0)]
         caption_h = CAPTION.line_height
         # The sections (emotion scale, card kinds, markers, and the rows journey depth
-        # adds) spread evenly over the height; the padding shrinks when they are many.
-        emotion_h = caption_h + 4 + 2 * LEGEND_FACE_RADIUS + 3 + caption_h
-        kinds_h = 2 * caption_h + 4
+        # adds) spread evenly over the height; the padding shrinks when they are many, and
+        # with curve rows as well the faces do too.
         extra_rows = [] if journey is None else depth_legend_rows(journey)
+        face_r = LEGEND_FACE_RADIUS if len(extra_rows) <= 2 else CROWDED_FACE_RADIUS
+        emotion_h = caption_h + 4 + 2 * face_r + 3 + caption_h
+        kinds_h = 2 * caption_h + 4
         used = emotion_h + kinds_h + caption_h + len(extra_rows) * caption_h
         pad = LEGEND_PAD if rect.h - 2 * LEGEND_PAD - used >= 8.0 * (2 + len(extra_rows)) \
             else LEGEND_PAD * 0.75
         x0 = rect.x + pad
         inner = rect.w - 2 * pad
-        gap = max(4.0, (rect.h - 2 * pad - used) / (2 + len(extra_rows)))
+        gap = max(4.0 if len(extra_rows) <= 2 else 2.0,
+                  (rect.h - 2 * pad - used) / (2 + len(extra_rows)))
         top = rect.y + pad
 
         self._one_line(out, "EMOTION", HEADING, x0, top, inner)
         top += caption_h + 4
         shown = legend_levels(scale)
         slot = inner / len(shown)
-        centre_y = top + LEGEND_FACE_RADIUS
+        centre_y = top + face_r
         for i, level in enumerate(shown):
             cx = x0 + slot * (i + 0.5)
-            out.append(feeling_mark(cx, centre_y, LEGEND_FACE_RADIUS,
+            out.append(feeling_mark(cx, centre_y, face_r,
                                     theme.face_tone(position(scale, level)),
                                     scale.marks == "dots"))
             self._one_line(out, level_name(scale, level), CAPTION, cx - slot / 2,
-                           centre_y + LEGEND_FACE_RADIUS + 3, slot, align="centre")
-        top = centre_y + LEGEND_FACE_RADIUS + 3 + caption_h + gap
+                           centre_y + face_r + 3, slot, align="centre")
+        top = centre_y + face_r + 3 + caption_h + gap
 
         self._one_line(out, "CARD KINDS", HEADING, x0, top, inner)
         top += caption_h + 4
@@ -251,6 +265,53 @@ def _rule(name: str, words: str) -> LegendEntry:
                        width)
 
 
+def _curve_entry(style: CurveStyle) -> LegendEntry:
+    def sample(x: float, y: float) -> list[Item]:
+        a, b = (x + 2, y), (x + CURVE_SAMPLE_WIDTH - 2, y)
+        return [curve_line((Cubic(a, a, b, b),), style)]
+
+    return LegendEntry(style.name, sample, CURVE_SAMPLE_WIDTH)
+
+
+def _band_entry() -> LegendEntry:
+    def sample(x: float, y: float) -> list[Item]:
+        corners = [(x, y - 4), (x + CURVE_SAMPLE_WIDTH, y - 4), (x + CURVE_SAMPLE_WIDTH, y + 4),
+                   (x, y + 4)]
+        outline = tuple(Cubic(a, a, b, b) for a, b in zip(corners, [*corners[1:], corners[0]],
+                                                           strict=True))
+        return [Area(outline, Role.CURVE, theme.SPREAD_OPACITY)]
+
+    return LegendEntry("middle half of answers", sample, CURVE_SAMPLE_WIDTH)
+
+
+def has_evidence_bands(journey: JourneyMap) -> bool:
+    """Whether any curve draws a band: a touchpoint's value with a distribution."""
+    return any(value.evidence is not None for card in journey.cards
+               if card.kind == "touchpoint" and card.emotions
+               for value in card.emotions.values())
+
+
+def curve_legend_rows(journey: JourneyMap) -> list[list[LegendEntry]]:
+    """The curves the map draws (an export draws every curve of the map it is given: a
+    view's map has the view's curves), each with its line, and the evidence band when any
+    value has one; nothing for a lone curve without bands. At most two rows: more curves
+    end in "+N more"."""
+    bands = has_evidence_bands(journey)
+    if not journey.curves or (len(journey.curves) < 2 and not bands):
+        return []
+    entries = [_curve_entry(style)
+               for style in curve_styles(journey, journey.curves[0].id, None)]
+    room = CURVES_PER_ROW * MAX_CURVE_ROWS - (1 if bands else 0)
+    if len(entries) > room:
+        more = len(entries) - room + 1
+        entries = [*entries[:room - 1], LegendEntry(f"+{more} more")]
+    if bands:
+        entries.append(_band_entry())
+    rows = [entries[i:i + CURVES_PER_ROW] for i in range(0, len(entries), CURVES_PER_ROW)]
+    rows[0].insert(0, LegendEntry("CURVES"))
+    return rows
+
+
 def depth_legend_rows(journey: JourneyMap) -> list[list[LegendEntry]]:
     """The legend rows journey depth adds: the confidence badge (and what a metric and a
     quote lane's card show, when the map has such lanes), and the service blueprint's lines
@@ -262,7 +323,7 @@ def depth_legend_rows(journey: JourneyMap) -> list[list[LegendEntry]]:
         evidence.append(LegendEntry("metric: value, source, date"))
     if "quote" in kinds:
         evidence.append(LegendEntry("quote: words, who"))
-    rows = [evidence]
+    rows = [*curve_legend_rows(journey), evidence]
     if blueprint_lines(journey):
         rows.append([LegendEntry("BLUEPRINT LINES"),
                      _rule("Line of interaction", "interaction"),

@@ -121,11 +121,24 @@ class Lines:
 
 @dataclass(frozen=True, slots=True)
 class Curve:
-    """A smooth stroke through cubic segments (the emotion curve), round caps and joins."""
+    """A smooth stroke through cubic segments (an emotion curve), round caps and joins.
+    `dash` is (dash, gap, ...) in stroke widths; round caps add one width to every dash."""
 
     segments: tuple[Cubic, ...]
     colour: str
     width: float
+    dash: tuple[float, ...] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Area:
+    """A closed shape filled with `colour` at `opacity` (0..1), without a stroke: the band of
+    an emotion value's evidence. `outline` runs end to start round the shape (the renderers
+    close it)."""
+
+    outline: tuple[Cubic, ...]
+    colour: str
+    opacity: float = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +150,7 @@ class Group:
     items: tuple[Item, ...]
 
 
-Item = Box | Bar | Text | Face | Marker | Star | Dots | Lines | Curve | Group
+Item = Box | Bar | Text | Face | Marker | Star | Dots | Lines | Curve | Area | Group
 
 
 def flatten(items: tuple[Item, ...] | list[Item], dx: float = 0.0,
@@ -176,7 +189,12 @@ def moved(item: Item, dx: float, dy: float) -> Item:
         return Lines(tuple((a + dx, b + dy, c + dx, d + dy) for a, b, c, d in item.segments),
                      item.colour, item.width, item.dash)
     if isinstance(item, Curve):
-        return Curve(tuple(Cubic(*((x + dx, y + dy) for x, y in (s.start, s.control1,
-                                                                    s.control2, s.end)))
-                           for s in item.segments), item.colour, item.width)
+        return Curve(_moved_cubics(item.segments, dx, dy), item.colour, item.width, item.dash)
+    if isinstance(item, Area):
+        return Area(_moved_cubics(item.outline, dx, dy), item.colour, item.opacity)
     return Group(item.dx + dx, item.dy + dy, item.items)
+
+
+def _moved_cubics(segments: tuple[Cubic, ...], dx: float, dy: float) -> tuple[Cubic, ...]:
+    return tuple(Cubic(*((x + dx, y + dy) for x, y in (s.start, s.control1, s.control2, s.end)))
+                 for s in segments)

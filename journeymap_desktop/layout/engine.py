@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import gc
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,6 +22,7 @@ from journeymap_desktop.layout.card_depth import (
     CardDepth,
     card_depth,
 )
+from journeymap_desktop.layout.curve_traces import curve_key, curve_style, drawn_curves, trace
 from journeymap_desktop.layout.density import (
     BRIEF_BAND_HEIGHT,
     BRIEF_LANE_MIN_HEIGHT,
@@ -34,6 +35,7 @@ from journeymap_desktop.layout.geometry import (
     CardBox,
     CardContent,
     CurvePoint,
+    CurveTrace,
     EmotionBand,
     LaneBox,
     MapLayout,
@@ -41,7 +43,7 @@ from journeymap_desktop.layout.geometry import (
     StageBox,
     TextLine,
 )
-from journeymap_desktop.layout.shapes import Point, monotone_curve, monotone_segment
+from journeymap_desktop.layout.shapes import Cubic, Point, monotone_curve, monotone_segment
 from journeymap_desktop.layout.text import FIT_SLACK, TextMeasurer, Wrapper
 from journeymap_desktop.layout.theme import FontRole
 from journeymap_desktop.model.curves import curve_by_id, default_curve, value_word
@@ -190,10 +192,11 @@ class _Laid:
     stage_texts: dict[str, _StageText]  # each stage header's lines and the height it needs
 
 
-def _feels(cards: Iterable[Card], curve_id: str | None) -> bool:
-    """Whether any of these cards is a point of the emotion curve."""
-    return curve_id is not None and any(
-        card.kind == "touchpoint" and curve_id in card.emotions for card in cards)
+def _feels(cards: Iterable[Card], drawn_ids: Collection[str]) -> bool:
+    """Whether any of these cards has a slot on the emotion curves: a touchpoint with a value
+    on a drawn curve."""
+    return any(card.kind == "touchpoint" and any(c in card.emotions for c in drawn_ids)
+               for card in cards)
 
 
 _Placed = tuple[Card, StageBox, float, float, float, float]  # card, stage, x, y, slot, value
@@ -217,12 +220,27 @@ class _BandState:
     index: dict[str, int]  # card id -> its point
     by_top: dict[float, list[int]]  # label top -> the points with it, in order
     fills: dict[str, str]  # stage id -> the colour role behind its labels
+    slots: list[tuple[Card, str, float]]  # every touchpoint on a drawn curve: card, stage, x
+    slot_index: dict[str, int]  # card id -> its slot
 
 
-def _curve_view(card: Card, curve_id: str | None) -> tuple[object, ...]:
-    """What of a card the emotion curve shows: its kind, value and place."""
-    value = card.emotions.get(curve_id) if curve_id is not None else None
-    return (card.kind, value, card.stage_id, card.lane_id, card.order)
+def _curve_view(card: Card, drawn_ids: Collection[str]) -> tuple[object, ...]:
+    """What of a card the emotion curves show: its kind, place and values on them."""
+    return (card.kind, card.stage_id, card.lane_id, card.order,
+            *(card.emotions.get(c) for c in drawn_ids))
+
+
+def _patched(segments: list[Cubic], points: list[CurvePoint], moved: list[int]) -> list[Cubic]:
+    """A curve's segments after the points at `moved` moved (monotone_curve's segments near
+    a point depend on it; the others stay)."""
+    if not moved:
+        return segments
+    centres = [point.centre for point in points]
+    patched = list(segments)
+    for k in moved:
+        for j in range(max(0, k - 2), min(len(patched), k + 2)):
+            patched[j] = monotone_segment(centres, j)
+    return patched
 
 
 class LayoutEngine:
@@ -232,6 +250,9 @@ class LayoutEngine:
         # The curve cards and the emotions lane show (the editor's active curve); None, or a
         # curve the map lacks: the map's first curve.
         self.curve_id = curve_id
+        # The curves the emotions lane draws besides the active one (None: every curve of
+        # the map; the canvas passes what the saved view and the Curves menu show).
+        self.shown_curve_ids: frozenset[str] | None = None
         # How much of each card shows (layout.density); brief densities show no
         # caption-sized text anywhere, so a poster can print them larger.
         self.density = density
@@ -670,8 +691,8 @@ class LayoutEngine:
         """Everything but the cards that a layout depends on: while it stays the same, an edit
         of cards re-lays out only their cells."""
         return (
-            journey.title, journey.scale, self.curve_id,
-            tuple(curve.id for curve in journey.curves),
+            journey.title, journey.scale, self.curve_id, self.shown_curve_ids,
+            tuple(journey.curves), tuple(journey.personas),  # curves' styles and names
             tuple((s.id, s.name, s.description, s.colour) for s in journey.stages),
             tuple((lane.id, lane.name, lane.kind) for lane in journey.lanes),
         )
@@ -724,22 +745,24 @@ class LayoutEngine:
                 reread.add(cell)
         # The curve is redrawn when a point of it may have changed: a card that is or was a
         # point changed kind, value or place, or a cell holding points was re-read.
+        drawn_ids = [c.id for c in drawn_curves(journey, curve_id, self.shown_curve_ids)]
         feeling = _feels((card for cell in reread for card in laid.by_cell.get(cell, ())),
-                         curve_id)
-        values: list[Card] = []  # points whose value alone changed: the band is updated
+                         drawn_ids)
+        # Cards on the curves whose values alone changed (before, after): the band is updated.
+        values: list[tuple[Card, Card]] = []
         for card_id in changed:
             card = by_id.get(card_id)
             was = laid.cell_of.get(card_id)
             before = None if was is None else next(
                 (c for c in laid.by_cell.get(was, ()) if c.id == card_id), None)
-            if not _feels([c for c in (before, card) if c is not None], curve_id):
+            if not _feels([c for c in (before, card) if c is not None], drawn_ids):
                 continue
             if before is None or card is None:
                 feeling = True
-            elif _curve_view(before, curve_id) != _curve_view(card, curve_id):
-                if _feels([before], curve_id) and _feels([card], curve_id) and \
-                        _curve_view(before, None) == _curve_view(card, None):
-                    values.append(card)
+            elif _curve_view(before, drawn_ids) != _curve_view(card, drawn_ids):
+                if _feels([before], drawn_ids) and _feels([card], drawn_ids) and \
+                        _curve_view(before, ()) == _curve_view(card, ()):
+                    values.append((before, card))
                 else:
                     feeling = True
         by_cell = laid.by_cell
@@ -785,7 +808,7 @@ class LayoutEngine:
             else:
                 laid.heights.pop(cell, None)
         feeling = feeling or _feels((card for cell in reread
-                                     for card in by_cell.get(cell, ())), curve_id)
+                                     for card in by_cell.get(cell, ())), drawn_ids)
         # A stage that gains or loses a card column widens or narrows: the stages to its
         # right move (their cards are placed again, their contents kept).
         stage_list = old.stages
@@ -1013,8 +1036,9 @@ class LayoutEngine:
     def _emotion_band(self, journey: JourneyMap, by_cell: dict[tuple[str, str], list[Card]],
                       lane_id: str, rect: Rect, stages: list[StageBox],
                       curve_id: str | None) -> EmotionBand:
-        """The shown curve across the band: a guide per level of the map's scale (highest at
-        the top), a point per touchpoint with a value on the curve."""
+        """The shown curves across the band: a guide per level of the map's scale (highest at
+        the top); the active curve's points with faces and words; every other drawn curve
+        (layout/curve_traces) on the same x positions; each with its evidence band."""
         scale = journey.scale
         pad = theme.EMOTION_BAND_PAD
         usable = rect.h - 2 * pad
@@ -1024,17 +1048,25 @@ class LayoutEngine:
 
         level_y = {level: height_of(level) for level in levels(scale)}
         stage_x = {s.stage_id: s for s in stages}
+        drawn = drawn_curves(journey, curve_id, self.shown_curve_ids)
+        drawn_ids = [curve.id for curve in drawn]
+        # card, stage, x, y, slot, value (the active curve's points); every touchpoint with a
+        # value on a drawn curve gets a slot, so the curves line up card by card.
         placed: list[_Placed] = []
+        slots: list[tuple[Card, str, float]] = []
         for stage in journey.stages:
-            feeling = [(card, held.value) for lane in journey.lanes
+            feeling = [card for lane in journey.lanes
                        for card in by_cell.get((stage.id, lane.id), [])
-                       if card.kind == "touchpoint" and card.emotions and curve_id is not None
-                       and (held := card.emotions.get(curve_id)) is not None]
+                       if card.kind == "touchpoint" and card.emotions
+                       and any(cid in card.emotions for cid in drawn_ids)]
             box = stage_x[stage.id]
-            for i, (card, value) in enumerate(feeling):
+            for i, card in enumerate(feeling):
                 slot = box.column.w / len(feeling)
-                placed.append((card, box, box.column.x + slot * (i + 0.5), height_of(value),
-                               slot, value))
+                cx = box.column.x + slot * (i + 0.5)
+                slots.append((card, box.stage_id, cx))
+                held = card.emotions.get(curve_id) if curve_id is not None else None
+                if held is not None:
+                    placed.append((card, box, cx, height_of(held.value), slot, held.value))
         # Labels alternate below and above the line, so neighbours seldom collide (at the
         # scale's ends they go inside the band). Each word may use up to half the distance to
         # the nearest label at its height (on either side of the line), and stays inside.
@@ -1043,17 +1075,30 @@ class LayoutEngine:
         fills = {box.stage_id: theme.Role.stage_column(box.colour) for box in stages}
         points = [self._curve_point(journey, placed, tops, i, rect, fills, curve_id)
                   for i in range(len(placed))]
-        segments = monotone_curve([p.centre for p in points])
+        traces = [trace(journey, curve_style(journey, curve, curve.id == curve_id), slots,
+                        height_of, points if curve.id == curve_id else None)
+                  for curve in drawn if curve.id != curve_id]
+        active = next((curve for curve in drawn if curve.id == curve_id), None)
+        if active is not None:
+            traces.append(trace(journey, curve_style(journey, active, True), slots, height_of,
+                                points))
+        segments = traces[-1].segments if active is not None else monotone_curve(
+            [p.centre for p in points])
+        styles = {t.style.curve_id: t.style for t in traces}
+        key = curve_key([styles[curve.id] for curve in drawn], rect,
+                        theme.line_height(FontRole.CAPTION),
+                        self.one_line) if self._captions else []
         by_top: dict[float, list[int]] = {}
         for i, top in enumerate(tops):
             by_top.setdefault(top, []).append(i)
         self._band_states[lane_id] = _BandState(
             Rect(rect.x, rect.y, rect.w, rect.h), placed, tops,
-            {entry[0].id: i for i, entry in enumerate(placed)}, by_top, fills)
+            {entry[0].id: i for i, entry in enumerate(placed)}, by_top, fills, slots,
+            {entry[0].id: i for i, entry in enumerate(slots)})
         return EmotionBand(lane_id, rect, level_y, points, segments,
                            {level: theme.face_tone(position(scale, level))
                             for level in level_y},
-                           neutral_level(scale), scale.marks)
+                           neutral_level(scale), scale.marks, traces, key)
 
     def _curve_point(self, journey: JourneyMap, placed: list[_Placed], tops: list[float],
                      i: int, rect: Rect, fills: dict[str, str],
@@ -1073,30 +1118,47 @@ class LayoutEngine:
                           theme.face_tone(position(journey.scale, value)), (cx, cy), label,
                           label_box, fills[box.stage_id])
 
-    def _update_band(self, journey: JourneyMap, band: EmotionBand, cards: list[Card],
-                     curve_id: str | None) -> EmotionBand | None:
-        """The band after the values of `cards` (points of it, staying where they are)
-        changed: those points, the labels whose room they change, and the curve's segments
-        around them; None when it cannot tell (lay the band out whole)."""
+    def _update_band(self, journey: JourneyMap, band: EmotionBand,
+                     cards: list[tuple[Card, Card]], curve_id: str | None) -> EmotionBand | None:
+        """The band after the values of `cards` (before, after: touchpoints keeping their
+        slot and their place on the active curve) changed: the active curve's points, the
+        labels whose room they change and its segments near them; on the other drawn curves
+        the moved points and the segments near them; a curve whose evidence band changed is
+        traced again. None when it cannot tell (lay the band out whole)."""
         state = self._band_states.get(band.lane_id)
-        if state is None or state.rect != band.rect or curve_id is None:
+        if state is None or state.rect != band.rect:
             return None
         scale = journey.scale
         rect = band.rect
         pad = theme.EMOTION_BAND_PAD
         usable = rect.h - 2 * pad
-        placed, tops = state.placed, state.tops
-        changed: list[int] = []
-        for card in cards:
-            i = state.index.get(card.id)
-            held = card.emotions.get(curve_id)
-            if i is None or held is None:
+
+        def height_of(value: float) -> float:
+            return rect.y + pad + (1 - position(scale, value)) * usable
+
+        placed, tops, slots = state.placed, state.tops, state.slots
+        drawn_ids = [t.style.curve_id for t in band.traces]
+        changed: list[int] = []  # the active curve's points that moved
+        moved: dict[str, list[tuple[Card, Card]]] = {}  # curve -> cards whose value changed
+        for before, card in cards:
+            at = state.slot_index.get(card.id)
+            if at is None or not any(c in card.emotions for c in drawn_ids):
                 return None
+            slots[at] = (card, *slots[at][1:])
+            for drawn_id in drawn_ids:
+                if before.emotions.get(drawn_id) != card.emotions.get(drawn_id):
+                    moved.setdefault(drawn_id, []).append((before, card))
+            held = card.emotions.get(curve_id) if curve_id is not None else None
+            i = state.index.get(card.id)
+            if (i is None) != (held is None):
+                return None  # a point joins or leaves the active curve
+            if i is None or held is None or curve_id is None:
+                continue
             _old, box, cx, _cy, slot, _value = placed[i]
-            value = held.value
-            placed[i] = (card, box, cx, rect.y + pad + (1 - position(scale, value)) * usable,
-                         slot, value)
-            top = _label_top(scale, i, placed[i][3], value)
+            placed[i] = (card, box, cx, height_of(held.value), slot, held.value)
+            if before.emotions.get(curve_id) == held:
+                continue
+            top = _label_top(scale, i, placed[i][3], held.value)
             if top != tops[i]:
                 state.by_top[tops[i]].remove(i)
                 if not state.by_top[tops[i]]:
@@ -1119,10 +1181,39 @@ class LayoutEngine:
         points = list(band.points)
         for i in again:
             points[i] = self._curve_point(journey, placed, tops, i, rect, state.fills, curve_id)
-        centres = [point.centre for point in points]
-        segments = list(band.segments)
-        for k in changed:
-            for j in range(max(0, k - 2), min(len(segments), k + 2)):
-                segments[j] = monotone_segment(centres, j)
+        segments = _patched(band.segments, points, changed)
+        traces = []
+        for old in band.traces:
+            style = old.style
+            pairs = moved.get(style.curve_id)
+            if not pairs:
+                traces.append(old)
+                continue
+            if any((b.emotions.get(style.curve_id) is None) != (a.emotions.get(style.curve_id)
+                                                              is None)
+                   or b.emotions[style.curve_id].evidence != a.emotions[style.curve_id].evidence
+                   for b, a in pairs):
+                # A point joins or leaves this curve, or its evidence band changed.
+                traces.append(trace(journey, style, slots, height_of,
+                                    points if style.active else None))
+                continue
+            if style.active:
+                traces.append(CurveTrace(style, points, segments, old.spreads))
+                continue
+            index = {p.card_id: i for i, p in enumerate(old.points)}
+            trace_points = list(old.points)
+            where = []
+            for _before, card in pairs:
+                i = index[card.id]
+                value = card.emotions[style.curve_id].value
+                point = trace_points[i]
+                trace_points[i] = CurvePoint(card.id, point.stage_id, value,
+                                             theme.face_tone(position(scale, value)),
+                                             (point.centre[0], height_of(value)), None)
+                where.append(i)
+            traces.append(CurveTrace(style, trace_points,
+                                     _patched(old.segments, trace_points, where), old.spreads))
+        if traces and traces[-1].style.active:
+            segments = traces[-1].segments
         return EmotionBand(band.lane_id, rect, band.level_y, points, segments,
-                           band.level_tones, band.neutral, band.marks)
+                           band.level_tones, band.neutral, band.marks, traces, band.key)

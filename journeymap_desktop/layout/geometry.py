@@ -127,16 +127,60 @@ class CurvePoint:
     label_fill: str = theme.Role.CANVAS  # a colour role
 
 
+@dataclass(frozen=True, slots=True)
+class CurveStyle:
+    """How one curve is drawn: its colour (by persona), its dash (by scenario), and whether it
+    is the active curve (faces and words at its points; the others get small dots)."""
+
+    curve_id: str
+    name: str  # curves.curve_name: what the legend and the chooser call it
+    colour: str  # a colour role (theme.Role.persona_curve)
+    dash: tuple[float, ...] | None  # None: solid (as-is)
+    active: bool = False
+
+
+@dataclass(slots=True)
+class CurveTrace:
+    """One shown curve across the band: its points in journey order, its line, and the band
+    of its evidence (one closed outline per run of neighbouring points whose values carry a
+    distribution: the quartiles q1..q3 around the line)."""
+
+    style: CurveStyle
+    points: list[CurvePoint]
+    segments: list[Cubic]
+    spreads: list[tuple[Cubic, ...]] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class CurveKey:
+    """One row of the emotions lane header's key: a stretch of the curve's line from x0 to
+    x1 at y, and its name."""
+
+    style: CurveStyle
+    x0: float
+    x1: float
+    y: float
+    name: TextLine
+
+
 @dataclass(slots=True)
 class EmotionBand:
     lane_id: str
     rect: Rect
     level_y: dict[int, float]  # every level of the map's scale -> its guide's y
-    points: list[CurvePoint]
+    points: list[CurvePoint]  # the active curve's (what faces, labels and drags use)
     segments: list[Cubic]
     level_tones: dict[int, float] = field(default_factory=dict)  # level -> its face's tone
     neutral: int | None = None  # the middle level, drawn as a darker baseline
     marks: str = "faces"  # the scale's marks: "faces" or "dots"
+    # Every shown curve, the active one last (drawn on top); empty without curves.
+    traces: list[CurveTrace] = field(default_factory=list)
+    # With two curves or more: which line is which, in the lane header (bottom up).
+    key: list[CurveKey] = field(default_factory=list)
+
+    @property
+    def active_trace(self) -> CurveTrace | None:
+        return next((trace for trace in self.traces if trace.style.active), None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,12 +9,14 @@ on screen and on paper.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from journeymap_desktop.layout import theme
+from journeymap_desktop.layout import far, theme
 from journeymap_desktop.layout.card_depth import BADGE_RADIUS, BRIEF_BADGE_RADIUS
 from journeymap_desktop.layout.display import (
+    Area,
     Bar,
     Box,
     Curve,
@@ -30,6 +32,9 @@ from journeymap_desktop.layout.display import (
 )
 from journeymap_desktop.layout.geometry import (
     CardContent,
+    CurvePoint,
+    CurveStyle,
+    CurveTrace,
     EmotionBand,
     LaneBox,
     MapLayout,
@@ -37,7 +42,7 @@ from journeymap_desktop.layout.geometry import (
     StageBox,
     TextLine,
 )
-from journeymap_desktop.layout.shapes import Point, monotone_curve
+from journeymap_desktop.layout.shapes import Cubic, Point, monotone_curve
 from journeymap_desktop.layout.theme import Role
 from journeymap_desktop.model.map import Card, JourneyMap
 
@@ -159,6 +164,26 @@ def card_far_items(card: Card, height: float, selected: bool,
     return tuple(items)
 
 
+def card_title_items(card: Card, height: float, selected: bool, tone: float | None,
+                     title: tuple[Text, ...], scale: float) -> tuple[Item, ...]:
+    """A card seen from a distance where its own text would be too small to read: its box
+    and kind bar, its title alone set larger (`title`: layout.far.title_lines at font
+    `scale`), and the feeling (`tone`) as a strip down the right edge."""
+    w = float(theme.CARD_WIDTH)
+    border, border_width = _BORDERS["selected" if selected else "normal"]
+    items: list[Item] = [
+        Box(0.0, 0.0, w, height, Role.card(card.colour), border, border_width * scale,
+            theme.CARD_RADIUS),
+        Bar(0.0, 0.0, w, height, theme.CARD_RADIUS, theme.CARD_MARKER_WIDTH * 2.0,
+            Role.kind(card.kind)),
+    ]
+    if tone is not None:
+        strip = far.strip_width(scale)
+        items.append(Box(w - strip - 1.0, 1.0, strip, height - 2.0, Role.emotion(tone)))
+    items += title
+    return tuple(items)
+
+
 # ----- grid and headers ----------------------------------------------------------------------
 def grid_items(layout: MapLayout) -> list[Item]:
     """Stage column tints and the hairlines between stages and lanes."""
@@ -248,7 +273,25 @@ def lane_header(lane: LaneBox, band: EmotionBand | None) -> HeaderPicture:
     words: list[Item] = list(texts(lane.title, Role.INK))
     if lane.kind_label is not None:
         words.append(text(lane.kind_label, Role.INK_FAINT))
+    if band is not None and band.key:
+        background += curve_key_items(lane, band)
     return HeaderPicture(tuple(background), tuple(words))
+
+
+def curve_key_items(lane: LaneBox, band: EmotionBand) -> list[Item]:
+    """Which line is which, down the emotions lane's header: each curve's line and name,
+    the rows that would reach the lane's title left out (the legend and the Curves menu
+    list them all)."""
+    last = lane.kind_label or (lane.title[-1] if lane.title else None)
+    clear_below = (last.baseline + 8.0) if last is not None else lane.header.y
+    items: list[Item] = []
+    for row in band.key:
+        if row.name.baseline - theme.font_size(row.name.role) < clear_below:
+            continue
+        a, b = (row.x0, row.y), (row.x1, row.y)
+        items.append(curve_line((Cubic(a, a, b, b),), row.style))
+        items.append(text(row.name, Role.INK_SOFT))
+    return items
 
 
 def corner(layout: MapLayout) -> HeaderPicture:
@@ -293,8 +336,41 @@ class CurvePointPicture:
 @dataclass(frozen=True, slots=True)
 class BandPicture:
     guides: tuple[Item, ...]  # a dashed line per level; the neutral one darker
-    curve: Curve | None
-    points: tuple[CurvePointPicture, ...]
+    curve: Curve | None  # the active curve's line
+    points: tuple[CurvePointPicture, ...]  # the active curve's faces and words
+    # Under the active curve: every drawn curve's evidence band, then the other curves'
+    # lines and their small dots.
+    overlays: tuple[Item, ...] = ()
+
+
+def curve_line(segments: Sequence[Cubic], style: CurveStyle | None) -> Curve:
+    """A curve's stroke: its persona's colour and its scenario's dash; the active curve
+    thicker than the others."""
+    if style is None:
+        return Curve(tuple(segments), Role.CURVE, theme.CURVE_WIDTH)
+    width = theme.CURVE_WIDTH if style.active else theme.OVERLAY_CURVE_WIDTH
+    return Curve(tuple(segments), style.colour, width, style.dash)
+
+
+def spread_areas(traces: Sequence[CurveTrace]) -> list[Item]:
+    """Each curve's evidence band (quartiles around its line), translucent in its colour."""
+    return [Area(outline, trace.style.colour, theme.SPREAD_OPACITY)
+            for trace in traces for outline in trace.spreads]
+
+
+def overlay_items(traces: Sequence[CurveTrace]) -> list[Item]:
+    """Under the active curve: all bands, then the other curves, each with a small dot per
+    point (faces and words only on the active curve, so the lane stays readable)."""
+    items = spread_areas(traces)
+    others = [trace for trace in traces if not trace.style.active]
+    for trace in others:
+        if trace.segments:
+            items.append(curve_line(trace.segments, trace.style))
+    for trace in others:
+        if trace.points:
+            items.append(Dots(tuple(point.centre for point in trace.points),
+                              theme.OVERLAY_DOT_RADIUS, trace.style.colour))
+    return items
 
 
 def band_picture(band: EmotionBand,
@@ -314,7 +390,8 @@ def band_picture(band: EmotionBand,
             guides.append(Lines(((rect.x, y, rect.right, y),), Role.BASELINE, 1.2, (4.0, 2.0)))
         else:
             guides.append(Lines(((rect.x, y, rect.right, y),), Role.GRID, 1.0, (4.0, 2.0)))
-    curve = (Curve(tuple(band.segments), Role.CURVE, theme.CURVE_WIDTH)
+    active = band.active_trace
+    curve = (curve_line(band.segments, active.style if active is not None else None)
              if band.segments else None)
     radius = float(theme.FACE_RADIUS_CURVE)
     points = []
@@ -332,7 +409,7 @@ def band_picture(band: EmotionBand,
             Dots((point.centre,), radius * FAR_FACE_SCALE, Role.emotion(point.tone)),
             text(point.label, Role.INK_SOFT) if point.label is not None else None,
         ))
-    return BandPicture(tuple(guides), curve, tuple(points))
+    return BandPicture(tuple(guides), curve, tuple(points), tuple(overlay_items(band.traces)))
 
 
 def point_spacing(band: EmotionBand) -> float:
@@ -342,9 +419,26 @@ def point_spacing(band: EmotionBand) -> float:
     return min((b - a for a, b in itertools.pairwise(xs)), default=float("inf"))
 
 
+def _stage_means(points: Sequence[CurvePoint], stages: list[StageBox],
+                 y_of: Callable[[float], float]) -> list[tuple[StageBox, Point, list[float]]]:
+    """Per stage with points: the stage, the point at its middle and mean value, the values."""
+    by_stage: dict[str, list[float]] = {}
+    for point in points:
+        by_stage.setdefault(point.stage_id, []).append(point.value)
+    out = []
+    for stage in stages:
+        values = by_stage.get(stage.stage_id)
+        if values:
+            centre = (stage.column.x + stage.column.w / 2, y_of(sum(values) / len(values)))
+            out.append((stage, centre, values))
+    return out
+
+
 def stage_mood_picture(band: EmotionBand, stages: list[StageBox]) -> BandPicture:
-    """The curve summarised, for when its points would crowd (a big map on paper): one point
-    per stage at the mean feeling, with a bar from the lowest to the highest feeling in it."""
+    """The curves summarised, for when their points would crowd (a big map on paper): one
+    point per stage at the mean feeling, with a bar from the lowest to the highest feeling
+    in it for the active curve; the other curves as lines through their stage means (no
+    evidence bands: they belong to single touchpoints)."""
     rect = band.rect
     lowest, highest = min(band.level_y), max(band.level_y)
     top, bottom = band.level_y[highest], band.level_y[lowest]
@@ -353,22 +447,15 @@ def stage_mood_picture(band: EmotionBand, stages: list[StageBox]) -> BandPicture
     def y_of(value: float) -> float:
         return bottom + (top - bottom) * (value - lowest) / span
 
-    by_stage: dict[str, list[float]] = {}
-    for point in band.points:
-        by_stage.setdefault(point.stage_id, []).append(point.value)
     guides = band_picture(EmotionBand(band.lane_id, rect, band.level_y, [], [],
                                       band.level_tones, band.neutral, band.marks)).guides
     radius = MOOD_FACE_RADIUS
     centres: list[Point] = []
     bars: list[Item] = []
     points = []
-    for stage in stages:
-        values = by_stage.get(stage.stage_id)
-        if not values:
-            continue
-        cx = stage.column.x + stage.column.w / 2
+    for stage, centre, values in _stage_means(band.points, stages, y_of):
+        cx = centre[0]
         mean = sum(values) / len(values)
-        centre = (cx, y_of(mean))
         centres.append(centre)
         low, high = y_of(min(values)), y_of(max(values))
         if high < low - 1:
@@ -379,14 +466,26 @@ def stage_mood_picture(band: EmotionBand, stages: list[StageBox]) -> BandPicture
         points.append(CurvePointPicture(
             centre, None, feeling_mark(*centre, radius, tone, band.marks == "dots"),
             Dots((centre,), radius * FAR_FACE_SCALE, Role.emotion(tone)), None))
+    overlays: list[Item] = []
+    for other in band.traces:
+        if other.style.active:
+            continue
+        means = [centre for _stage, centre, _values in _stage_means(other.points, stages, y_of)]
+        if len(means) > 1:
+            overlays.append(curve_line(monotone_curve(means), other.style))
+        if means:
+            overlays.append(Dots(tuple(means), theme.OVERLAY_DOT_RADIUS, other.style.colour))
+    active = band.active_trace
     segments = monotone_curve(centres)
-    curve = Curve(tuple(segments), Role.CURVE, theme.CURVE_WIDTH) if segments else None
-    return BandPicture((*guides, *bars), curve, tuple(points))
+    curve = (curve_line(segments, active.style if active is not None else None)
+             if segments else None)
+    return BandPicture((*guides, *bars), curve, tuple(points), tuple(overlays))
 
 
 def band_items(picture: BandPicture) -> list[Item]:
     """The whole band in drawing order: guides, the line, label patches, faces, labels."""
     items: list[Item] = list(picture.guides)
+    items += picture.overlays
     if picture.curve is not None:
         items.append(picture.curve)
     items += [p.patch for p in picture.points if p.patch is not None]

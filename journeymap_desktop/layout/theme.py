@@ -93,6 +93,17 @@ EMOTION_BAND_HEIGHT = 176
 EMOTION_BAND_PAD = 24
 FACE_RADIUS_CURVE = 11
 CURVE_WIDTH = 2.5
+# Curves drawn beside the active one (overlays): thinner, a small dot at each point, their
+# evidence as a translucent band in the curve's colour (quartiles: the middle half of answers).
+OVERLAY_CURVE_WIDTH = 2.0
+OVERLAY_DOT_RADIUS = 3.5
+SPREAD_OPACITY = 0.16
+SPREAD_SINGLE_WIDTH = 12.0  # a lone point's band: a short bar this wide
+# A curve's dash by its scenario, in stroke widths (round caps add one width to each dash):
+# as-is solid, to-be dashed, the user's own scenarios dash-dot, then dotted, then long dashes.
+TO_BE_DASH: tuple[float, ...] = (3.0, 2.5)
+OWN_SCENARIO_DASHES: tuple[tuple[float, ...], ...] = ((3.0, 2.0, 0.01, 2.0), (0.01, 2.0),
+                                                      (6.0, 2.5))
 
 # ----- colours (#RRGGBB) ------------------------------------------------------------------------
 INK = "#26282B"
@@ -131,6 +142,20 @@ ROUND_COLOURS: tuple[str, ...] = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#
 # alone).
 TIMER_WARNING = "#E69F00"
 TIMER_END = "#D55E00"
+
+
+# A curve's colour by its persona (the persona's place in the map), Okabe-Ito without its
+# yellow (too light for a line on white); everyone's curves are ink. The dash tells scenarios
+# apart, so a grey-scale print still tells every curve apart.
+PERSONA_CURVE_COLOURS: tuple[str, ...] = ("#0072B2", "#D55E00", "#009E73", "#CC79A7",
+                                          "#E69F00", "#56B4E9")
+
+
+def persona_curve_colour(index: int | None) -> str:
+    """The line colour of a persona's curves (None: everyone's)."""
+    if index is None:
+        return CURVE_COLOUR
+    return PERSONA_CURVE_COLOURS[index % len(PERSONA_CURVE_COLOURS)]
 
 
 def round_colour(index: int) -> str:
@@ -270,6 +295,12 @@ class Role:
         return f"card:{colour}" if colour else "card"
 
     @staticmethod
+    def persona_curve(index: int | None) -> str:
+        """The colour of a persona's emotion curves (its place among the map's personas;
+        None: everyone's curves)."""
+        return Role.CURVE if index is None else f"persona-curve:{index}"
+
+    @staticmethod
     def round(index: int) -> str:
         """A voting round's colour (its position among the map's rounds)."""
         return f"round:{index}"
@@ -342,6 +373,8 @@ def colour(role: str) -> str:
         return stage_column_fill(value)
     if name == "card":
         return card_fill(value)
+    if name == "persona-curve":
+        return persona_curve_colour(int(value))
     if name == "round":
         return round_colour(int(value))
     if name == "round-ink":

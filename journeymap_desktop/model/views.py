@@ -112,8 +112,8 @@ def view_curves(journey: JourneyMap, view: SavedView) -> list[EmotionCurve]:
 
 
 def view_main_curve(journey: JourneyMap, view: SavedView) -> EmotionCurve | None:
-    """The one curve to show for a view while only one is drawn: the first of its personas'
-    own curves when it names personas, else the first curve it shows."""
+    """The curve a view makes active (drawn with faces and words, the others beside it):
+    the first of its personas' own curves when it names personas, else the first it shows."""
     shown = view_curves(journey, view)
     if view.persona_ids:
         own = [curve for curve in shown if curve.persona_id in view.persona_ids]

@@ -31,6 +31,7 @@ from PySide6.QtGui import (
 
 from journeymap_desktop.layout import shapes, theme, typeface
 from journeymap_desktop.layout.display import (
+    Area,
     Bar,
     Box,
     Curve,
@@ -60,18 +61,18 @@ class QtRenderer:
     def __init__(self) -> None:
         self._colours: dict[str, QColor] = {}
         self._brushes: dict[str, QBrush] = {}
-        self._pens: dict[tuple[str, float, tuple[float, float] | None, bool], QPen] = {}
+        self._pens: dict[tuple[str, float, tuple[float, ...] | None, bool], QPen] = {}
         self._raw: dict[tuple[str, float], QRawFont] = {}
         self._base_raw: dict[str, QRawFont] = {}
         self._runs: dict[tuple[str, bool, float], list[QGlyphRun]] = {}
         self._paths: dict[tuple[str, bool, float], QPainterPath] = {}
         self._bars: dict[tuple[float, float, float, float], QPainterPath] = {}
         self._stars: dict[float, QPolygonF] = {}
-        self._curves: dict[int, tuple[Curve, QPainterPath]] = {}
+        self._curves: dict[int, tuple[Curve | Area, QPainterPath]] = {}
         self._dispatch: dict[type, Callable[[QPainter, Any, float, float], None]] = {
             Box: self._box, Bar: self._bar, Text: self._text, Face: self._face,
             Marker: self._marker, Star: self._star, Dots: self._dots, Lines: self._lines,
-            Curve: self._curve, Group: self._group,
+            Curve: self._curve, Area: self._area, Group: self._group,
         }
 
     # ----- the list ----------------------------------------------------------------------------
@@ -98,7 +99,7 @@ class QtRenderer:
             found = self._brushes[role] = QBrush(self.colour(role))
         return found
 
-    def pen(self, role: str, width: float = 0.0, dash: tuple[float, float] | None = None,
+    def pen(self, role: str, width: float = 0.0, dash: tuple[float, ...] | None = None,
             round_ends: bool = False) -> QPen:
         """A pen of `width` layout units; width 0 is one device pixel at any zoom."""
         key = (role, width, dash, round_ends)
@@ -200,26 +201,41 @@ class QtRenderer:
         painter.drawLines([QLineF(x1 + dx, y1 + dy, x2 + dx, y2 + dy)
                            for x1, y1, x2, y2 in lines.segments])
 
-    def _curve(self, painter: QPainter, curve: Curve, dx: float, dy: float) -> None:
-        cached = self._curves.get(id(curve))
-        if cached is None or cached[0] is not curve:
+    def _path(self, item: Curve | Area) -> QPainterPath:
+        segments = item.segments if isinstance(item, Curve) else item.outline
+        cached = self._curves.get(id(item))
+        if cached is None or cached[0] is not item:
             path = QPainterPath()
-            if curve.segments:
-                path.moveTo(*curve.segments[0].start)
-                for segment in curve.segments:
+            if segments:
+                path.moveTo(*segments[0].start)
+                for segment in segments:
                     path.cubicTo(QPointF(*segment.control1), QPointF(*segment.control2),
                                  QPointF(*segment.end))
-            if len(self._curves) > 64:
+                if isinstance(item, Area):
+                    path.closeSubpath()
+            if len(self._curves) > 256:
                 self._curves.clear()
-            cached = self._curves[id(curve)] = (curve, path)
+            cached = self._curves[id(item)] = (item, path)
+        return cached[1]
+
+    def _curve(self, painter: QPainter, curve: Curve, dx: float, dy: float) -> None:
+        path = self._path(curve)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.setPen(self.pen(curve.colour, curve.width, round_ends=True))
+        painter.setPen(self.pen(curve.colour, curve.width, curve.dash, round_ends=True))
         if dx or dy:
             painter.translate(dx, dy)
-            painter.drawPath(cached[1])
+            painter.drawPath(path)
             painter.translate(-dx, -dy)
         else:
-            painter.drawPath(cached[1])
+            painter.drawPath(path)
+
+    def _area(self, painter: QPainter, area: Area, dx: float, dy: float) -> None:
+        path = self._path(area)
+        colour = QColor(self.colour(area.colour))
+        colour.setAlphaF(area.opacity)
+        if dx or dy:
+            path = path.translated(dx, dy)
+        painter.fillPath(path, colour)
 
     # ----- text --------------------------------------------------------------------------------
     def _text(self, painter: QPainter, line: Text, dx: float, dy: float) -> None:

@@ -249,7 +249,8 @@ MENUS: tuple[tuple[str, tuple[MenuEntry, ...]], ...] = (
     ("&Map", ("addStage", "addLane", None, "renameHeader", "duplicateHeader",
               "deleteHeaders")),
     ("&View", ("zoomIn", "zoomOut", "zoomReset", "fitToWindow", None, "editMode",
-               "presentation", "workshopMode", None, "matrix", "@views", None, "@docks")),
+               "presentation", "workshopMode", None, "matrix", "@views", "@curves", None,
+               "@docks")),
 )
 
 TOOLBAR: tuple[str | None, ...] = (

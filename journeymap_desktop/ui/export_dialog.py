@@ -60,10 +60,12 @@ from journeymap_desktop.export.options import (
 from journeymap_desktop.formats import FORMATS, FileFormat
 from journeymap_desktop.interchange.written import WriteError, WriteResult
 from journeymap_desktop.layout.coverage import describe, undrawable
+from journeymap_desktop.model.curves import curve_name
 from journeymap_desktop.model.map import JourneyMap
 from journeymap_desktop.model.views import view_by_id, view_map
 from journeymap_desktop.safe_text import file_name, one_line, shown
 from journeymap_desktop.storage.files import suggested_file_stem
+from journeymap_desktop.ui.curves import shown_curves_map
 from journeymap_desktop.ui.dialogs import ask_save_path, confirm, quoted_name, show_error
 from journeymap_desktop.ui.plain_text import plain_label
 
@@ -414,11 +416,14 @@ class ExportDialog(QDialog):
 
     # ----- what the poster will be like -----------------------------------------------------
     def journey(self) -> JourneyMap:
-        """What is exported: the map, or what the chosen saved view shows of it."""
-        journey = self.window_.document.map
+        """What is exported: the map, or what the chosen saved view shows of it, with the
+        curves the Curves menu shows (the active one first: drawn with faces)."""
+        document = self.window_.document
+        journey = document.map
         view_id = self.view.currentData()
         saved = view_by_id(journey, view_id) if view_id is not None else None
-        return view_map(journey, saved) if saved is not None else journey
+        return shown_curves_map(document,
+                                view_map(journey, saved) if saved is not None else journey)
 
     def _update_advice(self) -> None:
         """Which cards the poster will show and, when even titles print too small, what paper
@@ -436,6 +441,11 @@ class ExportDialog(QDialog):
         missing = describe(undrawable(journey))
         if missing:
             notes.append(missing[0].upper() + missing[1:] + ".")
+        left_out = len(self.window_.document.map.curves) - len(journey.curves)
+        if left_out > 0 and journey.curves:
+            notes.append(f"Emotion curves drawn: "
+                         f"{', '.join(curve_name(journey, c) for c in journey.curves)} "
+                         f"({left_out} left out by the view or the Curves menu).")
         self.advice.setText("\n".join(one_line(note) for note in notes))
         self.advice.setVisible(bool(notes))
 

@@ -39,6 +39,7 @@ from journeymap_desktop.model.queries import CardFilter
 from journeymap_desktop.ui import actions as action_table
 from journeymap_desktop.ui.autosave import Autosaver
 from journeymap_desktop.ui.context_menu import ContextMenus
+from journeymap_desktop.ui.curves import fill_curves_menu, install_curves_button
 from journeymap_desktop.ui.dialogs import show_error
 from journeymap_desktop.ui.edit_actions import EditActions
 from journeymap_desktop.ui.file_controller import FileController
@@ -118,6 +119,7 @@ class MainWindow(QMainWindow):
         self.toolbar = action_table.build_toolbar(self, self)
         self.addToolBar(self.toolbar)
         self.view_chooser = install_view_chooser(self)
+        self.curves_button = install_curves_button(self)
         self._connect()
         self.update_title()
         self._update_counts()
@@ -138,6 +140,11 @@ class MainWindow(QMainWindow):
             views_menu = menu.addMenu("Saved &View")
             views_menu.setObjectName("savedViewsMenu")
             views_menu.aboutToShow.connect(partial(fill_views_menu, self, views_menu))
+        elif name == "curves":
+            curves_menu = menu.addMenu("&Curves")
+            curves_menu.setObjectName("curvesMenu")
+            curves_menu.aboutToShow.connect(
+                partial(fill_curves_menu, self.document, curves_menu))
         else:
             raise KeyError(name)
 

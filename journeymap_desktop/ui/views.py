@@ -4,9 +4,10 @@ and a line in the status bar saying which view is applied and what it leaves out
 Choosing a view is not an edit (no undo, the file is unchanged): the document remembers it
 (`document.active_view`, `active_view_changed`), the canvas collapses the lanes it hides and
 dims the cards it leaves out (canvas/scene.py), the matrix shows only its cards, presentation
-mode keeps it, and the export dialog offers it. A view naming personas or scenarios also
-makes its main curve the active one (model.views.view_main_curve), so the emotions lane and
-keys 1-5 follow it while the map draws one curve at a time.
+mode keeps it, and the export dialog offers it. The emotions lane draws the view's curves
+(less those switched off in the Curves menu, ui/curves.py); a view naming personas or
+scenarios also makes its main curve the active one (model.views.view_main_curve), so the
+faces, words and keys 1-5 follow it.
 """
 
 from __future__ import annotations

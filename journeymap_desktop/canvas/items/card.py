@@ -7,30 +7,34 @@ keeps the lists it drew until the card or its state changes.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QPainter, QPainterPath
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from journeymap_desktop.canvas.items import USER_TYPE
-from journeymap_desktop.layout import picture, theme
+from journeymap_desktop.layout import far, picture, theme
 from journeymap_desktop.layout.display import Item
 from journeymap_desktop.layout.geometry import CardBox, CardContent
 from journeymap_desktop.layout.picture import CardState
+from journeymap_desktop.layout.text import Wrapper
 from journeymap_desktop.layout.theme import Role
+from journeymap_desktop.layout.typeface import FontMeasurer
 from journeymap_desktop.painter.render import renderer
 
 if TYPE_CHECKING:
     from journeymap_desktop.document import JourneyDocument
 
-# Below this zoom the card text would be under ~4 px high: draw a plain box instead.
-SIMPLE_BELOW = 0.35
+# Below this zoom a card shows less than everything (layout.far.card_detail): its title alone,
+# set larger, and further out a plain box.
+SIMPLE_BELOW = far.FULL_FROM
 _DIMMED_OPACITY = 0.22
 Z_CARD = 10.0
 Z_DRAGGED = 50.0
 
 _Key = tuple[object, ...]
+_OWN_WRAPPER: Wrapper | None = None
 
 
 class CardItem(QGraphicsItem):
@@ -45,8 +49,9 @@ class CardItem(QGraphicsItem):
         self.dimmed = False
         self._height = 0.0
         self._outline = QPainterPath()
-        # (state or selected, far) -> (content, what else it depends on, the items)
-        self._drawn: dict[tuple[CardState | bool, bool],
+        # (state or selected, far title scale or None) -> (content, what else it depends on,
+        # the items)
+        self._drawn: dict[tuple[CardState | bool, float | None],
                           tuple[CardContent, _Key, tuple[Item, ...]]] = {}
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
         self.setAcceptHoverEvents(True)
@@ -100,25 +105,43 @@ class CardItem(QGraphicsItem):
         return "hover" if self._hovered else "normal"
 
     def display_items(self, level_of_detail: float) -> tuple[Item, ...]:
-        """What this card draws at a zoom (its level of detail), relative to its corner."""
+        """What this card draws at a zoom (its level of detail), relative to its corner:
+        everything, its title alone set larger, or a plain box (layout.far.card_detail)."""
         content = self.content
         if content is None or not self.document.has_card(self.card_id):
             return ()
         card = self.document.card(self.card_id)
-        far = level_of_detail < SIMPLE_BELOW
+        detail = far.card_detail(level_of_detail)
+        scale = far.title_scale(level_of_detail) if detail == "title" else None
         state = self.state()
-        slot = (self.isSelected() if far else state, far)
-        key: _Key = (card.colour, card.kind, content.face_tone, self.behind)
+        slot = (state if detail == "full" else self.isSelected(),
+                scale if detail != "box" else 0.0)
+        key: _Key = (card.colour, card.kind, card.title, content.face_tone, self.behind)
         cached = self._drawn.get(slot)
         if cached is not None and cached[0] is content and cached[1] == key:
             return cached[2]
-        if far:
+        if detail == "box":
             items = picture.card_far_items(card, content.height, state == "selected",
                                            content.face_tone)
+        elif scale is not None:
+            title = far.title_lines(self._wrapper(), card.title, content.height, scale,
+                                    content.face_tone is not None)
+            items = picture.card_title_items(card, content.height, state == "selected",
+                                             content.face_tone, title, scale)
         else:
             items = picture.card_items(card, content, self.behind, state)
         self._drawn[slot] = (content, key, items)
         return items
+
+    def _wrapper(self) -> Wrapper:
+        """The scene's word widths (one measurer for the map), or a wrapper of its own."""
+        engine = getattr(self.scene(), "engine", None)
+        if engine is not None:
+            return cast(Wrapper, engine.wrapper)
+        global _OWN_WRAPPER
+        if _OWN_WRAPPER is None:
+            _OWN_WRAPPER = Wrapper(FontMeasurer())
+        return _OWN_WRAPPER
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
@@ -128,5 +151,6 @@ class CardItem(QGraphicsItem):
             return
         if self.dimmed:
             painter.setOpacity(_DIMMED_OPACITY)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, lod >= SIMPLE_BELOW)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing,
+                              far.card_detail(lod) != "box")
         renderer().draw(painter, items)

@@ -19,6 +19,7 @@ class CornerItem(QGraphicsItem):
 
     def __init__(self, layout: MapLayout) -> None:
         super().__init__()
+        self.header_scale = 1.0  # as the headers beside it (HeaderItem.header_scale)
         self.setZValue(Z_CORNER)
         self.set_layout(layout)
 
@@ -32,13 +33,21 @@ class CornerItem(QGraphicsItem):
         self.setPos(layout.corner.x, layout.corner.y)
         self.update()
 
+    def set_header_scale(self, scale: float) -> None:
+        if scale != self.header_scale:
+            self.prepareGeometryChange()
+            self.header_scale = scale
+            self.update()
+
     def boundingRect(self) -> QRectF:
-        return QRectF(0, 0, self.layout.corner.w, self.layout.corner.h)
+        scale = self.header_scale
+        return QRectF(0, 0, self.layout.corner.w * scale, self.layout.corner.h * scale)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
         corner = self.layout.corner
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         draw = renderer().draw
+        painter.scale(self.header_scale, self.header_scale)
         draw(painter, self.picture.background, -corner.x, -corner.y)
         draw(painter, self.picture.words, -corner.x, -corner.y)

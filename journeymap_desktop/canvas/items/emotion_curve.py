@@ -1,4 +1,5 @@
-"""The emotion curve across the journey: level guides, a smooth line, a face at each point."""
+"""The emotion curves across the journey: level guides, every shown curve with its evidence
+band (layout/picture.overlay_items), the active curve's line with a face at each point."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from journeymap_desktop.canvas.items import USER_TYPE
 from journeymap_desktop.layout import picture, theme
-from journeymap_desktop.layout.display import Item
+from journeymap_desktop.layout.display import Area, Curve, Dots, Item
 from journeymap_desktop.layout.geometry import EmotionBand
 from journeymap_desktop.painter.render import renderer
 
@@ -17,6 +18,37 @@ Z_CURVE = 5.0
 _POINT_REACH = 2.0 * theme.COLUMN_WIDTH
 # Faces this few pixels wide show no expression: coloured dots draw far faster.
 FACES_FROM_PIXELS = 4.0
+# The curves, their dots and bands are cut into pieces this many points long, so a repaint
+# strokes only the pieces near what it shows (fixed pieces: dashes do not crawl while
+# scrolling).
+OVERLAY_PIECE = 24
+
+
+def _x_range(points: list[tuple[float, float]]) -> tuple[float, float]:
+    xs = [x for x, _y in points]
+    return (min(xs), max(xs))
+
+
+def overlay_pieces(items: tuple[Item, ...]) -> list[tuple[float, float, Item]]:
+    """The overlays as (left, right, item) pieces, in drawing order."""
+    pieces: list[tuple[float, float, Item]] = []
+    for item in items:
+        if isinstance(item, Curve):
+            for start in range(0, len(item.segments), OVERLAY_PIECE):
+                part = item.segments[start:start + OVERLAY_PIECE]
+                left, right = _x_range([p for s in part for p in (s.start, s.end)])
+                pieces.append((left, right, Curve(part, item.colour, item.width, item.dash)))
+        elif isinstance(item, Dots):
+            for start in range(0, len(item.centres), OVERLAY_PIECE):
+                centres = item.centres[start:start + OVERLAY_PIECE]
+                left, right = _x_range(list(centres))
+                pieces.append((left, right, Dots(centres, item.radius, item.colour)))
+        elif isinstance(item, Area) and item.outline:
+            left, right = _x_range([p for s in item.outline for p in (s.start, s.end)])
+            pieces.append((left, right, item))
+        else:
+            pieces.append((float("-inf"), float("inf"), item))
+    return pieces
 
 
 class EmotionCurveItem(QGraphicsItem):
@@ -27,6 +59,8 @@ class EmotionCurveItem(QGraphicsItem):
         self.setZValue(Z_CURVE)
         self.band = band
         self.picture = picture.band_picture(band)
+        self.overlays: list[tuple[float, float, Item]] = []
+        self.line: list[tuple[float, float, Item]] = []  # the active curve's, in pieces
         self.set_band(band)
 
     def type(self) -> int:
@@ -37,6 +71,8 @@ class EmotionCurveItem(QGraphicsItem):
         previous = (self.band, self.picture)
         self.band = band
         self.picture = picture.band_picture(band, previous)
+        self.overlays = overlay_pieces(self.picture.overlays)
+        self.line = overlay_pieces((self.picture.curve,) if self.picture.curve else ())
         self.update()
 
     def point_centres(self) -> dict[str, tuple[float, float]]:
@@ -52,11 +88,16 @@ class EmotionCurveItem(QGraphicsItem):
         cards' worth; a long journey has thousands of points)."""
         drawn = self.picture
         items: list[Item] = list(drawn.guides)
-        if drawn.curve is not None:
-            items.append(drawn.curve)
         points = drawn.points
-        if exposed is not None:
+        if exposed is None:
+            items += drawn.overlays
+            if drawn.curve is not None:
+                items.append(drawn.curve)
+        else:
             near = exposed.adjusted(-_POINT_REACH, -_POINT_REACH, _POINT_REACH, _POINT_REACH)
+            left, right = near.left(), near.right()
+            items += [item for low, high, item in [*self.overlays, *self.line]
+                      if high >= left and low <= right]
             points = tuple(p for p in points if near.contains(QPointF(*p.centre)))
         items += [p.patch for p in points if p.patch is not None]
         if theme.FACE_RADIUS_CURVE * level_of_detail < FACES_FROM_PIXELS:

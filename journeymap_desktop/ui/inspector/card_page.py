@@ -19,6 +19,7 @@ from journeymap_desktop.model.scales import default_word
 from journeymap_desktop.safe_text import shown
 from journeymap_desktop.ui.icons import kind_icon
 from journeymap_desktop.ui.inspector.base import InspectorPage
+from journeymap_desktop.ui.inspector.curves_group import CurvesGroup
 from journeymap_desktop.ui.inspector.evidence_group import EvidenceGroup
 from journeymap_desktop.ui.inspector.fields import (
     ColourCombo,
@@ -91,6 +92,8 @@ class CardPage(InspectorPage):
                               ("Tags", self.tags), ("Votes", self.votes), ("", self.moment),
                               ("Colour", self.colour), ("Persona", self.persona)):
             self.form.addRow(label, widget)
+        self.curves = CurvesGroup(self)  # the card's value on every curve (curves_group.py)
+        self.outer.addWidget(self.curves)
         self.evidence = EvidenceGroup(self)  # what the card rests on (evidence_group.py)
         self.outer.addWidget(self.evidence)
         self.outer.addStretch(1)
@@ -192,6 +195,7 @@ class CardPage(InspectorPage):
             for persona in doc.map.personas:
                 self.persona.addItem(persona.name, persona.id)
             self.persona.setCurrentIndex(max(0, self.persona.findData(card.persona_id)))
+            self.curves.reload()
             self.evidence.show_card(card.id)
 
 

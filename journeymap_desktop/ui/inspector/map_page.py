@@ -19,6 +19,7 @@ from journeymap_desktop.model.ids import new_id
 from journeymap_desktop.model.map import Persona
 from journeymap_desktop.ui.inspector.base import InspectorPage
 from journeymap_desktop.ui.inspector.fields import CommitTextEdit, section_label, set_line
+from journeymap_desktop.ui.inspector.map_curves_group import MapCurvesGroup
 
 
 def _lines(text: str) -> list[str]:
@@ -81,6 +82,8 @@ class MapPage(InspectorPage):
         self.persona_box = QWidget()
         self.persona_box.setLayout(self.persona_form)
         self.outer.addWidget(self.persona_box)
+        self.emotions = MapCurvesGroup(self)  # scale and curves (map_curves_group.py)
+        self.outer.addWidget(self.emotions)
         self.outer.addStretch(1)
 
         self.bind_text(self.title, self._title_finished)
