@@ -409,7 +409,19 @@ def band_picture(band: EmotionBand,
             Dots((point.centre,), radius * FAR_FACE_SCALE, Role.emotion(point.tone)),
             text(point.label, Role.INK_SOFT) if point.label is not None else None,
         ))
-    return BandPicture(tuple(guides), curve, tuple(points), tuple(overlay_items(band.traces)))
+    overlays = (previous[1].overlays if previous is not None
+                and _same_overlays(previous[0].traces, band.traces)
+                else tuple(overlay_items(band.traces)))
+    return BandPicture(tuple(guides), curve, tuple(points), overlays)
+
+
+def _same_overlays(old: Sequence[CurveTrace], new: Sequence[CurveTrace]) -> bool:
+    """Whether `overlay_items` would draw the same: the other curves are the very same
+    traces, and every curve keeps the same evidence bands (an edit of the active curve's
+    values leaves both)."""
+    return len(old) == len(new) and all(
+        (a is b or (a.style.active and b.style.active and a.style == b.style))
+        and a.spreads is b.spreads for a, b in zip(old, new, strict=True))
 
 
 def point_spacing(band: EmotionBand) -> float:

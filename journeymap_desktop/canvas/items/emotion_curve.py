@@ -71,7 +71,8 @@ class EmotionCurveItem(QGraphicsItem):
         previous = (self.band, self.picture)
         self.band = band
         self.picture = picture.band_picture(band, previous)
-        self.overlays = overlay_pieces(self.picture.overlays)
+        if self.picture.overlays is not previous[1].overlays or not self.overlays:
+            self.overlays = overlay_pieces(self.picture.overlays)
         self.line = overlay_pieces((self.picture.curve,) if self.picture.curve else ())
         self.update()
 
