@@ -140,6 +140,8 @@ class Composite(QUndoCommand):
         with self.document.batch():
             for step in self.steps:
                 step.redo()
+        if all(step.isObsolete() for step in self.steps):
+            self.setObsolete(True)  # no step changed anything: no undo step
 
     def undo(self) -> None:
         with self.document.batch():
@@ -167,6 +169,8 @@ class AddCards(QUndoCommand):
         self.before = self.document.cell_placements(cells)
         self.document.insert_cards([card.model_copy(deep=True) for card in self.cards],
                                    self.index)
+        if not self.cards:
+            self.setObsolete(True)
 
     def undo(self) -> None:
         with self.document.batch():
@@ -193,6 +197,8 @@ class RemoveCards(QUndoCommand):
             # Voting rounds forget the cards (and their dots) first, in the same step.
             self.references = self.document.strip_references("card", set(self.card_ids))
             self.removed = self.document.remove_cards(self.card_ids)
+        if not self.removed:
+            self.setObsolete(True)
 
     def undo(self) -> None:
         with self.document.batch():
@@ -227,6 +233,8 @@ class MoveCards(QUndoCommand):
             self.before = self.document.cell_placements(cells)
             self.document.move_cards(self.card_ids, *self.target)
             self.after = self.document.cell_placements(cells)
+            if self.after == self.before:
+                self.setObsolete(True)  # dropped where they were
         else:
             self.document.apply_placements(self.after)
 
@@ -307,6 +315,8 @@ class MoveHeader(QUndoCommand):
 
     def redo(self) -> None:
         self.old_index = self.document.move_header(self.axis, self.header_id, self.index)
+        if self.document.header_index(self.axis, self.header_id) == self.old_index:
+            self.setObsolete(True)
 
     def undo(self) -> None:
         self.document.move_header(self.axis, self.header_id, self.old_index)
@@ -503,6 +513,8 @@ class StripReferences(QUndoCommand):
 
     def redo(self) -> None:
         self.backup = self.document.strip_references(self.kind, self.ids)
+        if self.backup is None:
+            self.setObsolete(True)  # nothing named them
 
     def undo(self) -> None:
         self.document.restore_references(self.backup)
@@ -577,6 +589,8 @@ class MoveCurve(QUndoCommand):
 
     def redo(self) -> None:
         self.old_index = self.document.move_curve(self.curve_id, self.index)
+        if self.document.curve_index(self.curve_id) == self.old_index:
+            self.setObsolete(True)
 
     def undo(self) -> None:
         self.document.move_curve(self.curve_id, self.old_index)
@@ -871,6 +885,8 @@ class SetWorkshop(QUndoCommand):
 
     def redo(self) -> None:
         self.old = self.document.set_workshop(self.new)
+        if self.old == self.new:
+            self.setObsolete(True)
 
     def undo(self) -> None:
         assert self.old is not None
@@ -903,6 +919,8 @@ class CastVote(QUndoCommand):
     def redo(self) -> None:
         self.old = self.document.set_vote(self.round_id, self.participant_id, self.card_id,
                                           self.count)
+        if self.old == self.count:
+            self.setObsolete(True)
 
     def undo(self) -> None:
         self.document.set_vote(self.round_id, self.participant_id, self.card_id, self.old,

@@ -19,7 +19,7 @@ chooser, presentation mode, the matrix): `active_view`, `set_active_view`,
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -133,6 +133,10 @@ class JourneyDocument(QObject):
         self._batch_pending = False
         # Counts the edits that may change how the map is laid out (all but the workshop's).
         self.layout_version = 0
+        # The last field edit checked and its result (target, changes, validated object):
+        # a command checks its edit before it becomes an undo step, and its first redo
+        # applies that result rather than validating again. Any edit forgets it.
+        self._last_checked: tuple[Any, dict[str, Any], Any] | None = None
         self._active_curve_id: str | None = None
         self._active_view_id: str | None = None
         self._shown_view: SavedView | None = None  # what active_view_changed said last
@@ -255,7 +259,20 @@ class JourneyDocument(QObject):
                 self._batch_pending = False
                 self.edited.emit()
 
+    def _checked_once(self, target: Any, changes: dict[str, Any],
+                      validate: Callable[[], Any]) -> Any:
+        """`validate()` for a field edit of `target`, unless this very edit of this very
+        object (objects are replaced on every change, never changed in place) was just
+        checked: then the result of that check."""
+        last = self._last_checked
+        if last is not None and last[0] is target and last[1] == changes:
+            return last[2]
+        validated = validate()
+        self._last_checked = (target, dict(changes), validated)
+        return validated
+
     def _edited(self, *, layout: bool = True) -> None:
+        self._last_checked = None
         # Votes, rounds and the timer's log change nothing the map's layout shows
         # (`layout=False`): the canvas can skip its relayout for them (layout_version).
         if layout:
@@ -341,7 +358,8 @@ class JourneyDocument(QObject):
 
     def set_persona_fields(self, persona_id: str, **changes: Any) -> dict[str, Any]:
         persona = self.persona(persona_id)
-        validated = _validated(Persona, persona, changes, fixed=_ID_ONLY)
+        validated = self._checked_once(persona, changes, lambda: _validated(
+            Persona, persona, changes, fixed=_ID_ONLY))
         old = _replace_in(self._map.personas, persona, validated, changes)
         self.personas_changed.emit()
         self._edited()
@@ -388,7 +406,8 @@ class JourneyDocument(QObject):
 
     def set_header_fields(self, axis: Axis, header_id: str, **changes: Any) -> dict[str, Any]:
         item = self.header(axis, header_id)
-        validated = _validated(type(item), item, changes, fixed=_ID_ONLY)
+        validated = self._checked_once(item, changes, lambda: _validated(
+            type(item), item, changes, fixed=_ID_ONLY))
         old = _replace_in(self.headers(axis), item, validated, changes)
         (self.stage_changed if axis == "stage" else self.lane_changed).emit(header_id)
         self._edited()
@@ -487,6 +506,11 @@ class JourneyDocument(QObject):
         self._validated_card(self._cards[card_id], changes)
 
     def _validated_card(self, card: Card, changes: dict[str, Any]) -> Card:
+        validated: Card = self._checked_once(card, changes,
+                                             lambda: self._card_checked(card, changes))
+        return validated
+
+    def _card_checked(self, card: Card, changes: dict[str, Any]) -> Card:
         validated: Card = _validated(Card, card, changes, fixed=_CARD_FIELDS_FIXED)
         if "persona_id" in changes:
             self._check_persona_reference(validated.persona_id)
@@ -515,12 +539,11 @@ class JourneyDocument(QObject):
             self.check_map_fields(**changes)
         elif kind == "card":
             self.check_card_fields(target_id, **changes)
-        elif kind == "stage":
-            _validated(Stage, self.stage(target_id), changes, fixed=_ID_ONLY)
-        elif kind == "lane":
-            _validated(Lane, self.lane(target_id), changes, fixed=_ID_ONLY)
-        elif kind == "persona":
-            _validated(Persona, self.persona(target_id), changes, fixed=_ID_ONLY)
+        elif kind in ("stage", "lane", "persona"):
+            target = (self.persona(target_id) if kind == "persona"
+                      else self.header(kind, target_id))  # type: ignore[arg-type]
+            self._checked_once(target, changes, lambda: _validated(
+                type(target), target, changes, fixed=_ID_ONLY))
         elif kind == "curve":
             self._validated_curve(target_id, changes)
         elif kind == "view":
@@ -776,6 +799,12 @@ class JourneyDocument(QObject):
 
     def _validated_curve(self, curve_id: str, changes: dict[str, Any]) -> EmotionCurve:
         curve = self.curve(curve_id)
+        validated: EmotionCurve = self._checked_once(
+            curve, changes, lambda: self._curve_checked(curve, changes))
+        return validated
+
+    def _curve_checked(self, curve: EmotionCurve, changes: dict[str, Any]) -> EmotionCurve:
+        curve_id = curve.id
         validated: EmotionCurve = _validated(EmotionCurve, curve, changes, fixed=_ID_ONLY)
         curves = [validated if c.id == curve_id else c for c in self._map.curves]
         _refuse(curve_problems(self._map.model_copy(update={"curves": curves})))
@@ -873,6 +902,12 @@ class JourneyDocument(QObject):
 
     def _validated_view(self, view_id: str, changes: dict[str, Any]) -> SavedView:
         view = self.view(view_id)
+        validated: SavedView = self._checked_once(
+            view, changes, lambda: self._view_checked(view, changes))
+        return validated
+
+    def _view_checked(self, view: SavedView, changes: dict[str, Any]) -> SavedView:
+        view_id = view.id
         validated: SavedView = _validated(SavedView, view, changes, fixed=_ID_ONLY)
         views = [validated if v.id == view_id else v for v in self._map.views]
         _refuse(view_problems(self._map.model_copy(update={"views": views})))

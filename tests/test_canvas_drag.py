@@ -261,6 +261,7 @@ def test_the_emotion_curve_follows_emotion_edits_and_card_moves(window: MainWind
     click(qtbot, window.view, _card_centre(window, "compare"))
     qtbot.keyClick(window.view, Qt.Key.Key_1)  # very negative
     assert emotion_of(window.document.card("compare")) == -2
+    qtbot.wait(1)  # the edit's relayout runs in the next turn of the event loop
     assert curve.point_centres()["compare"][1] == level_y[-2]
 
     drag(qtbot, window.view, _card_centre(window, "checkout"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
     QDragEnterEvent,
@@ -53,6 +53,14 @@ _ARROWS: dict[int, Direction] = {
     Qt.Key.Key_Left: "left", Qt.Key.Key_Right: "right",
     Qt.Key.Key_Up: "up", Qt.Key.Key_Down: "down",
 }
+
+
+# Input that may edit the map: the scene's queued relayout is done before the next event, so
+# a click right after a key press or a drop hits the cards where they now are.
+_SETTLE_AFTER = frozenset({
+    QEvent.Type.KeyPress, QEvent.Type.MouseButtonRelease, QEvent.Type.MouseButtonDblClick,
+    QEvent.Type.Drop, QEvent.Type.ShortcutOverride,
+})
 
 
 class JourneyView(QGraphicsView):
@@ -344,6 +352,18 @@ class JourneyView(QGraphicsView):
             self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
         else:
             self.viewport().unsetCursor()
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() in _SETTLE_AFTER:
+            self.journey_scene.flush_layout()
+        return handled
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        handled = super().viewportEvent(event)
+        if event.type() in _SETTLE_AFTER:
+            self.journey_scene.flush_layout()
+        return handled
 
     # ----- keyboard --------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:

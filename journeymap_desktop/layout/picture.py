@@ -373,8 +373,17 @@ def overlay_items(traces: Sequence[CurveTrace]) -> list[Item]:
     return items
 
 
-def band_picture(band: EmotionBand) -> BandPicture:
+def band_picture(band: EmotionBand,
+                 previous: tuple[EmotionBand, BandPicture] | None = None) -> BandPicture:
+    """The band's guides, curve and points; with the `previous` band and its picture, the
+    points that are the very same objects there (an edit changed a few) keep their
+    pictures."""
     rect = band.rect
+    kept: dict[int, CurvePointPicture] = {}
+    if previous is not None and previous[0].marks == band.marks:
+        old_points, old_pictures = previous[0].points, previous[1].points
+        kept = {i: old_pictures[i] for i, point in enumerate(band.points[:len(old_points)])
+                if point is old_points[i]}
     guides: list[Item] = []
     for level, y in band.level_y.items():
         if level == band.neutral:
@@ -386,7 +395,11 @@ def band_picture(band: EmotionBand) -> BandPicture:
              if band.segments else None)
     radius = float(theme.FACE_RADIUS_CURVE)
     points = []
-    for point in band.points:
+    for i, point in enumerate(band.points):
+        reused = kept.get(i)
+        if reused is not None:
+            points.append(reused)
+            continue
         box = point.label_box
         patch = (Box(box.x, box.y, box.w, box.h, point.label_fill, radius=LABEL_PATCH_RADIUS)
                  if box is not None else None)
@@ -396,7 +409,19 @@ def band_picture(band: EmotionBand) -> BandPicture:
             Dots((point.centre,), radius * FAR_FACE_SCALE, Role.emotion(point.tone)),
             text(point.label, Role.INK_SOFT) if point.label is not None else None,
         ))
-    return BandPicture(tuple(guides), curve, tuple(points), tuple(overlay_items(band.traces)))
+    overlays = (previous[1].overlays if previous is not None
+                and _same_overlays(previous[0].traces, band.traces)
+                else tuple(overlay_items(band.traces)))
+    return BandPicture(tuple(guides), curve, tuple(points), overlays)
+
+
+def _same_overlays(old: Sequence[CurveTrace], new: Sequence[CurveTrace]) -> bool:
+    """Whether `overlay_items` would draw the same: the other curves are the very same
+    traces, and every curve keeps the same evidence bands (an edit of the active curve's
+    values leaves both)."""
+    return len(old) == len(new) and all(
+        (a is b or (a.style.active and b.style.active and a.style == b.style))
+        and a.spreads is b.spreads for a, b in zip(old, new, strict=True))
 
 
 def point_spacing(band: EmotionBand) -> float:

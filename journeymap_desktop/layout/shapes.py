@@ -140,3 +140,42 @@ def monotone_curve(points: list[Point]) -> list[Cubic]:
             )
         )
     return segments
+
+
+def monotone_segment(points: list[Point], i: int) -> Cubic:
+    """Segment `i` (from point i to point i + 1) of `monotone_curve(points)`, computed alone
+    the same way to the last bit: a moved point changes only the segments near it."""
+    n = len(points)
+    xs0, ys0 = points[i]
+    xs1, ys1 = points[i + 1]
+    h = max(xs1 - xs0, 1e-9)
+    return Cubic(
+        points[i],
+        (xs0 + h / 3, ys0 + _monotone_slope(points, i) * (h / 3)),
+        (xs1 - h / 3, ys1 - _monotone_slope(points, i + 1) * (h / 3)),
+        points[i + 1],
+    ) if n >= 2 else Cubic(points[i], points[i], points[i], points[i])
+
+
+def _monotone_slope(points: list[Point], i: int) -> float:
+    """The tangent `monotone_curve` gives point i."""
+    n = len(points)
+
+    def step(j: int) -> tuple[float, float]:  # h[j], delta[j]
+        h = max(points[j + 1][0] - points[j][0], 1e-9)
+        return h, (points[j + 1][1] - points[j][1]) / h
+
+    before = step(i - 1) if i > 0 else None
+    after = step(i) if i < n - 1 else None
+    if (before is not None and before[1] == 0) or (after is not None and after[1] == 0):
+        return 0.0
+    if before is None:
+        assert after is not None
+        return after[1]
+    if after is None:
+        return before[1]
+    if before[1] * after[1] <= 0:
+        return 0.0
+    w1 = 2 * after[0] + before[0]
+    w2 = after[0] + 2 * before[0]
+    return (w1 + w2) / (w1 / before[1] + w2 / after[1])

@@ -54,6 +54,9 @@ class Wrapper:
     def __init__(self, measurer: TextMeasurer) -> None:
         self.measurer = measurer
         self._widths: dict[FontRole, dict[str, float]] = {role: {} for role in FontRole}
+        # One-line fits by role and room: kind labels, channels and feeling words repeat on
+        # thousands of cards.
+        self._fits: dict[FontRole, dict[tuple[str, float], str]] = {role: {} for role in FontRole}
 
     def width(self, text: str, role: FontRole) -> float:
         widths = self._widths[role]
@@ -70,6 +73,7 @@ class Wrapper:
             return Wrapped((), bool(text))
         budget = width - _SLACK
         space = self.width(" ", role)
+        widths = self._widths[role]
         lines: list[str] = []
         words_left: list[list[str]] = [
             _SPACES.sub(" ", paragraph).strip().split(" ")
@@ -82,7 +86,9 @@ class Wrapper:
             w_index = 0
             while w_index < len(words):
                 word = words[w_index]
-                word_width = self.width(word, role)
+                word_width = widths.get(word)
+                if word_width is None:
+                    word_width = self.width(word, role)
                 needed = word_width if not current else current_width + space + word_width
                 if needed <= budget:
                     current.append(word)
@@ -110,6 +116,16 @@ class Wrapper:
 
     def fit(self, text: str, role: FontRole, width: float) -> str:
         """One line: the text as is if it fits, else cut with an ellipsis."""
+        fits = self._fits[role]
+        fitted = fits.get((text, width))
+        if fitted is None:
+            fitted = self._fit(text, role, width)
+            if len(fits) > 100_000:
+                fits.clear()
+            fits[(text, width)] = fitted
+        return fitted
+
+    def _fit(self, text: str, role: FontRole, width: float) -> str:
         text = _SPACES.sub(" ", clean_text(text).replace("\n", " ")).strip()
         if self.width(text, role) <= width - _SLACK:
             return text

@@ -96,14 +96,19 @@ def _plain_characters(bold: bool) -> frozenset[str]:
 _RIGHT_TO_LEFT = frozenset({"R", "AL", "AN", "RLE", "RLO", "RLI"})
 
 
+def is_plain(text: str, bold: bool) -> bool:
+    """Whether `text` is drawn as written in the primary face alone (one run of itself):
+    Latin, Greek or Cyrillic the primary face has (it has every printable ASCII
+    character)."""
+    return (text.isascii() and text.isprintable()) or (
+        _plain_characters(bold).issuperset(text) and unicodedata.is_normalized("NFC", text))
+
+
 @lru_cache(maxsize=100_000)
 def visual_text(text: str, bold: bool) -> VisualText:
     pair = typeface.pair(bold)
-    if (text.isascii() and text.isprintable()) or (
-            _plain_characters(bold).issuperset(text)
-            and unicodedata.is_normalized("NFC", text)):
-        # The common case: Latin, Greek or Cyrillic the primary face has, drawn as written
-        # (it has every printable ASCII character).
+    if is_plain(text, bold):
+        # The common case: one run of the primary face, as written.
         return VisualText((Run(pair.primary.name, text),) if text else (), None)
     drawn = unicodedata.normalize("NFC", text)
     if arabic.has_arabic(drawn):

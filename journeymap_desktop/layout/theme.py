@@ -31,6 +31,10 @@ class FontRole(Enum):
     CAPTION = "caption"
     CAPTION_BOLD = "caption_bold"
 
+    # Members are singletons compared by identity: hash them so too (Enum's own hash runs
+    # in Python, and a layout looks roles up in dicts hundreds of thousands of times).
+    __hash__ = object.__hash__
+
 
 @dataclass(frozen=True)
 class FontSpec:

@@ -248,11 +248,13 @@ class FontMeasurer:
     100 % on screen, points at scale 1 on paper), at each role's size."""
 
     def __init__(self) -> None:
-        from journeymap_desktop.layout.textruns import visual_text
+        from journeymap_desktop.layout.textruns import is_plain, visual_text
 
         self._visual_text = visual_text
+        self._is_plain = is_plain
         self._faces = _faces()
         self._roles = {role: (float(spec.size), spec.bold) for role, spec in theme.FONTS.items()}
+        self._plain = {bold: pair(bold).primary for bold in (False, True)}
         self._ascents = {role: pair(bold).primary.ascent * size / 1000
                          for role, (size, bold) in self._roles.items()}
         self._descents = {role: -pair(bold).primary.descent * size / 1000
@@ -268,6 +270,10 @@ class FontMeasurer:
 
     def width(self, text: str, role: FontRole) -> float:
         size, bold = self._roles[role]
+        if text and self._is_plain(text, bold):
+            # One run of the primary face (textruns.is_plain): its advance, as text_width
+            # would sum it, without building the run.
+            return self._plain[bold].advance(text, size)
         return self.text_width(text, size, bold)
 
     def ascent(self, role: FontRole) -> float:

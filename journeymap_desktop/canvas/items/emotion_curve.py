@@ -68,9 +68,11 @@ class EmotionCurveItem(QGraphicsItem):
 
     def set_band(self, band: EmotionBand) -> None:
         self.prepareGeometryChange()
+        previous = (self.band, self.picture)
         self.band = band
-        self.picture = picture.band_picture(band)
-        self.overlays = overlay_pieces(self.picture.overlays)
+        self.picture = picture.band_picture(band, previous)
+        if self.picture.overlays is not previous[1].overlays or not self.overlays:
+            self.overlays = overlay_pieces(self.picture.overlays)
         self.line = overlay_pieces((self.picture.curve,) if self.picture.curve else ())
         self.update()
 
