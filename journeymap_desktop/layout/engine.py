@@ -342,7 +342,8 @@ class LayoutEngine:
         badge_centre = badge_label = None
         if depth is not None:
             # The confidence badge at the right of the header; its word only when the kind
-            # and channel still fit whole beside it.
+            # and channel still fit whole beside it, and never "none": on a map without
+            # evidence every card would repeat it, and the empty ring (in the legend) says it.
             word = BADGE_WORDS[depth.confidence]
             word_w = self.wrapper.width(word, FontRole.CAPTION)
             beside = self.wrapper.width(KIND_LABELS[card.kind].upper(), FontRole.CAPTION_BOLD)
@@ -350,7 +351,8 @@ class LayoutEngine:
                 beside += 6 + self.wrapper.width(CHANNEL_LABELS[card.channel], FontRole.CAPTION)
             ball = 2 * BADGE_RADIUS
             middle_y = header_top + theme.CARD_HEADER_HEIGHT / 2
-            if beside + 4 + ball + 2 + word_w <= right_edge - label_x - 2 * FIT_SLACK:
+            if depth.confidence != "none" and (
+                    beside + 4 + ball + 2 + word_w <= right_edge - label_x - 2 * FIT_SLACK):
                 badge_label = TextLine(word, right_edge - word_w,
                                        self.baseline(caption_top, FontRole.CAPTION),
                                        FontRole.CAPTION, word_w)
