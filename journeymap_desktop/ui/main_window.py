@@ -18,8 +18,15 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -37,6 +44,7 @@ from journeymap_desktop.document import JourneyDocument
 from journeymap_desktop.model.map import CARD_KINDS, CardKind
 from journeymap_desktop.model.queries import CardFilter
 from journeymap_desktop.ui import actions as action_table
+from journeymap_desktop.ui import window_layout
 from journeymap_desktop.ui.autosave import Autosaver
 from journeymap_desktop.ui.context_menu import ContextMenus
 from journeymap_desktop.ui.dialogs import show_error
@@ -100,7 +108,16 @@ class MainWindow(QMainWindow):
         self.history.setWidget(self.undo_view)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.palette_dock)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.history)
+        # Under the inspector, hidden at first (ui/window_layout.py): beside the palette it
+        # would widen the strip to a column.
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history)
+        self.history.hide()
+        inspector_toggle = self.inspector.toggleViewAction()
+        inspector_toggle.setObjectName("toggleInspector")
+        inspector_toggle.setShortcut(QKeySequence(window_layout.INSPECTOR_SHORTCUT))
+        inspector_toggle.setToolTip(f"Show or hide the inspector "
+                                    f"({window_layout.INSPECTOR_SHORTCUT})")
+        self.act_toggle_inspector = inspector_toggle
 
         self.zoom_label = QLabel()
         self.zoom_label.setObjectName("zoomLabel")
@@ -118,6 +135,8 @@ class MainWindow(QMainWindow):
         self.toolbar = action_table.build_toolbar(self, self)
         self.addToolBar(self.toolbar)
         self.view_chooser = install_view_chooser(self)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(inspector_toggle)
         self._connect()
         self.update_title()
         self._update_counts()
@@ -302,11 +321,11 @@ class MainWindow(QMainWindow):
         self.scene.select_cards([card_id])
         self.view.reveal_card(card_id)
 
-    def restore_layout(self, state: QByteArray | None, geometry: QByteArray | None) -> None:
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        if state is not None:
-            self.restoreState(state)
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # The inspector shrinks and grows with the window (the map keeps its share).
+        if not self.isFullScreen():
+            window_layout.fit_inspector(self, event.size().width(), event.oldSize().width())
 
     # Kept for callers written before the split (tests of other branches): the recent files
     # and opening dropped files live in the file controller now.

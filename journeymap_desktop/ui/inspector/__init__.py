@@ -12,6 +12,8 @@ from journeymap_desktop.ui.inspector.card_page import CardPage, CardsPage
 from journeymap_desktop.ui.inspector.map_page import MapPage
 from journeymap_desktop.ui.inspector.stage_lane_pages import LanePage, StagePage
 
+INSPECTOR_MIN_WIDTH = 220  # px; ui/window_layout keeps it within a share of the window
+
 
 class Inspector(QDockWidget):
     def __init__(self, document: JourneyDocument, scene: JourneyScene,
@@ -33,10 +35,13 @@ class Inspector(QDockWidget):
             self.stack.addWidget(page)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # As needed, not off: at its narrowest a page's widest row scrolls rather than being
+        # cut off.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         scroll.setWidget(self.stack)
         self.setWidget(scroll)
-        self.setMinimumWidth(260)
+        # Narrow is allowed: the window gives it a share of its width (ui/window_layout).
+        self.setMinimumWidth(INSPECTOR_MIN_WIDTH)
         scene.selection_ids_changed.connect(self.follow_selection)
         document.edited.connect(self._after_edit)
         self.follow_selection()
