@@ -17,10 +17,12 @@ from journeymap_desktop import commands
 from journeymap_desktop.canvas.items.card import CardItem
 from journeymap_desktop.canvas.items.lane_header import LaneHeaderItem
 from journeymap_desktop.canvas.items.stage_header import StageHeaderItem
+from journeymap_desktop.layout.geometry import DropTarget
 from journeymap_desktop.model.map import CARD_KINDS, LANE_KINDS
 from journeymap_desktop.model.queries import KIND_LABELS, LANE_KIND_LABELS
 from journeymap_desktop.ui.actions import CARD_MENU, fill_menu
 from journeymap_desktop.ui.icons import kind_icon
+from journeymap_desktop.ui.plain_text import menu_text
 
 if TYPE_CHECKING:
     from journeymap_desktop.ui.main_window import MainWindow
@@ -65,17 +67,33 @@ class ContextMenus:
         target = self.edits.context_target
         if target is not None:
             for kind in CARD_KINDS:
-                menu.addAction(kind_icon(kind), f"Add {KIND_LABELS[kind]} Here",
-                               lambda k=kind, t=target: self.view.add_card(k, t, edit=True))
+                text, where = self._where_new_card_goes(kind, target)
+                menu.addAction(kind_icon(kind), text,
+                               lambda k=kind, t=where: self.view.add_card(k, t, edit=True))
             paste = menu.addAction("Paste Here", self.edits.paste)
             paste.setEnabled(self.edits.can_paste())
             menu.addSeparator()
         menu.addAction(self.window.action_map["addStage"])
         menu.addAction(self.window.action_map["addLane"])
 
+    def _where_new_card_goes(self, kind: str, target: DropTarget) -> tuple[str, DropTarget]:
+        """The menu text for adding a card of `kind` at `target`, and where it goes. A
+        touchpoint asked for in the Emotions lane goes to the stage's touchpoints lane (the
+        cards the curve is drawn from), and the menu says so."""
+        document = self.window.document
+        if kind == "touchpoint" and document.lane(target.lane_id).kind == "emotions":
+            lane = next((lane for lane in document.map.lanes if lane.kind == "touchpoints"),
+                        None)
+            if lane is not None:
+                count = len(self.scene.layout.cells.get((target.stage_id, lane.id), []))
+                return (f"Add Touchpoint to “{menu_text(lane.name)}”",
+                        DropTarget(target.stage_id, lane.id, count, (0, 0, 0, 0)))
+        return f"Add {KIND_LABELS[kind]} Here", target
+
     def _stage_menu(self, menu: QMenu, stage_id: str) -> None:
         edits = self.edits
         menu.addAction("Rename", lambda: self.view.edit_item(self.scene.stage_items[stage_id]))
+        menu.addAction("Insert Stage Before", lambda: self.window.add_stage(before=stage_id))
         menu.addAction("Insert Stage After", lambda: self.window.add_stage(after=stage_id))
         menu.addAction("Duplicate Stage", lambda: edits.duplicate_header("stage", stage_id))
         menu.addSeparator()
@@ -95,7 +113,8 @@ class ContextMenus:
                                          partial(self._set_lane_kind, lane_id, kind))
             action.setCheckable(True)
             action.setChecked(kind == current)
-        menu.addAction("Insert Lane Below", lambda: edits.add_lane(after=lane_id))
+        menu.addAction("Insert Lane Above", lambda: self.window.add_lane(before=lane_id))
+        menu.addAction("Insert Lane Below", lambda: self.window.add_lane(after=lane_id))
         menu.addAction("Duplicate Lane", lambda: edits.duplicate_header("lane", lane_id))
         menu.addSeparator()
         menu.addAction("Move Up", lambda: edits.move_header_by("lane", lane_id, -1))

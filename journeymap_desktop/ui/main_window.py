@@ -43,6 +43,7 @@ from journeymap_desktop.canvas.view import JourneyView
 from journeymap_desktop.document import JourneyDocument
 from journeymap_desktop.model.map import CARD_KINDS, CardKind
 from journeymap_desktop.model.queries import CardFilter
+from journeymap_desktop.safe_text import counted
 from journeymap_desktop.ui import actions as action_table
 from journeymap_desktop.ui import window_layout
 from journeymap_desktop.ui.autosave import Autosaver
@@ -183,6 +184,7 @@ class MainWindow(QMainWindow):
         self.view.files_dropped.connect(self.files.open_paths)
         self.view.drop_refused.connect(self._show_drop_refused)
         self.view.context_requested.connect(self.context_menus.show)
+        self.view.pressed.connect(self.edits.note_press)
         self.scene.selection_ids_changed.connect(self.update_actions)
         self.palette_dock.add_requested.connect(self.add_card)
         self.find_bar.filter_changed.connect(self._apply_filter)
@@ -206,8 +208,9 @@ class MainWindow(QMainWindow):
 
     def _update_counts(self) -> None:
         journey = self.document.map
-        self.count_label.setText(f"{len(journey.stages)} stages · {len(journey.lanes)} lanes · "
-                                 f"{len(journey.cards)} cards")
+        self.count_label.setText(" · ".join(
+            counted(len(things), noun) for things, noun in (
+                (journey.stages, "stage"), (journey.lanes, "lane"), (journey.cards, "card"))))
         if self.scene.matching is not None:
             self.find_bar.show_count(len(self.scene.matching), len(journey.cards))
 
@@ -289,17 +292,23 @@ class MainWindow(QMainWindow):
             return None
         return self.view.add_card(kind if kind in CARD_KINDS else None, target, edit=True)
 
-    def add_stage(self, after: str | None = None) -> None:
-        if after is None:
+    def add_stage(self, after: str | None = None, before: str | None = None) -> None:
+        """A new stage after `after`, before `before`, or else after the selected stage (or
+        at the end): selected, with its name in edit."""
+        if after is None and before is None:
             selected = self.scene.selected_stage_ids()
             after = selected[-1] if selected else None
-        stage_id = self.edits.add_stage(after=after)
+        stage_id = self.edits.add_stage(after=after, before=before)
         self.scene.select_only([self.scene.stage_items[stage_id]])
         self.view.edit_item(self.scene.stage_items[stage_id])
 
-    def add_lane(self) -> None:
-        selected = self.scene.selected_lane_ids()
-        lane_id = self.edits.add_lane(after=selected[-1] if selected else None)
+    def add_lane(self, after: str | None = None, before: str | None = None) -> None:
+        """A new lane below `after`, above `before`, or else below the selected lane (or at
+        the end): selected, with its name in edit."""
+        if after is None and before is None:
+            selected = self.scene.selected_lane_ids()
+            after = selected[-1] if selected else None
+        lane_id = self.edits.add_lane(after=after, before=before)
         self.scene.select_only([self.scene.lane_items[lane_id]])
         self.view.edit_item(self.scene.lane_items[lane_id])
 

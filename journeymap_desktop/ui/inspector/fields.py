@@ -36,11 +36,33 @@ class CommitTextEdit(QPlainTextEdit):
 
     committed = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None, lines: int = 4) -> None:
+    def __init__(self, parent: QWidget | None = None, lines: int = 4,
+                 grow_to: int | None = None) -> None:
+        """`lines`: how many lines it shows at most; with `grow_to`, at least `lines` and
+        as many more as its text takes (wrapped lines too), up to `grow_to`, so a short list
+        is never cut off at its third line."""
         super().__init__(parent)
         self.setTabChangesFocus(True)
-        self.setMaximumHeight(self.fontMetrics().lineSpacing() * lines + 14)
+        self._lines = (lines, grow_to)
         self._loaded = ""
+        if grow_to is None:
+            self.setMaximumHeight(self.fontMetrics().lineSpacing() * lines + 14)
+        else:
+            self.document().documentLayout().documentSizeChanged.connect(self._fit_lines)
+            self._fit_lines()
+
+    def height_for(self, lines: int) -> int:
+        """The height that shows `lines` whole lines of text."""
+        margins = self.contentsMargins()
+        return (self.fontMetrics().lineSpacing() * lines
+                + round(2 * self.document().documentMargin())
+                + margins.top() + margins.bottom() + 2)
+
+    def _fit_lines(self, *_: object) -> None:
+        least, most = self._lines
+        # A plain text document's layout measures its height in lines (wrapped ones count).
+        shown = round(self.document().documentLayout().documentSize().height())
+        self.setFixedHeight(self.height_for(max(least, min(most or least, shown))))
 
     def load(self, text: str) -> None:
         self._loaded = text
