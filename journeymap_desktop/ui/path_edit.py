@@ -4,6 +4,8 @@ with the whole path in its tooltip."""
 
 from __future__ import annotations
 
+import os
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QLineEdit, QStyle, QStyleOptionFrame, QWidget
@@ -16,6 +18,8 @@ _TEXT_MARGIN = 2  # px: QLineEdit's own inner margin around its text
 class PathEdit(QLineEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # Room for a folder's start and a file's name: about 44 characters.
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 44)
         self.textChanged.connect(lambda text: self.setToolTip(tooltip(text) if text else ""))
 
     def _text_rect_width(self) -> int:
@@ -28,10 +32,17 @@ class PathEdit(QLineEdit):
     def shown_text(self) -> str:
         """What the field shows: the path, or while it does not fit and the field is not
         being edited, the path elided in the middle."""
-        if self.hasFocus():
-            return self.text()
-        return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideMiddle,
-                                             self._text_rect_width())
+        text = self.text()
+        width = self._text_rect_width()
+        metrics = self.fontMetrics()
+        if self.hasFocus() or metrics.horizontalAdvance(text) <= width:
+            return text
+        # The file's name whole where it can be, the folders elided in their middle.
+        folder, sep, name = text.rpartition(os.sep)
+        room = width - metrics.horizontalAdvance(sep + name)
+        if folder and room > metrics.horizontalAdvance("/…/"):
+            return metrics.elidedText(folder, Qt.TextElideMode.ElideMiddle, room) + sep + name
+        return metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, width)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         shown = self.shown_text()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFocusEvent, QIcon, QPixmap
+from PySide6.QtGui import QColor, QFocusEvent, QIcon, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -49,6 +49,8 @@ class CommitTextEdit(QPlainTextEdit):
             self.setMaximumHeight(self.fontMetrics().lineSpacing() * lines + 14)
         else:
             self.document().documentLayout().documentSizeChanged.connect(self._fit_lines)
+            # Text wraps anew once the box has its width: the scroll range tells.
+            self.verticalScrollBar().rangeChanged.connect(self._fit_lines)
             self._fit_lines()
 
     def height_for(self, lines: int) -> int:
@@ -57,6 +59,11 @@ class CommitTextEdit(QPlainTextEdit):
         return (self.fontMetrics().lineSpacing() * lines
                 + round(2 * self.document().documentMargin())
                 + margins.top() + margins.bottom() + 2)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._lines[1] is not None and event.size().width() != event.oldSize().width():
+            self._fit_lines()  # a new width wraps the text into more or fewer lines
 
     def _fit_lines(self, *_: object) -> None:
         least, most = self._lines
