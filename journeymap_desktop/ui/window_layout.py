@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from journeymap_desktop.ui.main_window import MainWindow
 
 PREFERRED_WIDTH, PREFERRED_HEIGHT = 1440, 900
+BIG_SCREEN_SHARE = 0.8
 # What a window manager's frame adds around a window's geometry: borders and a title bar.
 FRAME_SIDE, FRAME_TOP = 8, 32
 INSPECTOR_SHARE = 0.26
@@ -55,11 +56,13 @@ def fits(rect: QRect, area: QRect) -> bool:
 
 
 def first_geometry(area: QRect) -> QRect:
-    """A new window's geometry: the preferred size or the whole area, whichever is smaller,
-    centred in the area."""
+    """A new window's geometry: the preferred size (or four fifths of a big screen), never
+    more than the whole area, centred in the area."""
     room_w = area.width() - 2 * FRAME_SIDE
     room_h = area.height() - FRAME_TOP - FRAME_SIDE
-    width, height = min(PREFERRED_WIDTH, room_w), min(PREFERRED_HEIGHT, room_h)
+    # On a big screen, most of it (four fifths), not a small window in its middle.
+    width = min(room_w, max(PREFERRED_WIDTH, round(BIG_SCREEN_SHARE * room_w)))
+    height = min(room_h, max(PREFERRED_HEIGHT, round(BIG_SCREEN_SHARE * room_h)))
     x = area.x() + FRAME_SIDE + (room_w - width) // 2
     y = area.y() + FRAME_TOP + (room_h - height) // 2
     return QRect(x, y, width, height)

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget, QScrollArea, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QScrollArea,
+    QSizePolicy,
+    QStackedWidget,
+    QWidget,
+)
 
 from journeymap_desktop.canvas.scene import JourneyScene
 from journeymap_desktop.document import JourneyDocument
@@ -12,7 +18,9 @@ from journeymap_desktop.ui.inspector.card_page import CardPage, CardsPage
 from journeymap_desktop.ui.inspector.map_page import MapPage
 from journeymap_desktop.ui.inspector.stage_lane_pages import LanePage, StagePage
 
-INSPECTOR_MIN_WIDTH = 220  # px; ui/window_layout keeps it within a share of the window
+# px: the card page whole beside its scroll bar; above it the window gives the inspector
+# a share of its width (ui/window_layout).
+INSPECTOR_MIN_WIDTH = 280
 
 
 class Inspector(QDockWidget):
@@ -33,6 +41,9 @@ class Inspector(QDockWidget):
         for page in self.pages:
             page.pause_ms = typing_pause_ms
             self.stack.addWidget(page)
+        # The inspector is as narrow as the page it shows allows, not as its widest page.
+        self.stack.currentChanged.connect(self._size_by_current_page)
+        self._size_by_current_page()
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         # As needed, not off: at its narrowest a page's widest row scrolls rather than being
@@ -45,6 +56,14 @@ class Inspector(QDockWidget):
         scene.selection_ids_changed.connect(self.follow_selection)
         document.edited.connect(self._after_edit)
         self.follow_selection()
+
+    def _size_by_current_page(self, *_: object) -> None:
+        current = self.stack.currentWidget()
+        for page in self.pages:
+            policy = (QSizePolicy.Policy.Preferred if page is current
+                      else QSizePolicy.Policy.Ignored)
+            page.setSizePolicy(policy, policy)
+        self.stack.updateGeometry()
 
     def commit_pending(self) -> None:
         """Push any text typed in the inspector that has not reached the map yet."""
