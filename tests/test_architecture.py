@@ -69,7 +69,8 @@ FORBIDDEN: dict[str, set[str]] = {
 SUBLAYERS = ("storage.importers",)
 
 # Importing these must not load Qt widgets; the `no Qt at all` ones must not load PySide6.
-NO_QT_AT_ALL = ("safe_text", "system_libraries", "model", "layout", "storage", "export", "formats", "interchange")
+NO_QT_AT_ALL = ("safe_text", "system_libraries", "model", "layout", "storage", "export",
+                "formats", "interchange")
 NO_QT_WIDGETS = (*NO_QT_AT_ALL, "document", "commands", "painter")
 ARCHITECTURE = PACKAGE_DIR.parent / "docs" / "ARCHITECTURE.md"
 
