@@ -223,6 +223,7 @@ def test_help_says_journeymap_file_opens_the_app(capsys: pytest.CaptureFixture[s
     assert "journeymap FILE    open FILE in the app's window" in out
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11 libraries: Linux only")
 def test_a_missing_x11_library_is_named_with_the_package_to_install(tmp_path: Path) -> None:
     """Qt's xcb plugin needs libxcb-cursor0 and friends; without one Qt aborts with a core
     dump and a hint to reinstall. The app names the package instead and exits cleanly."""

@@ -76,14 +76,21 @@ def inside(rect: QRect, area: QRect) -> QRect:
     return rect.translated(dx, dy)
 
 
+def other_screen_areas() -> list[QRect]:
+    """The available areas of every screen: a window saved on a second monitor that is
+    still there comes back on it."""
+    return [screen.availableGeometry() for screen in QGuiApplication.screens()]
+
+
 def place_window(window: MainWindow, settings: QSettings, area: QRect,
-                 after: MainWindow | None = None) -> bool:
-    """Give a new window its geometry and panel layout. Returns True when it should open
-    maximized (it was closed so)."""
+                 after: MainWindow | None = None, elsewhere: list[QRect] | None = None) -> bool:
+    """Give a new window its geometry and panel layout: beside `after`, else where the last
+    window was if that fits `area` or one of the areas `elsewhere`, else the first geometry
+    in `area`. Returns True when it should open maximized (it was closed so)."""
     saved = settings.value(RECT_KEY)
     if after is not None:
         rect = inside(after.normalGeometry().translated(32, 32), area)
-    elif isinstance(saved, QRect) and fits(saved, area):
+    elif isinstance(saved, QRect) and any(fits(saved, a) for a in [area, *(elsewhere or [])]):
         rect = saved
     else:
         rect = first_geometry(area)

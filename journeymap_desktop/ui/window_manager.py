@@ -77,7 +77,7 @@ class WindowManager(QObject):
         self.windows.append(window)
         after = self.windows[-2] if self.windows[:-1] else None
         maximized = window_layout.place_window(window, self.settings, self.screen_area(),
-                                               after)
+                                               after, window_layout.other_screen_areas())
         if maximized:
             window.showMaximized()
         else:
