@@ -10,9 +10,13 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from journeymap_desktop.ui import window_layout
 from journeymap_desktop.ui.main_window import MainWindow
 from journeymap_desktop.ui.window_manager import WindowManager
+
+
+def _framed(rect: QRect) -> QRect:
+    """A window's geometry with room for a window manager's frame (borders, title bar)."""
+    return rect.adjusted(-8, -32, 8, 8)
 
 
 def _open_on(manager: WindowManager, area: QRect, examples_dir: Path,
@@ -42,7 +46,7 @@ def test_the_first_window_fits_the_screen_and_the_map_gets_most_of_it(
         share: float) -> None:
     area = QRect(0, 0, width, height)
     window = _open_on(manager, area, examples_dir, qtbot)
-    assert area.contains(window_layout.with_frame(window.geometry())), window.geometry()
+    assert area.contains(_framed(window.geometry())), window.geometry()
     assert window.width() >= min(width - 40, 1400)  # uses the screen, not a corner of it
     assert _map_share(window) >= share, (window.view.width(), window.width())
     assert window.palette_dock.isVisible() and window.palette_dock.width() <= 60
@@ -57,7 +61,7 @@ def test_a_saved_window_too_big_for_this_screen_is_not_restored(
     # The laptop alone, the next day: the big window would run off the screen.
     laptop = QRect(0, 0, 1366, 768)
     window = _open_on(manager, laptop, examples_dir, qtbot)
-    assert laptop.contains(window_layout.with_frame(window.geometry())), window.geometry()
+    assert laptop.contains(_framed(window.geometry())), window.geometry()
     assert _map_share(window) >= 0.60
     window.setGeometry(QRect(60, 50, 1100, 640))
     _close(window, qtbot)
@@ -112,7 +116,7 @@ def test_a_shown_history_panel_is_remembered(manager: WindowManager, examples_di
     assert _map_share(again) >= 0.60
 
 
-def test_palette_strip_still_adds_and_drags_cards(manager: WindowManager,
+def test_the_palette_strip_names_its_kinds_and_still_adds_cards(manager: WindowManager,
                                                   examples_dir: Path, qtbot: QtBot) -> None:
     window = _open_on(manager, QRect(0, 0, 1366, 768), examples_dir, qtbot)
     button = window.palette_dock.buttons["pain_point"]
