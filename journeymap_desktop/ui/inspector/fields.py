@@ -48,6 +48,7 @@ class CommitTextEdit(QPlainTextEdit):
         if grow_to is None:
             self.setMaximumHeight(self.fontMetrics().lineSpacing() * lines + 14)
         else:
+            self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             self.document().documentLayout().documentSizeChanged.connect(self._fit_lines)
             # Text wraps anew once the box has its width: the scroll range tells.
             self.verticalScrollBar().rangeChanged.connect(self._fit_lines)
@@ -67,9 +68,18 @@ class CommitTextEdit(QPlainTextEdit):
 
     def _fit_lines(self, *_: object) -> None:
         least, most = self._lines
+        most = most or least
         # A plain text document's layout measures its height in lines (wrapped ones count).
-        shown = round(self.document().documentLayout().documentSize().height())
-        self.setFixedHeight(self.height_for(max(least, min(most or least, shown))))
+        lines = round(self.document().documentLayout().documentSize().height())
+        # No scroll bar while every line shows: one that comes and goes would narrow the
+        # text, wrap it into another line and never settle. (One line of slack before it
+        # goes again, for the same reason.)
+        scrolling = self.verticalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        if lines > most and not scrolling:
+            self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        elif lines < most and scrolling:
+            self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFixedHeight(self.height_for(max(least, min(most, lines))))
 
     def load(self, text: str) -> None:
         self._loaded = text
