@@ -10,6 +10,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from journeymap_desktop.ui import window_layout
 from journeymap_desktop.ui.main_window import MainWindow
 from journeymap_desktop.ui.window_manager import WindowManager
 
@@ -124,3 +125,21 @@ def test_the_palette_strip_names_its_kinds_and_still_adds_cards(manager: WindowM
     count = len(window.document.map.cards)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert len(window.document.map.cards) == count + 1
+
+
+def test_the_matrix_window_fits_a_small_screen_too(manager: WindowManager,
+                                                    examples_dir: Path, qtbot: QtBot,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """The prioritisation matrix opened 1120x760: off a 1024x700 laptop's screen."""
+    from journeymap_desktop.ui.matrix_window import matrix_window
+
+    laptop = QRect(0, 0, 1024, 700)
+    monkeypatch.setattr(window_layout, "screen_area_of", lambda _widget: laptop)
+    window = _open_on(manager, laptop, examples_dir, qtbot)
+    qtbot.keyClick(window, Qt.Key.Key_M,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    matrix = matrix_window(window)
+    assert matrix is not None and matrix.isVisible()
+    assert laptop.contains(_framed(QRect(0, 0, matrix.width(), matrix.height())
+                                   .translated(8, 32)))
+    matrix.close()

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect, QSettings, Qt
 from PySide6.QtGui import QCursor, QGuiApplication
+from PySide6.QtWidgets import QWidget
 
 from journeymap_desktop.ui.inspector import INSPECTOR_MIN_WIDTH
 
@@ -80,6 +81,25 @@ def other_screen_areas() -> list[QRect]:
     """The available areas of every screen: a window saved on a second monitor that is
     still there comes back on it."""
     return [screen.availableGeometry() for screen in QGuiApplication.screens()]
+
+
+def screen_area_of(widget: QWidget) -> QRect:
+    """The available area of the screen a window (or its parent) is on."""
+    owner = widget.parentWidget() or widget
+    return owner.screen().availableGeometry()
+
+
+def fit_on_screen(widget: QWidget, area: QRect | None = None) -> None:
+    """Shrink a window or dialog that would not fit its screen (the matrix window, the
+    import wizard on a 1024x700 laptop), and move it back inside if it was placed."""
+    if area is None:
+        area = screen_area_of(widget)
+    room_w = area.width() - 2 * FRAME_SIDE
+    room_h = area.height() - FRAME_TOP - FRAME_SIDE
+    if widget.width() > room_w or widget.height() > room_h:
+        widget.resize(min(widget.width(), room_w), min(widget.height(), room_h))
+    if widget.testAttribute(Qt.WidgetAttribute.WA_Moved):
+        widget.setGeometry(inside(widget.geometry(), area))
 
 
 def place_window(window: MainWindow, settings: QSettings, area: QRect,
