@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -144,10 +145,17 @@ _SUBCOMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="journeymap",
-        description="JourneyMap Desktop: edit customer journey maps; export print-ready PDFs.",
+        usage="journeymap [FILE]\n       journeymap COMMAND [OPTIONS]",
+        description="JourneyMap Desktop: edit customer journey maps; export print-ready PDFs."
+                    "\n\n  journeymap FILE    open FILE in the app's window\n"
+                    + textwrap.fill(f"({FORMATS.what_opens()})", 76,
+                                    initial_indent=" " * 21, subsequent_indent=" " * 21)
+                    + "\n  journeymap         open the app with a bundled example map",
+        epilog="`journeymap COMMAND --help` tells more of each command.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"journeymap {__version__}")
-    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser, prog="journeymap")
 
     new = commands.add_parser("new", help="write a new map from a template")
     new.add_argument("--template", default="service",
@@ -226,6 +234,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run_gui(file: str | None, qt_args: list[str] | None = None) -> int:
+    from journeymap_desktop import system_libraries
+
+    if system_libraries.uses_xcb():
+        missing = system_libraries.missing_xcb_packages()
+        if missing:
+            print(system_libraries.missing_message(missing), file=sys.stderr)
+            return EXIT_FAILED
     from journeymap_desktop.app import run
 
     return run(Path(file) if file else None, qt_args or [])

@@ -25,7 +25,7 @@ from journeymap_desktop.model.evidence import Evidence
 from journeymap_desktop.model.ids import new_id
 from journeymap_desktop.model.map import Card, JourneyMap, Lane, Persona, Stage
 from journeymap_desktop.model.priority import Priority
-from journeymap_desktop.model.scales import key_value
+from journeymap_desktop.model.scales import keeps_word, key_value
 from journeymap_desktop.model.views import SavedView
 from journeymap_desktop.model.workshop import Participant, VotingRound, Workshop
 from journeymap_desktop.safe_text import shown
@@ -649,15 +649,17 @@ class SetCardEmotion(QUndoCommand):
 
 def emotion_at_level(document: JourneyDocument, card_id: str, curve_id: str,
                      level: float | None) -> EmotionValue | None:
-    """A card's value on a curve moved to `level` (None: cleared). The customer's own word
-    for the old level goes with it (a red face must not read "curious"); the distribution
-    behind it stays (it is what the survey said, whatever the team decides)."""
+    """A card's value on a curve moved to `level` (None: cleared). A feeling word the user
+    typed stays; one of the old level's default words goes (a green face must not read
+    "frustrated"), so the new level's default shows. The distribution behind it stays (it is
+    what the survey said, whatever the team decides)."""
     if level is None:
         return None
     old = document.card(card_id).emotions.get(curve_id)
     if old is None:
         return EmotionValue(value=float(level))
-    word = old.word if old.value == level else ""
+    keep = old.value == level or keeps_word(document.map.scale, old.word, old.value)
+    word = old.word if keep else ""
     return EmotionValue(value=float(level), word=word, evidence=old.evidence)
 
 

@@ -125,3 +125,8 @@ def file_name(path: object, limit: int = MAX_VALUE) -> str:
 def file_path(path: object, limit: int = MAX_VALUE) -> str:
     """A whole path for a message, cut in the middle so the file's name shows."""
     return shown(str(path), limit, middle=True)
+
+
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """"1 card", "2 cards", "0 cards": a count with its noun in the right number."""
+    return f"{count:,} {noun if count == 1 else plural or noun + 's'}"

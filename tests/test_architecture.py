@@ -33,6 +33,8 @@ PACKAGE_DIR = Path(journeymap_desktop.__file__).resolve().parent
 # listed in FORBIDDEN.
 ALLOWED: dict[str, set[str] | None] = {
     "safe_text": set(),  # escaping and shortening text for messages: used by every layer
+    # Asked by `journeymap` before the first window: are Qt's X11 libraries there?
+    "system_libraries": set(),
     "model": set(),
     "layout": {"model", "resources"},
     "storage": {"model", "storage.importers", "safe_text"},
@@ -67,7 +69,8 @@ FORBIDDEN: dict[str, set[str]] = {
 SUBLAYERS = ("storage.importers",)
 
 # Importing these must not load Qt widgets; the `no Qt at all` ones must not load PySide6.
-NO_QT_AT_ALL = ("safe_text", "model", "layout", "storage", "export", "formats", "interchange")
+NO_QT_AT_ALL = ("safe_text", "system_libraries", "model", "layout", "storage", "export",
+                "formats", "interchange")
 NO_QT_WIDGETS = (*NO_QT_AT_ALL, "document", "commands", "painter")
 ARCHITECTURE = PACKAGE_DIR.parent / "docs" / "ARCHITECTURE.md"
 

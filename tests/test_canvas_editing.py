@@ -345,19 +345,30 @@ def test_editing_in_place_while_zoomed_out_leaves_the_canvas_fonts_alone(
         assert role_font(role).pixelSize() == round(theme.FONTS[role].size)
 
 
-def test_a_new_emotion_drops_the_word_chosen_for_the_old_one(window: MainWindow,
-                                                             qtbot: QtBot) -> None:
+def test_a_new_emotion_keeps_a_typed_word_and_drops_a_default_one(window: MainWindow,
+                                                                   qtbot: QtBot) -> None:
+    """Keys 1-5 keep the feeling word the user typed; a word of the old level's default
+    list ("pleased" for +1 on -2..+2) goes, so the new level's own shows."""
     from journeymap_desktop import commands
 
     window.document.push(commands.SetFields(window.document, "card", "ad",
                                             {"emotions": feel(1, "curious")}))
+    window.document.push(commands.SetFields(window.document, "card", "friend",
+                                            {"emotions": feel(1, "Pleased")}))
     _select(window, qtbot, "ad")
     qtbot.keyClick(window.view, Qt.Key.Key_1)
     card = window.document.card("ad")
-    assert (emotion_of(card), word_of(card)) == (-2, "")
+    assert (emotion_of(card), word_of(card)) == (-2, "curious")
     window.document.undo_stack.undo()
     card = window.document.card("ad")
     assert (emotion_of(card), word_of(card)) == (1, "curious")
+    _select(window, qtbot, "friend")
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    card = window.document.card("friend")
+    assert (emotion_of(card), word_of(card)) == (-2, "")
+    # The inspector then shows the new level's default as the field's placeholder.
+    page = window.inspector.card_page
+    assert (page.emotion_word.text(), page.emotion_word.placeholderText()) == ("", "frustrated")
 
 
 def test_find_ignores_accents_and_case(window: MainWindow, qtbot: QtBot) -> None:

@@ -13,7 +13,7 @@ from journeymap_desktop.model.emotion import Distribution, EmotionCurve, Emotion
 from journeymap_desktop.model.evidence import FileLink, MetricEvidence, QuoteEvidence
 from journeymap_desktop.model.map import Card, JourneyMap, Lane, Persona, Stage
 from journeymap_desktop.model.priority import Priority
-from journeymap_desktop.model.scales import preset_scale
+from journeymap_desktop.model.scales import default_word, preset_scale
 from journeymap_desktop.model.views import SavedView
 from journeymap_desktop.model.workshop import Participant, Vote, VotingRound, Workshop
 from journeymap_desktop.storage import dumps_map, loads_map
@@ -172,7 +172,7 @@ def test_a_cards_value_on_one_curve_leaves_the_others(doc: JourneyDocument) -> N
         cmd.SetCardEmotion(doc, "a", "ghost", EmotionValue(value=1))
 
 
-def test_typing_the_word_is_one_step_and_a_new_level_drops_the_old_word(
+def test_typing_the_word_is_one_step_and_a_new_level_keeps_it_but_not_a_default_word(
         doc: JourneyDocument) -> None:
     for word in ("c", "co", "con"):
         doc.push(cmd.SetCardEmotion(doc, "a", "now", EmotionValue(
@@ -181,8 +181,14 @@ def test_typing_the_word_is_one_step_and_a_new_level_drops_the_old_word(
     assert doc.undo_stack.count() == 1
     cmd.push_emotion_for_cards(doc, ["a"], "now", 1, "Set emotion")
     value = doc.card("a").emotions["now"]
-    assert (value.value, value.word) == (1, "")
+    assert (value.value, value.word) == (1, "con"), "the user's own word stays (issue 10)"
     assert value.evidence is not None and value.evidence.n == 80, "what the survey said stays"
+    # A word of the level's default list would contradict the new face: it goes.
+    doc.push(cmd.SetCardEmotion(doc, "a", "now", value.model_copy(
+        update={"word": default_word(doc.map.scale, 1)})))
+    cmd.push_emotion_for_cards(doc, ["a"], "now", -2, "Set emotion")
+    value = doc.card("a").emotions["now"]
+    assert (value.value, value.word) == (-2, "")
 
 
 def test_keys_work_on_the_active_curve_over_the_maps_scale(doc: JourneyDocument) -> None:

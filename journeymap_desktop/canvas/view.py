@@ -70,6 +70,7 @@ class JourneyView(QGraphicsView):
     context_requested = Signal(object, QPointF, QPoint)
     mode_changed = Signal(str)  # the new mode's name
     leave_mode_requested = Signal()  # Esc with nothing to cancel or deselect
+    pressed = Signal(object, QPointF)  # the item under a press (or None), its scene point
 
     def __init__(self, scene: JourneyScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
@@ -304,6 +305,7 @@ class JourneyView(QGraphicsView):
             return
         self.setFocus(Qt.FocusReason.MouseFocusReason)
         hit = self.item_at(event.position().toPoint())
+        self.pressed.emit(hit, self.mapToScene(event.position().toPoint()))
         for gesture in self.mode.gestures:
             started = gesture.press(self, event, hit)
             if started is not None:

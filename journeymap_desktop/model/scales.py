@@ -121,6 +121,23 @@ def default_word(scale: EmotionScale, value: float) -> str:
     return ANCHOR_WORDS[anchor(scale, value)]
 
 
+def default_words(scale: EmotionScale, value: float) -> frozenset[str]:
+    """The words that go with a level by default (its word, its name, its anchor's word and
+    name), in lower case: a card whose feeling is one of these says nothing of its own."""
+    where = anchor(scale, value)
+    return frozenset(word.strip().casefold() for word in (
+        default_word(scale, value), level_name(scale, value), ANCHOR_WORDS[where],
+        ANCHOR_NAMES[where]))
+
+
+def keeps_word(scale: EmotionScale, word: str, old_value: float) -> bool:
+    """Whether a card's feeling word stays when its value moves away from `old_value`: a word
+    the user typed does; one of the old level's default words does not (it would contradict
+    the new face)."""
+    return bool(word.strip()) and word.strip().casefold() not in default_words(scale,
+                                                                              old_value)
+
+
 def key_value(scale: EmotionScale, key: int) -> int | None:
     """The level the keys 1-5 set (1 lowest, 3 the middle, 5 highest, spread evenly and
     symmetrically over the scale); 0 (no value) and anything else give None."""

@@ -232,6 +232,42 @@ def describe_validation_error(error: ValidationError, data: dict[str, Any]) -> l
     return problems
 
 
+def _whole_map_problems(error: ValidationError, data: Any) -> list[str]:
+    """The whole-map problems (duplicate ids, unknown stages, ...) of a map whose fields
+    also have problems. pydantic runs the whole-map checks only once every field is valid,
+    so a file with two bad fields and two duplicate ids would be reported with two problems
+    of four. Here the bad fields of list items (a card's votes, an unknown key) are left out
+    of a copy, and the copy checked again; when that cannot make every field valid (a
+    required field, or the scale, is wrong), only the field problems are known."""
+    if not isinstance(data, dict):
+        return []
+    spoiled: dict[str, dict[int, set[str]]] = {}
+    for item in error.errors(include_url=False):
+        loc = tuple(item.get("loc", ()))
+        if (len(loc) < 3 or not isinstance(loc[0], str) or not isinstance(loc[1], int)
+                or not isinstance(loc[2], str) or not isinstance(data.get(loc[0]), list)):
+            return []
+        spoiled.setdefault(loc[0], {}).setdefault(loc[1], set()).add(loc[2])
+    copy = dict(data)
+    for collection, items in spoiled.items():
+        fixed = list(copy[collection])
+        for index, fields in items.items():
+            if index >= len(fixed) or not isinstance(fixed[index], dict):
+                return []
+            fixed[index] = {k: v for k, v in fixed[index].items() if k not in fields}
+        copy[collection] = fixed
+    try:
+        JourneyMap.model_validate(copy)
+    except ValidationError as again:
+        whole = [item for item in again.errors(include_url=False)
+                 if item.get("type") == "value_error" and not item.get("loc")]
+        if len(whole) == len(again.errors()):
+            return describe_validation_error(again, copy)
+    except RecursionError:
+        pass
+    return []
+
+
 def map_from_data(data: Any, source: str) -> JourneyMap:
     version = _check_header(data, source)
     try:
@@ -241,7 +277,10 @@ def map_from_data(data: Any, source: str) -> JourneyMap:
     try:
         return JourneyMap.model_validate(data)
     except ValidationError as error:
-        raise LoadError(source, describe_validation_error(error, data)) from None
+        problems = describe_validation_error(error, data)
+        problems += [problem for problem in _whole_map_problems(error, data)
+                     if problem not in problems]
+        raise LoadError(source, problems) from None
     except RecursionError:
         raise LoadError(source, ["not a journey map: the JSON is nested too deeply"]) from None
 

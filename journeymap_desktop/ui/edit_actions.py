@@ -5,6 +5,7 @@ Every edit goes through a command pushed to the document's undo stack.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QApplication, QWidget
 
 from journeymap_desktop import commands
@@ -51,6 +52,14 @@ class EditActions:
         lane_id = lane_ids[0] if lane_ids else lanes[0].id
         count = len(layout.cells.get((stage_id, lane_id), []))
         return DropTarget(stage_id, lane_id, count, (0, 0, 0, 0))
+
+    def note_press(self, hit: object, scene_pos: QPointF) -> None:
+        """A click on an empty cell makes it where Paste and Add Card put cards (until a
+        click elsewhere): the cell the user pointed at, not the map's first one."""
+        if hit is None:
+            self.context_target = self.scene.layout.drop_target(scene_pos.x(), scene_pos.y())
+        else:
+            self.context_target = None
 
     def _cell_exists(self, target: DropTarget) -> bool:
         journey = self.document.map
@@ -149,19 +158,21 @@ class EditActions:
         commands.push_for_cards(self.document, self.selected_cards(), field, value, text)
 
     # ----- stages and lanes --------------------------------------------------------------------
-    def add_stage(self, after: str | None = None) -> str:
+    def add_stage(self, after: str | None = None, before: str | None = None) -> str:
         doc = self.document
         stages = doc.map.stages
-        index = doc.stage_index(after) + 1 if after else len(stages)
+        index = (doc.stage_index(before) if before else
+                 doc.stage_index(after) + 1 if after else len(stages))
         stage = Stage(id=new_id("stage"), name=f"Stage {len(stages) + 1}",
                       colour=STAGE_PALETTE[len(stages) % len(STAGE_PALETTE)])
         doc.push(commands.AddStage(doc, stage, index))
         return stage.id
 
     def add_lane(self, after: str | None = None, kind: LaneKind = "notes",
-                 title: str = "New lane") -> str:
+                 title: str = "New lane", before: str | None = None) -> str:
         doc = self.document
-        index = doc.lane_index(after) + 1 if after else len(doc.map.lanes)
+        index = (doc.lane_index(before) if before else
+                 doc.lane_index(after) + 1 if after else len(doc.map.lanes))
         lane = Lane(id=new_id("lane"), name=title, kind=kind)
         doc.push(commands.AddLane(doc, lane, index))
         return lane.id

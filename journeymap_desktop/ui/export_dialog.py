@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QProgressDialog,
     QPushButton,
     QSpinBox,
@@ -67,6 +66,7 @@ from journeymap_desktop.safe_text import file_name, one_line, shown
 from journeymap_desktop.storage.files import suggested_file_stem
 from journeymap_desktop.ui.curves import shown_curves_map
 from journeymap_desktop.ui.dialogs import ask_save_path, confirm, quoted_name, show_error
+from journeymap_desktop.ui.path_edit import PathEdit
 from journeymap_desktop.ui.plain_text import plain_label
 
 if TYPE_CHECKING:
@@ -177,7 +177,7 @@ class ExportDialog(QDialog):
         self.dpi.setSingleStep(50)
         self.dpi.setSuffix(" dpi")
         self.dpi.setValue(DEFAULT_DPI)
-        self.output = QLineEdit()
+        self.output = PathEdit()
         self.output.setObjectName("exportOutput")
         browse = QPushButton("Browse…")
         browse.clicked.connect(self._browse)

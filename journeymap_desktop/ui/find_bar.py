@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QToolBu
 
 from journeymap_desktop.model.map import CARD_KINDS, CardKind
 from journeymap_desktop.model.queries import KIND_LABELS, CardFilter
+from journeymap_desktop.safe_text import counted
 from journeymap_desktop.ui.icons import kind_icon
 
 
@@ -92,7 +93,7 @@ class FindBar(QWidget):
         self.closed.emit()
 
     def show_count(self, matching: int | None, total: int) -> None:
-        self.count.setText("" if matching is None else f"{matching} of {total} cards")
+        self.count.setText("" if matching is None else f"{matching:,} of {counted(total, 'card')}")
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:

@@ -78,6 +78,7 @@ from journeymap_desktop.storage.importers import (
 )
 from journeymap_desktop.storage.importers.csv_reader import delimiter_name
 from journeymap_desktop.ui.plain_text import plain_label, window_title
+from journeymap_desktop.ui.window_layout import fit_on_screen
 
 if TYPE_CHECKING:
     from journeymap_desktop.ui.main_window import MainWindow
@@ -226,6 +227,7 @@ class ImportWizard(QDialog):
         layout.addWidget(buttons)
         self._set_scale(self.proposal.mapping.scale if self.proposal.mapping else None)
         self.resize(980, 720)
+        fit_on_screen(self)
         self.refresh_preview()
 
     # ----- the file and its columns ----------------------------------------------------------

@@ -18,8 +18,15 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -36,7 +43,9 @@ from journeymap_desktop.canvas.view import JourneyView
 from journeymap_desktop.document import JourneyDocument
 from journeymap_desktop.model.map import CARD_KINDS, CardKind
 from journeymap_desktop.model.queries import CardFilter
+from journeymap_desktop.safe_text import counted
 from journeymap_desktop.ui import actions as action_table
+from journeymap_desktop.ui import window_layout
 from journeymap_desktop.ui.autosave import Autosaver
 from journeymap_desktop.ui.context_menu import ContextMenus
 from journeymap_desktop.ui.curves import fill_curves_menu, install_curves_button
@@ -101,7 +110,16 @@ class MainWindow(QMainWindow):
         self.history.setWidget(self.undo_view)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.palette_dock)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.history)
+        # Under the inspector, hidden at first (ui/window_layout.py): beside the palette it
+        # would widen the strip to a column.
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history)
+        self.history.hide()
+        inspector_toggle = self.inspector.toggleViewAction()
+        inspector_toggle.setObjectName("toggleInspector")
+        inspector_toggle.setShortcut(QKeySequence(window_layout.INSPECTOR_SHORTCUT))
+        inspector_toggle.setToolTip(f"Show or hide the inspector "
+                                    f"({window_layout.INSPECTOR_SHORTCUT})")
+        self.act_toggle_inspector = inspector_toggle
 
         self.zoom_label = QLabel()
         self.zoom_label.setObjectName("zoomLabel")
@@ -120,6 +138,8 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.toolbar)
         self.view_chooser = install_view_chooser(self)
         self.curves_button = install_curves_button(self)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(inspector_toggle)
         self._connect()
         self.update_title()
         self._update_counts()
@@ -171,6 +191,7 @@ class MainWindow(QMainWindow):
         self.view.files_dropped.connect(self.files.open_paths)
         self.view.drop_refused.connect(self._show_drop_refused)
         self.view.context_requested.connect(self.context_menus.show)
+        self.view.pressed.connect(self.edits.note_press)
         self.scene.selection_ids_changed.connect(self.update_actions)
         self.palette_dock.add_requested.connect(self.add_card)
         self.find_bar.filter_changed.connect(self._apply_filter)
@@ -194,8 +215,9 @@ class MainWindow(QMainWindow):
 
     def _update_counts(self) -> None:
         journey = self.document.map
-        self.count_label.setText(f"{len(journey.stages)} stages · {len(journey.lanes)} lanes · "
-                                 f"{len(journey.cards)} cards")
+        self.count_label.setText(" · ".join(
+            counted(len(things), noun) for things, noun in (
+                (journey.stages, "stage"), (journey.lanes, "lane"), (journey.cards, "card"))))
         if self.scene.matching is not None:
             self.find_bar.show_count(len(self.scene.matching), len(journey.cards))
 
@@ -277,17 +299,23 @@ class MainWindow(QMainWindow):
             return None
         return self.view.add_card(kind if kind in CARD_KINDS else None, target, edit=True)
 
-    def add_stage(self, after: str | None = None) -> None:
-        if after is None:
+    def add_stage(self, after: str | None = None, before: str | None = None) -> None:
+        """A new stage after `after`, before `before`, or else after the selected stage (or
+        at the end): selected, with its name in edit."""
+        if after is None and before is None:
             selected = self.scene.selected_stage_ids()
             after = selected[-1] if selected else None
-        stage_id = self.edits.add_stage(after=after)
+        stage_id = self.edits.add_stage(after=after, before=before)
         self.scene.select_only([self.scene.stage_items[stage_id]])
         self.view.edit_item(self.scene.stage_items[stage_id])
 
-    def add_lane(self) -> None:
-        selected = self.scene.selected_lane_ids()
-        lane_id = self.edits.add_lane(after=selected[-1] if selected else None)
+    def add_lane(self, after: str | None = None, before: str | None = None) -> None:
+        """A new lane below `after`, above `before`, or else below the selected lane (or at
+        the end): selected, with its name in edit."""
+        if after is None and before is None:
+            selected = self.scene.selected_lane_ids()
+            after = selected[-1] if selected else None
+        lane_id = self.edits.add_lane(after=after, before=before)
         self.scene.select_only([self.scene.lane_items[lane_id]])
         self.view.edit_item(self.scene.lane_items[lane_id])
 
@@ -309,11 +337,11 @@ class MainWindow(QMainWindow):
         self.scene.select_cards([card_id])
         self.view.reveal_card(card_id)
 
-    def restore_layout(self, state: QByteArray | None, geometry: QByteArray | None) -> None:
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        if state is not None:
-            self.restoreState(state)
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # The inspector shrinks and grows with the window (the map keeps its share).
+        if not self.isFullScreen():
+            window_layout.fit_inspector(self, event.size().width(), event.oldSize().width())
 
     # Kept for callers written before the split (tests of other branches): the recent files
     # and opening dropped files live in the file controller now.

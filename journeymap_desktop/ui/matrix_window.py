@@ -21,6 +21,7 @@ from journeymap_desktop.layout.matrix import AXIS_TITLES, MatrixAxes
 from journeymap_desktop.model.priority import MATRIX_AXES, PriorityAxis
 from journeymap_desktop.safe_text import shown
 from journeymap_desktop.ui.plain_text import plain_label, window_title
+from journeymap_desktop.ui.window_layout import fit_on_screen
 
 if TYPE_CHECKING:
     from journeymap_desktop.ui.main_window import MainWindow
@@ -102,6 +103,7 @@ class MatrixWindow(QWidget):
         geometry = QSettings().value(_GEOMETRY_KEY)
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
+        fit_on_screen(self)
 
     # ----- axes ----------------------------------------------------------------------------
     def set_axes(self, axes: MatrixAxes) -> None:

@@ -1,4 +1,8 @@
-"""The palette: drag a card kind onto a cell to create a card there (or click to add)."""
+"""The palette: drag a card kind onto a cell to create a card there (or click to add).
+
+A narrow strip of icons (each kind's marker, its name in the tooltip), so that on a 13-inch
+laptop the map keeps the width: the old column of labelled buttons took a quarter of a
+1366-pixel window."""
 
 from __future__ import annotations
 
@@ -7,8 +11,6 @@ from PySide6.QtGui import QDrag, QMouseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
-    QLabel,
-    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -18,6 +20,8 @@ from journeymap_desktop.canvas.mime import kind_to_mime
 from journeymap_desktop.model.map import CARD_KINDS, CardKind
 from journeymap_desktop.model.queries import KIND_LABELS
 from journeymap_desktop.ui.icons import kind_icon
+
+STRIP_WIDTH = 44  # px: the palette's whole width, an icon button and its margins
 
 
 class PaletteButton(QToolButton):
@@ -29,11 +33,14 @@ class PaletteButton(QToolButton):
         self.setObjectName(f"palette_{kind}")
         self.setText(KIND_LABELS[kind])
         self.setIcon(kind_icon(kind))
-        self.setIconSize(QSize(18, 18))
-        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.setToolTip(f"Drag onto the map to add a {KIND_LABELS[kind].lower()}, "
-                        "or click to add one next to the selected card")
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setIconSize(QSize(22, 22))
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        self.setAutoRaise(True)
+        self.setToolTip(f"{KIND_LABELS[kind]}: drag onto the map to add a "
+                        f"{KIND_LABELS[kind].lower()}, or click to add one next to the "
+                        "selected card")
+        self.setAccessibleName(KIND_LABELS[kind])
+        self.setFixedSize(QSize(STRIP_WIDTH - 8, STRIP_WIDTH - 8))
         self._press: QPoint | None = None
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
@@ -65,18 +72,21 @@ class Palette(QDockWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Palette", parent)
         self.setObjectName("paletteDock")
+        # No title bar: "Palette" and its buttons do not fit a strip of icons. The View menu
+        # shows and hides it.
+        self.setTitleBarWidget(QWidget())
+        self.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable)
         body = QWidget()
+        body.setObjectName("paletteStrip")
+        body.setFixedWidth(STRIP_WIDTH)
         layout = QVBoxLayout(body)
-        layout.setContentsMargins(8, 8, 8, 8)
+        layout.setContentsMargins(4, 6, 4, 6)
         layout.setSpacing(4)
-        hint = QLabel("Drag onto a cell:")
-        hint.setStyleSheet("color: #5B6068;")
-        layout.addWidget(hint)
         self.buttons: dict[str, PaletteButton] = {}
         for kind in CARD_KINDS:
             button = PaletteButton(kind)
             button.clicked.connect(lambda _checked=False, k=kind: self.add_requested.emit(k))
             self.buttons[kind] = button
-            layout.addWidget(button)
+            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(1)
         self.setWidget(body)

@@ -54,3 +54,4 @@ def window_title(text: str, limit: int = 120) -> str:
 def menu_text(text: str, limit: int = 80) -> str:
     """A menu entry from a file name: one line, bounded, `&` literal."""
     return shown(text, limit, middle=True).replace("&", "&&")
+

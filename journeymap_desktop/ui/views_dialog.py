@@ -35,6 +35,7 @@ from journeymap_desktop.ui.dialogs import show_error
 from journeymap_desktop.ui.inspector.card_page import parse_tags
 from journeymap_desktop.ui.plain_text import plain_label
 from journeymap_desktop.ui.views import apply_view
+from journeymap_desktop.ui.window_layout import fit_on_screen
 
 if TYPE_CHECKING:
     from journeymap_desktop.ui.main_window import MainWindow
@@ -76,6 +77,7 @@ class ViewsDialog(QDialog):
         self.setObjectName("viewsDialog")
         self.setWindowTitle("Saved Views")
         self.resize(760, 600)
+        fit_on_screen(self)
 
         self.views = QListWidget()
         self.views.setObjectName("viewsList")

@@ -8,7 +8,7 @@ import logging
 from collections.abc import Iterator
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, QStandardPaths, QTimer
+from PySide6.QtCore import QObject, QRect, QSettings, QStandardPaths, QTimer
 from PySide6.QtWidgets import QApplication
 
 from journeymap_desktop.canvas.scene import JourneyScene
@@ -20,6 +20,7 @@ from journeymap_desktop.resources import examples_dir
 from journeymap_desktop.safe_text import file_name
 from journeymap_desktop.storage import LoadError
 from journeymap_desktop.storage.recovery import Draft, RecoveryStore
+from journeymap_desktop.ui import window_layout
 from journeymap_desktop.ui.autosave import AUTOSAVE_INTERVAL_MS
 from journeymap_desktop.ui.dialogs import (
     DamagedChoice,
@@ -74,20 +75,22 @@ class WindowManager(QObject):
                       scene: JourneyScene | None = None) -> MainWindow:
         window = MainWindow(self, document, untitled_name, scene, self.typing_pause_ms)
         self.windows.append(window)
-        geometry = self.settings.value("window/geometry")
-        state = self.settings.value("window/state")
-        window.restore_layout(state, geometry)
-        if geometry is None:
-            window.resize(1440, 900)
-        if self.windows[:-1]:
-            last = self.windows[-2]
-            window.move(last.pos().x() + 32, last.pos().y() + 32)
-        window.show()
+        after = self.windows[-2] if self.windows[:-1] else None
+        maximized = window_layout.place_window(window, self.settings, self.screen_area(),
+                                               after, window_layout.other_screen_areas())
+        if maximized:
+            window.showMaximized()
+        else:
+            window.show()
         return window
 
+    def screen_area(self) -> QRect:
+        """Where windows open: the available area of the screen under the mouse (a test may
+        put another here, for a laptop's screen)."""
+        return window_layout.screen_area()
+
     def window_closed(self, window: MainWindow) -> None:
-        self.settings.setValue("window/geometry", window.saveGeometry())
-        self.settings.setValue("window/state", window.saveState())
+        window_layout.remember_window(window, self.settings)
         if window in self.windows:
             self.windows.remove(window)
         if window in self._frozen_windows:

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget, QScrollArea, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QScrollArea,
+    QSizePolicy,
+    QStackedWidget,
+    QWidget,
+)
 
 from journeymap_desktop.canvas.scene import JourneyScene
 from journeymap_desktop.document import JourneyDocument
@@ -11,6 +17,10 @@ from journeymap_desktop.ui.inspector.base import TYPING_PAUSE_MS
 from journeymap_desktop.ui.inspector.card_page import CardPage, CardsPage
 from journeymap_desktop.ui.inspector.map_page import MapPage
 from journeymap_desktop.ui.inspector.stage_lane_pages import LanePage, StagePage
+
+# px: the card page whole beside its scroll bar; above it the window gives the inspector
+# a share of its width (ui/window_layout).
+INSPECTOR_MIN_WIDTH = 280
 
 
 class Inspector(QDockWidget):
@@ -31,15 +41,29 @@ class Inspector(QDockWidget):
         for page in self.pages:
             page.pause_ms = typing_pause_ms
             self.stack.addWidget(page)
+        # The inspector is as narrow as the page it shows allows, not as its widest page.
+        self.stack.currentChanged.connect(self._size_by_current_page)
+        self._size_by_current_page()
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # As needed, not off: at its narrowest a page's widest row scrolls rather than being
+        # cut off.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         scroll.setWidget(self.stack)
         self.setWidget(scroll)
-        self.setMinimumWidth(260)
+        # Narrow is allowed: the window gives it a share of its width (ui/window_layout).
+        self.setMinimumWidth(INSPECTOR_MIN_WIDTH)
         scene.selection_ids_changed.connect(self.follow_selection)
         document.edited.connect(self._after_edit)
         self.follow_selection()
+
+    def _size_by_current_page(self, *_: object) -> None:
+        current = self.stack.currentWidget()
+        for page in self.pages:
+            policy = (QSizePolicy.Policy.Preferred if page is current
+                      else QSizePolicy.Policy.Ignored)
+            page.setSizePolicy(policy, policy)
+        self.stack.updateGeometry()
 
     def commit_pending(self) -> None:
         """Push any text typed in the inspector that has not reached the map yet."""

@@ -45,6 +45,8 @@ class InspectorPage(QWidget):
         self.outer.addWidget(self.heading)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # In a narrow inspector a label goes above its field rather than squeezing it.
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.form.setVerticalSpacing(6)
         self.outer.addLayout(self.form)
         self.problem = plain_label()

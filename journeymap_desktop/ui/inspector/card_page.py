@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QLabel,
     QLineEdit,
     QSpinBox,
     QWidget,
@@ -94,6 +95,14 @@ class CardPage(InspectorPage):
             self.form.addRow(label, widget)
         self.curves = CurvesGroup(self)  # the card's value on every curve (curves_group.py)
         self.outer.addWidget(self.curves)
+        # Under the Feeling row: only touchpoints draw the emotion curve, so a feeling set on
+        # another kind says so (it shows on the card, not on the curve).
+        self.curve_hint = QLabel("The emotion curve follows touchpoints only: this feeling "
+                                 "shows on the card, not on the curve.")
+        self.curve_hint.setObjectName("cardCurveHint")
+        self.curve_hint.setWordWrap(True)
+        self.curve_hint.setStyleSheet("color: #5B6068;")
+        self.form.insertRow(5, "", self.curve_hint)
         self.evidence = EvidenceGroup(self)  # what the card rests on (evidence_group.py)
         self.outer.addWidget(self.evidence)
         self.outer.addStretch(1)
@@ -182,6 +191,7 @@ class CardPage(InspectorPage):
                 default_word(scale, feeling.value) if feeling is not None
                 else "Pick an emotion first")
             self.emotion_word.setEnabled(feeling is not None)
+            self.curve_hint.setVisible(feeling is not None and card.kind != "touchpoint")
             self.channel.setCurrentIndex(max(0, self.channel.findData(card.channel)))
             if self.refill(self.owner):
                 set_line(self.owner, card.owner)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFocusEvent, QIcon, QPixmap
+from PySide6.QtGui import QColor, QFocusEvent, QIcon, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -36,11 +36,50 @@ class CommitTextEdit(QPlainTextEdit):
 
     committed = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None, lines: int = 4) -> None:
+    def __init__(self, parent: QWidget | None = None, lines: int = 4,
+                 grow_to: int | None = None) -> None:
+        """`lines`: how many lines it shows at most; with `grow_to`, at least `lines` and
+        as many more as its text takes (wrapped lines too), up to `grow_to`, so a short list
+        is never cut off at its third line."""
         super().__init__(parent)
         self.setTabChangesFocus(True)
-        self.setMaximumHeight(self.fontMetrics().lineSpacing() * lines + 14)
+        self._lines = (lines, grow_to)
         self._loaded = ""
+        if grow_to is None:
+            self.setMaximumHeight(self.fontMetrics().lineSpacing() * lines + 14)
+        else:
+            self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            self.document().documentLayout().documentSizeChanged.connect(self._fit_lines)
+            # Text wraps anew once the box has its width: the scroll range tells.
+            self.verticalScrollBar().rangeChanged.connect(self._fit_lines)
+            self._fit_lines()
+
+    def height_for(self, lines: int) -> int:
+        """The height that shows `lines` whole lines of text."""
+        margins = self.contentsMargins()
+        return (self.fontMetrics().lineSpacing() * lines
+                + round(2 * self.document().documentMargin())
+                + margins.top() + margins.bottom() + 2)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._lines[1] is not None and event.size().width() != event.oldSize().width():
+            self._fit_lines()  # a new width wraps the text into more or fewer lines
+
+    def _fit_lines(self, *_: object) -> None:
+        least, most = self._lines
+        most = most or least
+        # A plain text document's layout measures its height in lines (wrapped ones count).
+        lines = round(self.document().documentLayout().documentSize().height())
+        # No scroll bar while every line shows: one that comes and goes would narrow the
+        # text, wrap it into another line and never settle. (One line of slack before it
+        # goes again, for the same reason.)
+        scrolling = self.verticalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        if lines > most and not scrolling:
+            self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        elif lines < most and scrolling:
+            self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFixedHeight(self.height_for(max(least, min(most, lines))))
 
     def load(self, text: str) -> None:
         self._loaded = text
