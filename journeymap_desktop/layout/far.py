@@ -35,7 +35,7 @@ TITLE_SCALES = (1.5, 2.0, 2.5, 3.0, 3.5)
 TITLES_FROM = 0.12
 FAR_PAD = 8.0  # inside the card, around the far title (layout units, before the scale)
 FEELING_STRIP = 5.0  # the feeling's strip along the right edge, times the far scale
-LEAST_WORD_FIT = 0.85  # how much smaller a far title may be set to keep its words whole
+LEAST_WORD_FIT = 0.7  # how much smaller a far title may be set to keep its words whole (~8 px)
 
 
 def card_detail(zoom: float) -> Detail:
