@@ -72,8 +72,8 @@ def test_a_custom_scale_with_named_levels_is_one_undo_step(window: MainWindow,
     dialog = _make_one_to_seven(window, qtbot)
     # Before anything is applied, the dialog says what happens to the map's four values.
     note = dialog.note.text()
-    assert "4 values on 4 cards will move from −2 to 2 to 1 to 7" in note
-    assert "e.g. −1 becomes 2" in note and "Undo" in note
+    assert "4 values on 4 cards will move onto the new levels" in note
+    assert "e.g. −1 on −2 to 2 becomes 2 on 1 to 7" in note and "Undo" in note
     assert dialog.ok_button.text() == "Move values and apply"
     steps = doc.undo_stack.count()
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)

@@ -167,6 +167,8 @@ class CustomScaleDialog(QDialog):
         suggested = default_names(low, high)
         scale = EmotionScale.model_validate({"preset": "custom", "min": low, "max": high})
         keys = {key_value(scale, key): key for key in range(1, ANCHORS + 1)}
+        for old in self.name_edits.values():
+            old.setObjectName("")  # deleted later: never found in place of the new box
         self.table.setRowCount(0)
         self.name_edits = {}
         self.table.setRowCount(high - low + 1)
@@ -255,12 +257,16 @@ class CustomScaleDialog(QDialog):
         old_span, new_span = _span(self.current.min, self.current.max), _span(scale.min,
                                                                                scale.max)
         count = len(moves)
-        _id, old, new = min(moves, key=lambda move: move[1])
+        # The example: a value between the ends, where rounding shows (the ends map to ends).
+        ends = (self.current.min, self.current.max)
+        inner = [move for move in moves if move[1] not in ends] or moves
+        _id, old, new = min(inner, key=lambda move: move[1])
         text = (f"{count} value{'s' if count != 1 else ''} on {cards} "
-                f"card{'s' if cards != 1 else ''} will move from {old_span} to {new_span}: "
-                "each keeps its place between the lowest and highest level, rounded to the "
-                f"nearest level (e.g. {format_value(old)} becomes {format_value(new)}). Words "
-                "and evidence stay; Undo puts the old scale and values back.")
+                f"card{'s' if cards != 1 else ''} will move onto the new levels: each keeps "
+                "its place between the lowest and the highest level, rounded to the nearest "
+                f"level (e.g. {format_value(old)} on {old_span} becomes {format_value(new)} "
+                f"on {new_span}). Words and evidence stay; Undo puts the old scale and values "
+                "back.")
         after: dict[float, set[float]] = {}
         for _card, before in self.values:
             after.setdefault(moved_value(before, self.current, scale), set()).add(before)
