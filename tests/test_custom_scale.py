@@ -73,6 +73,7 @@ def test_a_custom_scale_with_named_levels_is_one_undo_step(window: MainWindow,
     # Before anything is applied, the dialog says what happens to the map's four values.
     note = dialog.note.text()
     assert "4 values on 4 cards will move onto the new levels" in note
+    assert "Names stay with their level numbers" in note
     assert "e.g. −1 on −2 to 2 becomes 2 on 1 to 7" in note and "Undo" in note
     assert dialog.ok_button.text() == "Move values and apply"
     steps = doc.undo_stack.count()
@@ -187,6 +188,11 @@ def test_a_reopened_dialog_starts_from_the_custom_scale(window: MainWindow,
     assert (again.low.value(), again.high.value()) == (1, 7)
     assert [e.text() for e in again.name_edits.values()] == NAMES
     assert again.note.text() == "" and again.ok_button.text() == "OK"
+    _type_number(qtbot, again.high, 8)
+    assert "Names stay with their level numbers" in again.note.text()
+    assert again.name_edits[7].text() == "Thrilled"
+    assert again.name_edits[8].text() == "8 – very positive", "a new level: suggested"
+    _type_number(qtbot, again.high, 7)
     _type_name(qtbot, again, 4, "Okay")
     qtbot.mouseClick(again.ok_button, Qt.MouseButton.LeftButton)
     assert window.document.map.scale.names[3] == "Okay"

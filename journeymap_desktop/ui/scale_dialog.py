@@ -249,6 +249,15 @@ class CustomScaleDialog(QDialog):
         self.ok_button.setText("Move values and apply" if moves else "OK")
 
     def _moves_note(self, scale: EmotionScale, moves: list[tuple[str, float, float]]) -> str:
+        text = self._values_note(scale, moves)
+        if (scale.min, scale.max) != (self.current.min, self.current.max) and any(
+                level in self._typed for level in range(scale.min, scale.max + 1)):
+            # Values move by their place on the scale; names stay with their numbers.
+            text += (" Names stay with their level numbers: check they still fit the new "
+                     "range.")
+        return text.strip()
+
+    def _values_note(self, scale: EmotionScale, moves: list[tuple[str, float, float]]) -> str:
         if not moves:
             if (scale.min, scale.max) != (self.current.min, self.current.max) and self.values:
                 return "The values on the map stay where they are."
