@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QSpinBox
+from PySide6.QtWidgets import QApplication, QLineEdit, QSpinBox
 from pytestqt.qtbot import QtBot
 
 from journeymap_desktop.export.options import PdfOptions
@@ -85,6 +85,7 @@ def test_a_custom_scale_with_named_levels_is_one_undo_step(window: MainWindow,
     assert [emotion_of(doc.card(c)) for c in ("ad", "friend", "compare", "checkout")] == \
         [6, 7, 4, 2], "each value keeps its place, rounded to the nearest level"
     assert doc.undo_stack.count() == steps + 1
+    assert doc.undo_stack.undoText() == "Emotion scale: Custom 1 to 7 (7 levels)"
     group = window.inspector.map_page.emotions
     assert group.preset.currentText() == "Custom 1 to 7 (7 levels)"
     assert "&lt;b&gt;Cross&lt;/b&gt;" in group.preset.toolTip(), "names literal in its tip"
@@ -217,3 +218,17 @@ def test_the_exported_legend_lists_the_level_names(window: MainWindow, qtbot: Qt
     at = [legend.find(name) for name in short]
     assert -1 not in at, legend[:300]
     assert at == sorted(at), "lowest first, as the legend draws them"
+
+
+def test_return_in_a_name_goes_on_to_the_next_level(window: MainWindow, qtbot: QtBot) -> None:
+    dialog = _open_custom(window)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    first = dialog.name_edits[-2]
+    first.setFocus()
+    first.selectAll()
+    for name in ("Awful", "Poor", "So-so", "Good", "Great"):
+        type_text(qtbot, QApplication.focusWidget(), name)
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert not dialog.isVisible(), "Return in the last name is OK"
+    assert window.document.map.scale.names == ["Awful", "Poor", "So-so", "Good", "Great"]

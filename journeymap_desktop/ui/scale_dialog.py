@@ -15,7 +15,8 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from journeymap_desktop.layout import theme
 from journeymap_desktop.model.emotion import (
     MAX_SCALE_LEVELS,
     MIN_SCALE_LEVELS,
@@ -45,8 +47,10 @@ from journeymap_desktop.model.scales import (
     format_value,
     key_value,
     moved_value,
+    position,
 )
 from journeymap_desktop.safe_text import shown
+from journeymap_desktop.ui.icons import face_icon
 from journeymap_desktop.ui.plain_text import plain_label
 
 LEVEL_COLUMN, NAME_COLUMN, KEY_COLUMN = range(3)
@@ -174,6 +178,8 @@ class CustomScaleDialog(QDialog):
         self.table.setRowCount(high - low + 1)
         for row, level in enumerate(range(low, high + 1)):
             number = QTableWidgetItem(format_value(level))
+            if self.marks == "faces":  # how the level will look on the map
+                number.setIcon(face_icon(theme.face_tone(position(scale, level))))
             number.setFlags(number.flags() & ~Qt.ItemFlag.ItemIsEditable)
             self.table.setItem(row, LEVEL_COLUMN, number)
             edit = QLineEdit(self._typed.get(level, suggested[row]))
@@ -182,12 +188,28 @@ class CustomScaleDialog(QDialog):
             edit.setPlaceholderText(suggested[row])
             edit.setFrame(False)
             edit.textEdited.connect(lambda text, lv=level: self._name_edited(lv, text))
+            edit.installEventFilter(self)
             self.table.setCellWidget(row, NAME_COLUMN, edit)
             self.name_edits[level] = edit
             key = keys.get(level)
             key_item = QTableWidgetItem("" if key is None else str(key))
             key_item.setFlags(key_item.flags() & ~Qt.ItemFlag.ItemIsEditable)
             self.table.setItem(row, KEY_COLUMN, key_item)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Return in a name box goes on to the next level's name, as in a table; in the
+        last one it is the dialog's OK."""
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            edits = list(self.name_edits.values())
+            if watched in edits[:-1]:
+                row = edits.index(watched) + 1
+                following = edits[row]
+                following.setFocus(Qt.FocusReason.TabFocusReason)
+                following.selectAll()
+                self.table.scrollTo(self.table.model().index(row, NAME_COLUMN))
+                return True
+        return super().eventFilter(watched, event)
 
     def _name_edited(self, level: int, text: str) -> None:
         suggested = default_names(*self._range)[level - self._range[0]]

@@ -209,7 +209,8 @@ class MapCurvesGroup(QWidget):
     def _apply_custom(self, dialog: CustomScaleDialog) -> None:
         scale = dialog.scale()
         if scale != self.document.map.scale:
-            self.page.push_command(lambda: commands.SetScale(self.document, scale))
+            self.page.push_command(lambda: commands.SetScale(
+                self.document, scale, text=f"Emotion scale: {describe(scale)}"))
 
     def _fill_add_menu(self) -> None:
         """Each persona's (and everyone's) as-is and to-be curve the map lacks, and a
