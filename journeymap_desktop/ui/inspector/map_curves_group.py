@@ -144,7 +144,7 @@ class MapCurvesGroup(QWidget):
             current = "custom" if scale.names else scale.preset
             self.preset.setCurrentIndex(max(0, self.preset.findData(current)))
             self.preset.setToolTip(tooltip("Levels, lowest first: "
-                                           + ", ".join(shown(name, 40)
+                                           + ", ".join(shown(name, 80)
                                                        for name in level_names(scale))))
             self.marks.setCurrentIndex(max(0, self.marks.findData(scale.marks)))
             self.curves.clear()
