@@ -92,6 +92,7 @@ def test_a_custom_scale_with_named_levels_is_one_undo_step(window: MainWindow,
 
     doc.undo_stack.undo()
     assert doc.map.scale == before.scale
+    assert window.action_map["emotion1"].text() == "Very negative (frustrated)"
     assert [c.emotions for c in doc.map.cards] == [c.emotions for c in before.cards]
     assert group.preset.currentText() == "−2 to +2"
     doc.undo_stack.redo()
@@ -118,6 +119,11 @@ def test_the_level_names_show_in_the_card_inspector_and_on_the_canvas(
     for key, level in ((Qt.Key.Key_1, 1), (Qt.Key.Key_3, 4), (Qt.Key.Key_5, 7)):
         qtbot.keyClick(window.view, key)
         assert emotion_of(window.document.card("ad")) == level
+    # The Card menu's Emotion entries name the levels the keys set.
+    entries = [window.action_map[f"emotion{key}"] for key in range(1, 6)]
+    assert [a.text() for a in entries] == ["Furious", "<b>Cross</b>", "Calm", "مسرور",
+                                           "Thrilled"]
+    assert displayed(entries[1].toolTip()) == "<b>Cross</b> — key 2"
     # The word beside the card's face is the level's name.
     qtbot.keyClick(window.view, Qt.Key.Key_2)
     box = window.scene.layout.cards["ad"]
