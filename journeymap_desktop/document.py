@@ -57,7 +57,7 @@ from journeymap_desktop.model.map import (
 )
 from journeymap_desktop.model.priority import Priority
 from journeymap_desktop.model.queries import Cell
-from journeymap_desktop.model.scales import nearest_level, rescaled
+from journeymap_desktop.model.scales import moved_value, rescaled
 from journeymap_desktop.model.views import SavedView, view_curves
 from journeymap_desktop.model.workshop import (
     MAX_TIMER_EVENTS,
@@ -1147,8 +1147,7 @@ class RemovedCurve:
 
 
 def _value_rescaled(value: EmotionValue, old: EmotionScale, new: EmotionScale) -> EmotionValue:
-    moved = rescaled(value.value, old, new)
-    level = nearest_level(new, moved) if float(value.value).is_integer() else round(moved, 2)
+    level = moved_value(value.value, old, new)
     spread = value.evidence
     if spread is not None:
         def move(figure: float | None) -> float | None:

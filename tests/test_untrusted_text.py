@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from journeymap_desktop import commands
+from journeymap_desktop.model.emotion import EmotionScale
 from journeymap_desktop.model.map import Card, Persona
 from journeymap_desktop.model.templates import service_journey
 from journeymap_desktop.storage import save_map
@@ -235,6 +236,9 @@ def _hostile_map(image: str) -> Any:
         Card(id="c2", stage_id=journey.stages[1].id, lane_id=touch.id, order=0, title=LINK,
              body=ENTITY),
     ]
+    # Level names of a custom scale: the faces' tooltips, the value boxes, the scale chooser.
+    journey.scale = EmotionScale(preset="custom", min=-2, max=2,
+                                 names=[image, H1, ENTITY, LINK, "Fine"])
     return journey
 
 

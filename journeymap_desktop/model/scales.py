@@ -77,25 +77,44 @@ def rescaled(value: float, source: EmotionScale, target: EmotionScale) -> float:
     return value_at(target, position(source, value))
 
 
+def moved_value(value: float, source: EmotionScale, target: EmotionScale) -> float:
+    """A card's value after the map moves from one scale to another: the same place between
+    the lowest and highest level, a whole level landing on the nearest level of the new scale
+    (a survey mean keeps two decimals). Undo keeps the old values, so nothing is lost."""
+    moved = rescaled(value, source, target)
+    if float(value).is_integer():
+        return float(nearest_level(target, moved))
+    return round(moved, 2)
+
+
 def neutral_level(scale: EmotionScale) -> int | None:
     """The middle level, when the scale has one (an odd number of levels)."""
     total = scale.min + scale.max
     return total // 2 if total % 2 == 0 else None
 
 
-def _default_names(scale: EmotionScale) -> list[str]:
-    count = level_count(scale)
+def default_names(low: int, high: int) -> list[str]:
+    """The names levels `low`..`high` get when the map names none: the five anchors' on a
+    5-level scale, seven on a 7-level one, else the numbers with the ends (and the middle)
+    described. Works on any range, also one the custom-scale dialog is still being typed."""
+    count = high - low + 1
     if count == ANCHORS:
         return list(ANCHOR_NAMES)
     if count == len(SEVEN_LEVEL_NAMES):
         return list(SEVEN_LEVEL_NAMES)
-    names = [str(level) for level in levels(scale)]
-    names[0] = f"{scale.min} – {ANCHOR_NAMES[0].lower()}"
-    names[-1] = f"{scale.max} – {ANCHOR_NAMES[-1].lower()}"
-    middle = neutral_level(scale)
-    if middle is not None:
-        names[middle - scale.min] = f"{middle} – {ANCHOR_NAMES[ANCHORS // 2].lower()}"
+    names = [str(level) for level in range(low, high + 1)]
+    if not names:
+        return names
+    names[0] = f"{low} – {ANCHOR_NAMES[0].lower()}"
+    names[-1] = f"{high} – {ANCHOR_NAMES[-1].lower()}"
+    if (low + high) % 2 == 0 and count > 2:
+        middle = (low + high) // 2
+        names[middle - low] = f"{middle} – {ANCHOR_NAMES[ANCHORS // 2].lower()}"
     return names
+
+
+def _default_names(scale: EmotionScale) -> list[str]:
+    return default_names(scale.min, scale.max)
 
 
 def level_names(scale: EmotionScale) -> list[str]:

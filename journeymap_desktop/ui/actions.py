@@ -33,9 +33,18 @@ from journeymap_desktop.canvas.items.card import CardItem
 from journeymap_desktop.layout import theme
 from journeymap_desktop.model.map import CARD_KINDS, CardKind
 from journeymap_desktop.model.queries import KIND_LABELS
-from journeymap_desktop.model.scales import ANCHOR_NAMES, ANCHOR_WORDS, ANCHORS
+from journeymap_desktop.model.scales import (
+    ANCHOR_NAMES,
+    ANCHOR_WORDS,
+    ANCHORS,
+    default_word,
+    key_value,
+    level_name,
+    position,
+)
 from journeymap_desktop.model.templates import TEMPLATES, Template
 from journeymap_desktop.ui.icons import face_icon, kind_icon, star_icon
+from journeymap_desktop.ui.plain_text import menu_text, tooltip
 
 if TYPE_CHECKING:
     from journeymap_desktop.ui.main_window import MainWindow
@@ -302,7 +311,30 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
         actions[spec.id] = action
         if spec.attr is not None:
             setattr(window, spec.attr, action)
+    # The keys 1-5 are named after the levels they set on the map's scale.
+    document = window.document
+    for signal in (document.scale_changed, document.reset):
+        signal.connect(partial(name_emotion_actions, window, actions))
+    name_emotion_actions(window, actions)
     return actions
+
+
+def name_emotion_actions(window: MainWindow, actions: dict[str, QAction]) -> None:
+    """Name the keys 1-5's actions (Card > Emotion, the card's menu) after the level each
+    sets on the map's scale, e.g. "Very negative (frustrated)" on -2..+2, or a custom scale's
+    own level names; the face is that level's."""
+    scale = window.document.map.scale
+    for key in range(1, ANCHORS + 1):
+        level = key_value(scale, key)
+        if level is None:
+            continue
+        name, word = level_name(scale, level), default_word(scale, level)
+        action = actions[f"emotion{key}"]
+        said = name if word == name.lower() else f"{name} ({word})"
+        action.setText(menu_text(said, 60))
+        # Qt would show the text as the tooltip, guessing at markup: the names are the map's.
+        action.setToolTip(tooltip(f"{said} — key {key}"))
+        action.setIcon(face_icon(theme.face_tone(position(scale, level))))
 
 
 class _Runner:

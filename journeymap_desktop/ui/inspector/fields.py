@@ -27,6 +27,7 @@ from journeymap_desktop.model.scales import (
 )
 from journeymap_desktop.model.templates import COLOUR_NAMES, STAGE_PALETTE
 from journeymap_desktop.ui.icons import face_icon
+from journeymap_desktop.ui.plain_text import tooltip
 
 _NO_EMOTION_ID = 0  # QButtonGroup treats id -1 as "pick one for me": levels count from 1
 
@@ -141,8 +142,10 @@ class EmotionPicker(QWidget):
                 button.setIcon(face_icon(theme.face_tone(position(scale, level))))
                 key = keys.get(level)
                 hint = f" — key {key}" if key is not None else ""
-                button.setToolTip(f"{level_name(scale, level)} "
-                                  f"({default_word(scale, level)}){hint}")
+                # Level names are the user's text: a tooltip shows them literally.
+                name, word = level_name(scale, level), default_word(scale, level)
+                said = name if word == name.lower() else f"{name} ({word})"
+                button.setToolTip(tooltip(f"{said}{hint}"))
                 button.setObjectName(f"emotion_{level}")
             self.group.addButton(button, button_id + (_NO_EMOTION_ID if level is None else 0))
             self._levels[button_id] = level

@@ -30,15 +30,22 @@ from journeymap_desktop.layout.curve_traces import curve_style
 from journeymap_desktop.model.curves import EVERYONE, find_curve, scenario_label
 from journeymap_desktop.model.emotion import AS_IS, TO_BE, EmotionCurve
 from journeymap_desktop.model.ids import new_id
-from journeymap_desktop.model.scales import PRESET_LABELS, describe, preset_scale
+from journeymap_desktop.model.scales import (
+    PRESET_LABELS,
+    describe,
+    level_names,
+    preset_scale,
+)
 from journeymap_desktop.safe_text import shown
 from journeymap_desktop.ui.inspector.fields import section_label, set_line
-from journeymap_desktop.ui.plain_text import menu_text
+from journeymap_desktop.ui.plain_text import menu_text, tooltip
+from journeymap_desktop.ui.scale_dialog import CustomScaleDialog
 
 if TYPE_CHECKING:
     from journeymap_desktop.ui.inspector.map_page import MapPage
 
 MARKS = (("faces", "Faces"), ("dots", "Plain dots"))
+EDIT_CUSTOM = "custom-edit"  # the chooser's last entry: opens the custom-scale dialog
 
 
 class MapCurvesGroup(QWidget):
@@ -47,6 +54,7 @@ class MapCurvesGroup(QWidget):
         self.page = page
         self.document = page.document
         self.setObjectName("mapCurves")
+        self.custom_dialog: CustomScaleDialog | None = None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 6, 0, 0)
         outer.addWidget(section_label("Emotion scale"))
@@ -127,9 +135,17 @@ class MapCurvesGroup(QWidget):
             for key, label in PRESET_LABELS.items():
                 if key != "custom":
                     self.preset.addItem(label, key)
-            if scale.preset == "custom":
+            if scale.preset == "custom" or scale.names:
                 self.preset.addItem(describe(scale), "custom")
-            self.preset.setCurrentIndex(max(0, self.preset.findData(scale.preset)))
+            self.preset.addItem("Custom…", EDIT_CUSTOM)
+            self.preset.setItemData(self.preset.count() - 1,
+                                    "Choose the lowest and highest level and name each level",
+                                    Qt.ItemDataRole.ToolTipRole)
+            current = "custom" if scale.names else scale.preset
+            self.preset.setCurrentIndex(max(0, self.preset.findData(current)))
+            self.preset.setToolTip(tooltip("Levels, lowest first: "
+                                           + ", ".join(shown(name, 80)
+                                                       for name in level_names(scale))))
             self.marks.setCurrentIndex(max(0, self.marks.findData(scale.marks)))
             self.curves.clear()
             active = document.active_curve_id
@@ -165,6 +181,9 @@ class MapCurvesGroup(QWidget):
         preset = self.preset.currentData()
         marks = self.marks.currentData()
         current = self.document.map.scale
+        if preset == EDIT_CUSTOM:
+            self.edit_custom_scale()
+            return
         if preset == "custom":
             scale = current.model_copy(update={"marks": marks})
         else:
@@ -172,6 +191,26 @@ class MapCurvesGroup(QWidget):
         if scale == current:
             return
         self.page.push_command(lambda: commands.SetScale(self.document, scale))
+
+    def edit_custom_scale(self) -> CustomScaleDialog:
+        """Open the custom-scale dialog on the map's scale; OK applies it as one undo step.
+        The chooser goes back to the map's scale meanwhile (and stays there on Cancel)."""
+        self.reload()
+        journey = self.document.map
+        values = [(card.id, value.value) for card in journey.cards
+                  for value in card.emotions.values()]
+        dialog = CustomScaleDialog(self.window(), journey.scale, values)
+        dialog.accepted.connect(lambda: self._apply_custom(dialog))
+        dialog.finished.connect(dialog.deleteLater)
+        self.custom_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _apply_custom(self, dialog: CustomScaleDialog) -> None:
+        scale = dialog.scale()
+        if scale != self.document.map.scale:
+            self.page.push_command(lambda: commands.SetScale(
+                self.document, scale, text=f"Emotion scale: {describe(scale)}"))
 
     def _fill_add_menu(self) -> None:
         """Each persona's (and everyone's) as-is and to-be curve the map lacks, and a

@@ -13,6 +13,7 @@ from journeymap_desktop.model.queries import LANE_KIND_LABELS
 from journeymap_desktop.model.scales import format_value, level_name
 from journeymap_desktop.ui.inspector.base import InspectorPage
 from journeymap_desktop.ui.inspector.fields import ColourCombo, CommitTextEdit, set_line
+from journeymap_desktop.ui.plain_text import plain_label
 
 BLUEPRINT_HINT = ("A service-blueprint layer: where customer actions, frontstage, backstage "
                   "and support processes lanes follow one another, the lines of interaction, "
@@ -95,7 +96,7 @@ class StagePage(HeaderPage):
         self.description.setObjectName("stageDescription")
         self.colour = ColourCombo("Default")
         self.colour.setObjectName("stageColour")
-        self.summary = QLabel()
+        self.summary = plain_label()  # holds a level name: the map's text
         self.summary.setObjectName("stageSummary")
         self.summary.setStyleSheet("color: #5B6068;")
         self.form.addRow("Description", self.description)
